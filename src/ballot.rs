@@ -1,0 +1,351 @@
+//! Ballots: one participant's votes in a YAML file, for squads that vote asynchronously.
+//!
+//! `checkpoint ballot` writes a blank one listing every question with its scale as comments;
+//! each person fills in theirs; `checkpoint import` checks them all and builds one checkpoint.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Deserialize;
+use serde::de::{self, Visitor};
+
+use crate::checklist::{Catalog, Question, Scale};
+use crate::checkpoint::{Checkpoint, Vote, vote::NOT_APPLICABLE};
+
+/// A ballot that cannot be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum BallotError {
+    #[error("{file}: cannot read: {source}")]
+    Read {
+        file: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{file}: {message}")]
+    Shape { file: String, message: String },
+    #[error("{file}: no participant: write your name after `participant:`")]
+    NoParticipant { file: String },
+    #[error("{file}{}: unknown question id `{id}` (`checkpoint questions` lists them)", at(*line))]
+    UnknownQuestion {
+        file: String,
+        line: Option<usize>,
+        id: String,
+    },
+    #[error("{file}{}: {id}: `{value}` is off its scale {scale}: use a whole number from {} to {}, or \"n/a\"", at(*line), .scale.min, .scale.max)]
+    OffScale {
+        file: String,
+        line: Option<usize>,
+        id: String,
+        value: String,
+        scale: Scale,
+    },
+    #[error("{file}: participant `{participant}` already voted in {first}: one ballot per person")]
+    DuplicateParticipant {
+        file: String,
+        participant: String,
+        first: String,
+    },
+}
+
+fn at(line: Option<usize>) -> String {
+    line.map(|l| format!(":{l}")).unwrap_or_default()
+}
+
+/// One participant's votes, checked against the catalog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ballot {
+    pub participant: String,
+    /// Question id → vote; questions left blank are absent.
+    pub votes: BTreeMap<String, Vote>,
+    /// Question id → note.
+    pub notes: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBallot {
+    #[serde(default)]
+    participant: Option<String>,
+    #[serde(default)]
+    votes: Option<BTreeMap<String, Option<Scalar>>>,
+    #[serde(default)]
+    notes: Option<BTreeMap<String, Option<String>>>,
+}
+
+/// Any YAML scalar, kept as written so an off-scale value can be reported as the person wrote it.
+enum Scalar {
+    Int(i64),
+    Text(String),
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl Visitor<'_> for ScalarVisitor {
+    type Value = Scalar;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a number on the question's scale, or \"n/a\"")
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+        Ok(Scalar::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+        Ok(i64::try_from(v).map_or_else(|_| Scalar::Other(v.to_string()), Scalar::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+        Ok(Scalar::Other(v.to_string()))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+        Ok(Scalar::Other(v.to_string()))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v.to_string()))
+    }
+}
+
+/// The 1-based line where `key:` is written in `text`.
+fn locate_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let t = line.trim_start();
+            [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+                .iter()
+                .any(|k| t.strip_prefix(k.as_str()).is_some_and(|rest| rest.starts_with(':')))
+        })
+        .map(|i| i + 1)
+}
+
+/// Parses and checks one ballot file's `text`; `file` names it in errors.
+pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<BallotError>> {
+    let raw: RawBallot = crate::yaml::from_str(text).map_err(|e| {
+        vec![match (e.line, e.column) {
+            (Some(line), Some(column)) => {
+                BallotError::Syntax { file: file.to_string(), line, column, message: e.message }
+            }
+            _ => BallotError::Shape { file: file.to_string(), message: e.message },
+        }]
+    })?;
+    let mut errors = Vec::new();
+    let participant = raw.participant.unwrap_or_default().trim().to_string();
+    if participant.is_empty() {
+        errors.push(BallotError::NoParticipant { file: file.to_string() });
+    }
+    let unknown = |id: &str| BallotError::UnknownQuestion {
+        file: file.to_string(),
+        line: locate_key(text, id),
+        id: id.to_string(),
+    };
+    let mut votes = BTreeMap::new();
+    for (id, value) in raw.votes.unwrap_or_default() {
+        let Some(question) = catalog.question(&id) else {
+            errors.push(unknown(&id));
+            continue;
+        };
+        let Some(value) = value else { continue };
+        match to_vote(question, &value) {
+            Ok(vote) => {
+                votes.insert(id, vote);
+            }
+            Err(value) => errors.push(BallotError::OffScale {
+                file: file.to_string(),
+                line: locate_key(text, &id),
+                value,
+                scale: question.scale(),
+                id,
+            }),
+        }
+    }
+    let mut notes = BTreeMap::new();
+    for (id, note) in raw.notes.unwrap_or_default() {
+        if catalog.question(&id).is_none() {
+            errors.push(unknown(&id));
+        } else if let Some(note) = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) {
+            notes.insert(id, note);
+        }
+    }
+    if errors.is_empty() { Ok(Ballot { participant, votes, notes }) } else { Err(errors) }
+}
+
+/// The vote a scalar stands for on `question`'s scale, or the scalar as written when it is off.
+fn to_vote(question: &Question, value: &Scalar) -> Result<Vote, String> {
+    match value {
+        Scalar::Int(v) => u8::try_from(*v)
+            .ok()
+            .filter(|v| question.scale().contains(*v))
+            .map(Vote::Value)
+            .ok_or_else(|| v.to_string()),
+        Scalar::Text(t) if t.trim().eq_ignore_ascii_case(NOT_APPLICABLE) => Ok(Vote::NotApplicable),
+        Scalar::Text(t) => Err(t.clone()),
+        Scalar::Other(o) => Err(o.clone()),
+    }
+}
+
+/// Builds one checkpoint from checked ballots `(file, ballot)`; refuses two ballots by one person.
+pub fn combine(
+    mut checkpoint: Checkpoint,
+    ballots: &[(String, Ballot)],
+) -> Result<Checkpoint, Vec<BallotError>> {
+    let mut errors = Vec::new();
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for (file, ballot) in ballots {
+        let key = ballot.participant.to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            errors.push(BallotError::DuplicateParticipant {
+                file: file.clone(),
+                participant: ballot.participant.clone(),
+                first: (*first).to_string(),
+            });
+            continue;
+        }
+        seen.insert(key, file);
+        checkpoint.participants.push(ballot.participant.clone());
+        for (id, vote) in &ballot.votes {
+            checkpoint.vote(id, &ballot.participant, *vote);
+        }
+        for (id, note) in &ballot.notes {
+            let answer = checkpoint.answers.entry(id.clone()).or_default();
+            if !answer.note.is_empty() {
+                answer.note.push('\n');
+            }
+            let _ = write!(answer.note, "{}: {note}", ballot.participant);
+        }
+    }
+    if errors.is_empty() { Ok(checkpoint) } else { Err(errors) }
+}
+
+/// A blank ballot: every question id with its scale and text as comments.
+pub fn blank(catalog: &Catalog) -> String {
+    let mut out = String::new();
+    out.push_str(
+        "# DevOps Checkpoint ballot\n\
+         #\n\
+         # 1. Write your name after `participant:`.\n\
+         # 2. Answer each question with a number from its scale, or n/a when you do not know or\n\
+         #    it does not apply. When there is no data, make your best guess. Leave an answer\n\
+         #    blank to skip the question.\n\
+         # 3. Add notes for the facilitator under `notes:` as `<question id>: <text>`.\n\
+         # 4. Hand the file to your facilitator, who runs\n\
+         #    `checkpoint import --squad NAME ballot-*.yaml`.\n\n\
+         participant: \"\"\n\nvotes:\n",
+    );
+    let mut part = "";
+    for group in catalog.groups() {
+        if group.part != part {
+            part = group.part;
+            let _ = writeln!(out, "\n  # ==== {part} ====");
+        }
+        if !group.title.is_empty() {
+            let _ = writeln!(out, "\n  # ---- {} ----", group.title);
+        }
+        for q in group.questions {
+            out.push('\n');
+            let heading = match &q.title {
+                Some(title) => format!("{title} [{} {}]", q.kind.name(), q.scale()),
+                None => format!("[{} {}]", q.kind.name(), q.scale()),
+            };
+            comment(&mut out, &heading);
+            comment(&mut out, &q.text);
+            let labels = q.scale_labels();
+            if q.kind == crate::checklist::Kind::Choice {
+                for (v, label) in q.scale().values().zip(&labels) {
+                    comment(&mut out, &format!("  {v} = {label}"));
+                }
+            } else {
+                let line: Vec<String> =
+                    q.scale().values().zip(&labels).map(|(v, l)| format!("{v} = {l}")).collect();
+                comment(&mut out, &line.join(", "));
+            }
+            let _ = writeln!(out, "  {}:", q.id);
+        }
+    }
+    out.push_str("\nnotes:\n  # dora.lead-time: We guessed; nobody tracks this yet.\n");
+    out
+}
+
+/// Writes `text` as `  # ` comment lines wrapped at about 96 columns.
+fn comment(out: &mut String, text: &str) {
+    let indent: String = text.chars().take_while(|c| *c == ' ').collect();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + word.len() + 1 > 90 {
+            let _ = writeln!(out, "  # {indent}{line}");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    let _ = writeln!(out, "  # {indent}{line}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> Catalog {
+        Catalog::builtin().expect("built-in checklists are valid")
+    }
+
+    #[test]
+    fn a_blank_ballot_lists_every_question_and_parses_as_empty() {
+        let catalog = catalog();
+        let text = blank(&catalog);
+        for q in catalog.questions() {
+            assert!(text.contains(&format!("\n  {}:\n", q.id)), "{} missing", q.id);
+        }
+        let filled = text.replace("participant: \"\"", "participant: Ana");
+        let ballot = parse("b.yaml", &filled, &catalog).unwrap();
+        assert_eq!(ballot.participant, "Ana");
+        assert!(ballot.votes.is_empty());
+    }
+
+    #[test]
+    fn a_filled_ballot_gives_votes_and_notes() {
+        let text = "participant: Ana\nvotes:\n  dora.lead-time: 5\n  dora.deploy-frequency: n/a\n\
+                    notes:\n  dora.lead-time: guessed\n";
+        let b = parse("b.yaml", text, &catalog()).unwrap();
+        assert_eq!(b.votes["dora.lead-time"], Vote::Value(5));
+        assert_eq!(b.votes["dora.deploy-frequency"], Vote::NotApplicable);
+        assert_eq!(b.notes["dora.lead-time"], "guessed");
+    }
+
+    #[test]
+    fn off_scale_and_unknown_ids_are_named_with_their_line() {
+        let text = "participant: Ana\nvotes:\n  dora.lead-time: 7\n  dora.nope: 1\n  \
+                    baseline.culture.safety: high\n";
+        let errors = parse("b.yaml", text, &catalog()).unwrap_err();
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert!(messages.contains(&"b.yaml:3: dora.lead-time: `7` is off its scale 1-6: use a whole number from 1 to 6, or \"n/a\"".to_string()), "{messages:?}");
+        assert!(messages.contains(&"b.yaml:4: unknown question id `dora.nope` (`checkpoint questions` lists them)".to_string()), "{messages:?}");
+        assert!(messages.iter().any(|m| m.starts_with("b.yaml:5: baseline.culture.safety: `high`")), "{messages:?}");
+    }
+
+    #[test]
+    fn one_ballot_per_participant() {
+        let catalog = catalog();
+        let ana = parse("a.yaml", "participant: Ana\n", &catalog).unwrap();
+        let again = parse("b.yaml", "participant: ana\n", &catalog).unwrap();
+        let base = Checkpoint::new("S", jiff::civil::date(2026, 1, 1));
+        let ballots = vec![("a.yaml".to_string(), ana), ("b.yaml".to_string(), again)];
+        let errors = combine(base, &ballots).unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "b.yaml: participant `ana` already voted in a.yaml: one ballot per person"
+        );
+    }
+}

@@ -1,0 +1,313 @@
+//! Where checkpoints live and how they are read and written.
+//!
+//! Files are TOML, one per workshop, in `$CHECKPOINT_HOME` or `<data dir>/devops-checkpoint/`.
+//! Writes go to a temporary file in the same directory that is then renamed over the target, so a
+//! crash leaves either the old file or the new one, never half of one. A file that fails to load
+//! is never written to.
+
+use std::path::{Path, PathBuf};
+
+use super::{Checkpoint, FORMAT};
+
+/// The environment variable that overrides where checkpoints are kept.
+pub const HOME_VAR: &str = "CHECKPOINT_HOME";
+
+/// A checkpoint file that could not be found, read, understood or written.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckpointError {
+    #[error("{}: cannot read: {source}", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}{}: {message}", .path.display(), position(*line, *column))]
+    Syntax {
+        path: PathBuf,
+        line: Option<usize>,
+        column: Option<usize>,
+        message: String,
+    },
+    #[error(
+        "{}: written in checkpoint format {found}, but this build reads format {FORMAT} and \
+         older; update devops-checkpoint to open it (the file was left untouched)",
+        .path.display()
+    )]
+    FutureFormat { path: PathBuf, found: i64 },
+    #[error("{}: {message}", .path.display())]
+    Invalid { path: PathBuf, message: String },
+    #[error("{}: cannot write: {source}", .path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("no checkpoint named `{name}` in {}; `checkpoint list` shows the saved ones", .dir.display())]
+    NotFound { name: String, dir: PathBuf },
+    #[error("no place to keep checkpoints: set {HOME_VAR} to a directory")]
+    NoHome,
+}
+
+fn position(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(":{l}:{c}"),
+        (Some(l), None) => format!(":{l}"),
+        _ => String::new(),
+    }
+}
+
+/// 1-based line and column of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn syntax(path: &Path, text: &str, e: &toml::de::Error) -> CheckpointError {
+    let (line, column) = match e.span() {
+        Some(span) => {
+            let (l, c) = line_column(text, span.start);
+            (Some(l), Some(c))
+        }
+        None => (None, None),
+    };
+    CheckpointError::Syntax {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message: e.message().trim().to_string(),
+    }
+}
+
+/// Reads a checkpoint file, refusing one from a newer format.
+pub fn load(path: &Path) -> Result<Checkpoint, CheckpointError> {
+    let text = std::fs::read_to_string(path).map_err(|source| CheckpointError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(path, &text)
+}
+
+/// Parses the text of a checkpoint file; `path` is only used in errors.
+pub fn parse(path: &Path, text: &str) -> Result<Checkpoint, CheckpointError> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| syntax(path, text, &e))?;
+    match table.get("format") {
+        Some(toml::Value::Integer(found)) if *found > i64::from(FORMAT) => {
+            return Err(CheckpointError::FutureFormat { path: path.to_path_buf(), found: *found });
+        }
+        Some(toml::Value::Integer(found)) if *found >= 1 => {}
+        Some(other) => {
+            return Err(CheckpointError::Invalid {
+                path: path.to_path_buf(),
+                message: format!("`format` must be a whole number from 1 to {FORMAT}, not {other}"),
+            });
+        }
+        None => {
+            return Err(CheckpointError::Invalid {
+                path: path.to_path_buf(),
+                message: "no `format = N` line: this does not look like a checkpoint file"
+                    .to_string(),
+            });
+        }
+    }
+    toml::from_str(text).map_err(|e| syntax(path, text, &e))
+}
+
+/// Writes `checkpoint` to `path` atomically: a temporary file in the same directory, renamed.
+pub fn save(path: &Path, checkpoint: &Checkpoint) -> Result<(), CheckpointError> {
+    let write_err = |source| CheckpointError::Write { path: path.to_path_buf(), source };
+    let text = toml::to_string_pretty(checkpoint).map_err(|e| CheckpointError::Invalid {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    crate::atomic::write(path, text.as_bytes()).map_err(write_err)
+}
+
+/// A saved checkpoint as `checkpoint list` shows it.
+#[derive(Debug)]
+pub struct Entry {
+    /// The file stem, which `export` and `resume` accept as a name.
+    pub name: String,
+    pub path: PathBuf,
+    /// The checkpoint, or why it could not be read.
+    pub checkpoint: Result<Checkpoint, CheckpointError>,
+}
+
+/// The directory of saved checkpoints.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    /// `$CHECKPOINT_HOME` when set and non-empty, else `<data dir>/devops-checkpoint`.
+    pub fn open_default() -> Result<Store, CheckpointError> {
+        match std::env::var_os(HOME_VAR).filter(|v| !v.is_empty()) {
+            Some(dir) => Ok(Store::new(dir)),
+            None => dirs::data_dir()
+                .map(|d| Store::new(d.join("devops-checkpoint")))
+                .ok_or(CheckpointError::NoHome),
+        }
+    }
+
+    /// A store in `dir` (created on first save).
+    pub fn new(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    /// The directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Saves a new checkpoint under a fresh name (`<squad>-<date>.toml`, then `-2`, `-3`, ...)
+    /// and returns its path. An existing file is never replaced.
+    pub fn save_new(&self, checkpoint: &Checkpoint) -> Result<PathBuf, CheckpointError> {
+        let write_err = |path: &Path, source| CheckpointError::Write { path: path.to_path_buf(), source };
+        std::fs::create_dir_all(&self.dir).map_err(|e| write_err(&self.dir, e))?;
+        let stem = format!("{}-{}", slug(&checkpoint.squad), checkpoint.date);
+        for n in 1.. {
+            let name = if n == 1 { stem.clone() } else { format!("{stem}-{n}") };
+            let path = self.dir.join(format!("{name}.toml"));
+            // Claim the name first so two processes cannot pick the same one.
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(_) => {
+                    save(&path, checkpoint)?;
+                    return Ok(path);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(write_err(&path, e)),
+            }
+        }
+        unreachable!("an unbounded range always yields a free name")
+    }
+
+    /// Every `*.toml` file in the store, newest first (by workshop date, then name).
+    pub fn list(&self) -> Result<Vec<Entry>, CheckpointError> {
+        let read = match std::fs::read_dir(&self.dir) {
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => return Err(CheckpointError::Read { path: self.dir.clone(), source }),
+        };
+        let mut entries: Vec<Entry> = read
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+            .map(|path| Entry {
+                name: path.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
+                checkpoint: load(&path),
+                path,
+            })
+            .collect();
+        entries.sort_by(|a, b| {
+            let date = |e: &Entry| e.checkpoint.as_ref().ok().map(|c| c.date);
+            date(b).cmp(&date(a)).then_with(|| b.name.cmp(&a.name))
+        });
+        Ok(entries)
+    }
+
+    /// The path a user means by `name_or_path`: an existing file, or a name in the store.
+    pub fn resolve(&self, name_or_path: &str) -> Result<PathBuf, CheckpointError> {
+        let as_path = Path::new(name_or_path);
+        if as_path.is_file() {
+            return Ok(as_path.to_path_buf());
+        }
+        let stem = name_or_path.strip_suffix(".toml").unwrap_or(name_or_path);
+        let in_store = self.dir.join(format!("{stem}.toml"));
+        if !stem.contains(['/', '\\']) && in_store.is_file() {
+            return Ok(in_store);
+        }
+        Err(CheckpointError::NotFound { name: name_or_path.to_string(), dir: self.dir.clone() })
+    }
+}
+
+/// A file-name-safe, lower-case form of a squad name: `Partner Tooling` → `partner-tooling`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    let out: String = out.chars().take(60).collect();
+    if out.is_empty() { "checkpoint".to_string() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checkpoint::{Mode, Vote};
+
+    fn sample() -> Checkpoint {
+        let mut c = Checkpoint::new("Partner Tooling", jiff::civil::date(2023, 1, 17));
+        c.participants = vec!["Ana".into(), "Ben".into()];
+        c.vote("dora.lead-time", "Ana", Vote::Value(5));
+        c.vote("dora.lead-time", "Ben", Vote::NotApplicable);
+        c.answers.get_mut("dora.lead-time").unwrap().agreed = Some(Vote::Value(5));
+        c.answers.get_mut("dora.lead-time").unwrap().note = "pipeline is slow\n| odd".into();
+        c.mode = Mode::Solo;
+        c
+    }
+
+    #[test]
+    fn saves_and_loads_the_same_checkpoint() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.toml");
+        save(&path, &sample()).unwrap();
+        assert_eq!(load(&path).unwrap(), sample());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn new_names_never_replace_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path());
+        let a = store.save_new(&sample()).unwrap();
+        let b = store.save_new(&sample()).unwrap();
+        assert_eq!(a.file_name().unwrap(), "partner-tooling-2023-01-17.toml");
+        assert_eq!(b.file_name().unwrap(), "partner-tooling-2023-01-17-2.toml");
+        assert_eq!(store.resolve("partner-tooling-2023-01-17-2").unwrap(), b);
+        assert_eq!(store.resolve(b.to_str().unwrap()).unwrap(), b);
+        assert!(matches!(store.resolve("nope"), Err(CheckpointError::NotFound { .. })));
+    }
+
+    #[test]
+    fn a_future_format_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("future.toml");
+        let text = "format = 2\nsquad = \"X\"\ndate = 2030-01-01\nhologram = true\n";
+        std::fs::write(&path, text).unwrap();
+        let err = load(&path).unwrap_err();
+        assert!(matches!(err, CheckpointError::FutureFormat { found: 2, .. }), "{err}");
+        assert!(err.to_string().contains("format 2"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    }
+
+    #[test]
+    fn a_corrupt_file_reports_line_and_column() {
+        let err = parse(Path::new("c.toml"), "format = 1\nsquad = \"X\ndate = 2030-01-01\n")
+            .unwrap_err();
+        let CheckpointError::Syntax { line, column, .. } = &err else { panic!("{err}") };
+        assert_eq!(*line, Some(2));
+        assert!(column.is_some());
+        assert!(err.to_string().starts_with("c.toml:2:"), "{err}");
+    }
+
+    #[test]
+    fn a_file_without_format_is_not_a_checkpoint() {
+        let err = parse(Path::new("c.toml"), "squad = \"X\"\n").unwrap_err();
+        assert!(err.to_string().contains("does not look like a checkpoint"), "{err}");
+    }
+
+    #[test]
+    fn slugs_are_file_safe() {
+        assert_eq!(slug("Partner Tooling"), "partner-tooling");
+        assert_eq!(slug("  A/B | C's <team>  "), "a-b-c-s-team");
+        assert_eq!(slug("!!!"), "checkpoint");
+        assert_eq!(slug("Équipe Ünïcode"), "équipe-ünïcode");
+    }
+}

@@ -1,0 +1,111 @@
+//! The command line: every subcommand and flag, with its help text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Run the DevOps Checkpoint workshop: checklists, squad votes, scores and a markdown summary.
+///
+/// Without a command, opens the workshop screen. Checkpoints are kept in $CHECKPOINT_HOME, or
+/// in the data directory (~/.local/share/devops-checkpoint on Linux).
+#[derive(Debug, Parser)]
+#[command(name = "checkpoint", version, max_term_width = 100)]
+pub struct Cli {
+    /// Also load the checklist sets in DIR (a set with a built-in set's id replaces it).
+    /// May be given several times.
+    #[arg(long = "checklists", value_name = "DIR", global = true)]
+    pub checklists: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a new squad checkpoint in the workshop screen.
+    New {
+        /// The squad's name.
+        #[arg(long)]
+        squad: Option<String>,
+        /// Who leads the workshop.
+        #[arg(long)]
+        facilitator: Option<String>,
+        /// A participant; give it once per person.
+        #[arg(long = "participant", value_name = "NAME")]
+        participants: Vec<String>,
+    },
+    /// Start a solo self-assessment in the workshop screen.
+    Solo,
+    /// Resume a saved checkpoint in the workshop screen.
+    Resume {
+        /// A path, or a name from `checkpoint list` (the most recent when omitted).
+        checkpoint: Option<String>,
+    },
+    /// Print every question: id, kind, scale and text, tab-separated, in workshop order.
+    Questions,
+    /// Check the checklists: the built-in ones and the config directory's, merged with DIRs.
+    ///
+    /// Exits 0 when everything is valid; otherwise lists every error (file:line: id: problem)
+    /// and exits 1.
+    Validate {
+        /// Directories of checklist YAML files to check on top of the built-in ones.
+        dirs: Vec<PathBuf>,
+    },
+    /// Write a blank ballot for one participant to fill in.
+    ///
+    /// The ballot lists every question id with its scale and text as comments. Each person
+    /// fills in their own; `checkpoint import` collects them.
+    Ballot {
+        /// Write to FILE instead of standard output (an existing file is not replaced).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Build a checkpoint from filled-in ballots and print where it was saved.
+    ///
+    /// Nothing is saved unless every ballot is valid: an unknown question id, a value off its
+    /// scale or two ballots by one person are reported with the ballot's file and line.
+    Import {
+        /// The squad's name.
+        #[arg(long)]
+        squad: String,
+        /// Who led the workshop.
+        #[arg(long)]
+        facilitator: Option<String>,
+        /// The squad's tribe.
+        #[arg(long)]
+        tribe: Option<String>,
+        /// A link to the workshop's board.
+        #[arg(long)]
+        board_link: Option<String>,
+        /// The workshop date, YYYY-MM-DD (today when omitted).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<jiff::civil::Date>,
+        /// Ballot files, one per participant.
+        #[arg(required = true, value_name = "BALLOT")]
+        ballots: Vec<PathBuf>,
+    },
+    /// Write the DevOps Checkpoint Summary of a checkpoint.
+    Export {
+        /// A path, or a name from `checkpoint list`.
+        checkpoint: String,
+        /// Markdown (to paste into Confluence) or JSON (the same content as data).
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// A minijinja template to use instead of the built-in one (markdown only).
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+        /// Write to FILE instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// List saved checkpoints, newest first: name, squad, date, level.
+    List,
+}
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Markdown,
+    Json,
+}

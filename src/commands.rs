@@ -1,0 +1,243 @@
+//! What each subcommand does: the edge between the command line and the core, where errors
+//! become `anyhow` errors with context.
+
+use std::fmt::Display;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use crate::assessment::Assessment;
+use crate::ballot;
+use crate::checklist::{self, Catalog};
+use crate::checkpoint::{self, Checkpoint, Store};
+use crate::cli::{Cli, Command, Format};
+use crate::export::{Summary, markdown};
+
+/// Runs the command `cli` names.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let dirs = &cli.checklists;
+    match cli.command {
+        None | Some(Command::New { .. } | Command::Solo | Command::Resume { .. }) => {
+            eprintln!(
+                "The workshop screen is not built yet. Until it is, collect votes with \
+                 `checkpoint ballot` and `checkpoint import`, then `checkpoint export`; \
+                 `checkpoint --help` lists every command."
+            );
+            Ok(ExitCode::from(2))
+        }
+        Some(Command::Questions) => questions(&load_catalog(dirs)?),
+        Some(Command::Validate { dirs: extra }) => {
+            let mut all = dirs.clone();
+            all.extend(extra);
+            validate(&all)
+        }
+        Some(Command::Ballot { output }) => write_ballot(&load_catalog(dirs)?, output.as_deref()),
+        Some(Command::Import { squad, facilitator, tribe, board_link, date, ballots }) => {
+            let mut checkpoint = Checkpoint::new(squad.trim(), date.unwrap_or_else(today));
+            checkpoint.facilitator = facilitator.unwrap_or_default();
+            checkpoint.tribe = tribe.unwrap_or_default();
+            checkpoint.board_link = board_link.unwrap_or_default();
+            import(&load_catalog(dirs)?, &Store::open_default()?, checkpoint, &ballots)
+        }
+        Some(Command::Export { checkpoint, format, template, output }) => {
+            let catalog = load_catalog(dirs)?;
+            export(&catalog, &checkpoint, format, template.as_deref(), output.as_deref())
+        }
+        Some(Command::List) => list(&load_catalog(dirs)?, &Store::open_default()?),
+    }
+}
+
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
+/// An error that lists every problem, one per line, under a heading.
+fn listed<E: Display>(heading: &str, errors: &[E]) -> anyhow::Error {
+    let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+    anyhow!("{heading}:\n{}", lines.join("\n"))
+}
+
+fn problems(n: usize) -> String {
+    if n == 1 { "1 problem".to_string() } else { format!("{n} problems") }
+}
+
+/// Loads the built-in checklists, the config directory's and `dirs`.
+pub fn load_catalog(dirs: &[PathBuf]) -> Result<Catalog> {
+    checklist::load(dirs).map_err(|errors| {
+        let heading = format!(
+            "the checklists have {} (`checkpoint validate` checks them)",
+            problems(errors.len())
+        );
+        listed(&heading, &errors)
+    })
+}
+
+fn questions(catalog: &Catalog) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for q in catalog.questions() {
+        writeln!(out, "{}\t{}\t{}\t{}", q.id, q.kind.name(), q.scale(), flat(&q.text))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate(dirs: &[PathBuf]) -> Result<ExitCode> {
+    for dir in dirs {
+        if !dir.is_dir() {
+            bail!("{}: not a directory of checklists", dir.display());
+        }
+    }
+    match checklist::load(dirs) {
+        Ok(catalog) => {
+            let sets: Vec<String> =
+                catalog.sets().map(|s| format!("{:<14} {}", s.id, s.source)).collect();
+            println!(
+                "ok: {} sets, {} questions\n  {}",
+                sets.len(),
+                catalog.questions().len(),
+                sets.join("\n  ")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(errors) => {
+            eprintln!("{}", listed(&format!("invalid: {}", problems(errors.len())), &errors));
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn write_ballot(catalog: &Catalog, output: Option<&Path>) -> Result<ExitCode> {
+    let text = ballot::blank(catalog);
+    match output {
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+        Some(path) => {
+            // A filled-in ballot must not be lost to a blank one.
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .with_context(|| format!("{}: cannot create the ballot", path.display()))?;
+            file.write_all(text.as_bytes())
+                .with_context(|| format!("{}: cannot write the ballot", path.display()))?;
+            eprintln!("Wrote a blank ballot to {}", path.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(
+    catalog: &Catalog,
+    store: &Store,
+    checkpoint: Checkpoint,
+    files: &[PathBuf],
+) -> Result<ExitCode> {
+    if checkpoint.squad.is_empty() {
+        bail!("--squad: the squad's name is empty");
+    }
+    let mut errors = Vec::new();
+    let mut ballots = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(text) => match ballot::parse(&name, &text, catalog) {
+                Ok(b) => ballots.push((name, b)),
+                Err(e) => errors.extend(e),
+            },
+            Err(source) => errors.push(ballot::BallotError::Read { file: name, source }),
+        }
+    }
+    if errors.is_empty() {
+        match ballot::combine(checkpoint, &ballots) {
+            Ok(checkpoint) => {
+                let path = store.save_new(&checkpoint)?;
+                let names = checkpoint.participants.join(", ");
+                eprintln!("Imported {} ballots ({names}); saved:", ballots.len());
+                println!("{}", path.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    let heading = format!("nothing was saved: the ballots have {}", problems(errors.len()));
+    Err(listed(&heading, &errors))
+}
+
+fn export(
+    catalog: &Catalog,
+    name: &str,
+    format: Format,
+    template: Option<&Path>,
+    output: Option<&Path>,
+) -> Result<ExitCode> {
+    let store = Store::open_default()?;
+    let path = store.resolve(name)?;
+    let checkpoint = checkpoint::load(&path)?;
+    let summary = Summary::new(catalog, &checkpoint);
+    let text = match (format, template) {
+        (Format::Json, Some(_)) => bail!("--template applies to markdown, not to --format json"),
+        (Format::Json, None) => summary.to_json() + "\n",
+        (Format::Markdown, None) => markdown::render(&summary),
+        (Format::Markdown, Some(t)) => {
+            let source = std::fs::read_to_string(t)
+                .with_context(|| format!("{}: cannot read the template", t.display()))?;
+            markdown::render_with(&summary, &t.display().to_string(), &source)?
+        }
+    };
+    match output {
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+        Some(out) => {
+            crate::atomic::write(out, text.as_bytes())
+                .with_context(|| format!("{}: cannot write the summary", out.display()))?;
+            eprintln!("Wrote the summary of {} to {}", path.display(), out.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(catalog: &Catalog, store: &Store) -> Result<ExitCode> {
+    let entries = store.list()?;
+    if entries.is_empty() {
+        println!(
+            "No checkpoints in {} yet. `checkpoint ballot` and `checkpoint import` create one.",
+            store.dir().display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<[String; 4]> = entries
+        .iter()
+        .map(|e| match &e.checkpoint {
+            Ok(c) => {
+                let dora = Assessment::new(catalog, c).dora;
+                let level = match (dora.level, dora.score) {
+                    (Some(l), _) => l.name,
+                    (None, Some(_)) => format!("({}/{} DORA)", dora.answered, dora.questions.len()),
+                    (None, None) => "–".to_string(),
+                };
+                [e.name.clone(), c.squad.clone(), c.date.to_string(), level]
+            }
+            Err(err) => [e.name.clone(), format!("unreadable: {err}"), String::new(), String::new()],
+        })
+        .collect();
+    let header = ["NAME", "SQUAD", "DATE", "LEVEL"].map(String::from);
+    let width = |i: usize| {
+        rows.iter().chain([&header]).map(|r| r[i].chars().count()).max().unwrap_or(0)
+    };
+    let widths = [width(0), width(1).min(40), width(2)];
+    let mut out = std::io::stdout().lock();
+    for row in std::iter::once(&header).chain(&rows) {
+        writeln!(
+            out,
+            "{:w0$}  {:w1$}  {:w2$}  {}",
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            w0 = widths[0],
+            w1 = widths[1],
+            w2 = widths[2]
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

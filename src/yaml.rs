@@ -1,0 +1,84 @@
+//! The one place that knows which YAML library the project uses.
+//!
+//! serde_yaml is deprecated upstream; keeping every call behind this module means a maintained
+//! fork can replace it by editing this file alone.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// A YAML document that failed to parse or did not match the expected shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// 1-based line of the problem, when the parser knows it.
+    pub line: Option<usize>,
+    /// 1-based column of the problem, when the parser knows it.
+    pub column: Option<usize>,
+    /// What the parser expected, without the location.
+    pub message: String,
+}
+
+impl YamlError {
+    /// `line L, column C` (or as much of it as is known), for error messages.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("line {l}, column {c}"),
+            (Some(l), None) => format!("line {l}"),
+            _ => "somewhere in the file".to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for YamlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.location(), self.message)
+    }
+}
+
+/// Parses `text` into `T`, reporting the line and column of the first problem.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let location = e.location();
+        YamlError {
+            line: location.as_ref().map(|l| l.line()),
+            column: location.as_ref().map(|l| l.column()),
+            message: strip_location(&e.to_string()),
+        }
+    })
+}
+
+/// Serialises `value` as a YAML document.
+pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
+    serde_yaml::to_string(value).map_err(|e| YamlError {
+        line: None,
+        column: None,
+        message: e.to_string(),
+    })
+}
+
+/// serde_yaml puts " at line L column C" into its messages; we report the location ourselves.
+fn strip_location(message: &str) -> String {
+    let Some(start) = message.find(" at line ") else {
+        return message.to_string();
+    };
+    let rest = &message[start + " at line ".len()..];
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let rest = rest.strip_prefix(" column ").unwrap_or(rest);
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    format!("{}{rest}", &message[..start])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let err = from_str::<serde_yaml::Value>("a: 1\nb: [1, 2\nc: 3\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.column.is_some());
+        assert_eq!(
+            err.message,
+            "did not find expected ',' or ']', while parsing a flow sequence"
+        );
+    }
+}
