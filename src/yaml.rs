@@ -55,16 +55,18 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
     })
 }
 
-/// serde_yaml puts " at line L column C" into its messages; we report the location ourselves.
+/// serde_yaml puts " at line L column C" (sometimes twice) into its messages; we report the
+/// location ourselves.
 fn strip_location(message: &str) -> String {
-    let Some(start) = message.find(" at line ") else {
-        return message.to_string();
-    };
-    let rest = &message[start + " at line ".len()..];
-    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
-    let rest = rest.strip_prefix(" column ").unwrap_or(rest);
-    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
-    format!("{}{rest}", &message[..start])
+    let mut out = message.to_string();
+    while let Some(start) = out.find(" at line ") {
+        let rest = &out[start + " at line ".len()..];
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        let rest = rest.strip_prefix(" column ").unwrap_or(rest);
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        out = format!("{}{rest}", &out[..start]);
+    }
+    out
 }
 
 #[cfg(test)]

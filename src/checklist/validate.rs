@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::error::{LoadError, Problem};
-use super::model::{Kind, MAX_OPTIONS, Question, SetFile};
+use super::model::{Kind, Question, SetFile};
 use super::{Catalog, ChecklistSet, DoraSet, PhaseBoard, SetBody, Source};
 
 /// The set kinds, in the order their questions are asked in the workshop.
@@ -271,15 +271,8 @@ impl Checker {
         self.non_empty(line, &q.id, q.text.trim().is_empty(), "text");
         let place = format!("a {} question", expected.name());
         if expected == Kind::Choice {
-            let n = q.options.len();
-            if n == 0 {
+            if q.options.is_empty() {
                 self.report(line, &q.id, Problem::EmptyOptions);
-            } else if !(2..=MAX_OPTIONS).contains(&n) {
-                let detail = format!(
-                    "{n} options: a choice question needs 2 to {MAX_OPTIONS} \
-                     (votes are typed as one digit)"
-                );
-                self.report(line, &q.id, Problem::ScaleOutOfRange { detail });
             }
             if !q.labels.is_empty() {
                 self.report(line, &q.id, Problem::Foreign { place, field: "labels" });
