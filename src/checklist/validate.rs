@@ -148,15 +148,17 @@ impl Checker {
         }
         let body = match kind {
             "dora" => {
+                let empty = file.questions.as_ref().is_some_and(Vec::is_empty);
+                self.non_empty(line, &id, empty, "questions");
                 let mut questions = file.questions.unwrap_or_default();
                 let benchmark = file.benchmark?;
-                self.non_empty(line, &id, questions.is_empty(), "questions");
                 for q in &mut questions {
                     self.question(q, &id, Kind::Choice, kind);
                     if !q.options.is_empty() && q.options.len() != DORA_OPTIONS {
                         let detail = format!(
-                            "a DORA question answers on 1..={DORA_OPTIONS}, so it needs \
-                             {DORA_OPTIONS} options; {} given",
+                            "a DORA question answers on {}, so it needs {DORA_OPTIONS} \
+                             options; {} given",
+                            Kind::Choice.scale(DORA_OPTIONS),
                             q.options.len()
                         );
                         let qline = locate_id(&self.text, &q.id, 1);
@@ -167,8 +169,9 @@ impl Checker {
                 SetBody::Dora(DoraSet { tips: file.tips.clone(), questions, benchmark })
             }
             "baseline" => {
+                let empty = file.sections.as_ref().is_some_and(Vec::is_empty);
+                self.non_empty(line, &id, empty, "sections");
                 let mut sections = file.sections.unwrap_or_default();
-                self.non_empty(line, &id, sections.is_empty(), "sections");
                 for section in &mut sections {
                     let sline = self.node(&section.id, Some(&id));
                     self.non_empty(sline, &section.id, section.items.is_empty(), "items");
@@ -179,10 +182,12 @@ impl Checker {
                 SetBody::Baseline(sections)
             }
             "phases" => {
+                let empty = file.columns.as_ref().is_some_and(Vec::is_empty);
+                self.non_empty(line, &id, empty, "columns");
+                let empty = file.phases.as_ref().is_some_and(Vec::is_empty);
+                self.non_empty(line, &id, empty, "phases");
                 let columns = file.columns.unwrap_or_default();
                 let mut phases = file.phases.unwrap_or_default();
-                self.non_empty(line, &id, columns.is_empty(), "columns");
-                self.non_empty(line, &id, phases.is_empty(), "phases");
                 for column in &columns {
                     if let Err(reason) = check_id(&column.id, None) {
                         self.report(line, &column.id, Problem::BadId { reason });
@@ -210,8 +215,9 @@ impl Checker {
                 SetBody::Phases(PhaseBoard { columns, phases })
             }
             "capabilities" => {
+                let empty = file.capabilities.as_ref().is_some_and(Vec::is_empty);
+                self.non_empty(line, &id, empty, "capabilities");
                 let mut capabilities = file.capabilities.unwrap_or_default();
-                self.non_empty(line, &id, capabilities.is_empty(), "capabilities");
                 for cap in &mut capabilities {
                     let cline = self.node(&cap.id, Some(&id));
                     level_refs.push(self.reference(cline, &cap.id, &cap.level));
