@@ -13,7 +13,7 @@ fn with_builtin(extra: Vec<Source>) -> Result<Catalog, Vec<String>> {
 
 #[test]
 fn every_invalid_fixture_gives_exactly_its_expected_errors() {
-    let sources = Source::from_dir(Path::new("tests/fixtures/invalid")).unwrap();
+    let sources = Source::from_dir(Path::new("tests/fixtures/invalid"), 1).unwrap();
     assert!(sources.len() >= 15, "fixtures are missing");
     let mut mismatches = Vec::new();
     for source in sources {
@@ -81,13 +81,14 @@ fn the_built_in_checklists_hold_the_seeds_content() {
 
 #[test]
 fn a_users_set_is_added_and_a_set_with_a_built_in_id_replaces_it() {
-    let extra = Source::from_dir(Path::new("tests/fixtures/valid")).unwrap();
+    let extra = Source::from_dir(Path::new("tests/fixtures/valid"), 1).unwrap();
     let catalog = with_builtin(extra).unwrap();
     assert_eq!(catalog.sections().count(), 4);
     assert!(catalog.question("security.practices.secrets").is_some());
 
     let replacement = Source {
         name: "mine/baseline.yaml".into(),
+        layer: 1,
         text: "kind: baseline\nid: baseline\ntitle: Ours\nsections:\n  - id: baseline.only\n    \
                title: Only\n    items:\n      - id: baseline.only.one\n        text: One?\n"
             .into(),
@@ -103,6 +104,6 @@ fn every_error_of_a_file_is_reported_not_just_the_first() {
     let text = "kind: baseline\nid: extra\ntitle: X\nsections:\n  - id: extra.a\n    title: A\n    \
                 items:\n      - id: extra.a.B\n        text: x\n      - id: extra.a.c\n        \
                 kind: rating\n        text: y\n";
-    let errors = with_builtin(vec![Source { name: "x.yaml".into(), text: text.into() }]).unwrap_err();
+    let errors = with_builtin(vec![Source { name: "x.yaml".into(), text: text.into(), layer: 1 }]).unwrap_err();
     assert_eq!(errors.len(), 2, "{errors:?}");
 }

@@ -30,6 +30,10 @@ pub struct Source {
     /// A path, or `checklists/NAME (built in)` for the embedded files.
     pub name: String,
     pub text: String,
+    /// Where it was found: 0 built in, 1 the config directory, 2.. each `--checklists`
+    /// directory. A set replaces a set of the same id from an earlier layer; two sets with one
+    /// id in the same layer are an error.
+    pub layer: usize,
 }
 
 impl Source {
@@ -40,12 +44,13 @@ impl Source {
             .map(|(name, text)| Source {
                 name: format!("checklists/{name} (built in)"),
                 text: (*text).to_string(),
+                layer: 0,
             })
             .collect()
     }
 
-    /// Every `*.yaml` / `*.yml` file in `dir`, sorted by name.
-    pub fn from_dir(dir: &Path) -> Result<Vec<Source>, LoadError> {
+    /// Every `*.yaml` / `*.yml` file in `dir`, sorted by name, in `layer`.
+    pub fn from_dir(dir: &Path, layer: usize) -> Result<Vec<Source>, LoadError> {
         let read_err = |source| LoadError::Read { file: dir.display().to_string(), source };
         let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(read_err)?
@@ -61,7 +66,7 @@ impl Source {
             .map(|path| {
                 let name = path.display().to_string();
                 match std::fs::read_to_string(&path) {
-                    Ok(text) => Ok(Source { name, text }),
+                    Ok(text) => Ok(Source { name, text, layer }),
                     Err(source) => Err(LoadError::Read { file: name, source }),
                 }
             })
@@ -79,8 +84,8 @@ pub fn load(dirs: &[PathBuf]) -> Result<Catalog, Vec<LoadError>> {
     let mut sources = Source::builtin();
     let mut errors = Vec::new();
     let config = config_dir().filter(|d| d.is_dir());
-    for dir in config.iter().chain(dirs) {
-        match Source::from_dir(dir) {
+    for (i, dir) in config.iter().chain(dirs).enumerate() {
+        match Source::from_dir(dir, i + 1 + usize::from(config.is_none())) {
             Ok(found) => sources.extend(found),
             Err(e) => errors.push(e),
         }
@@ -102,6 +107,18 @@ pub fn from_sources(sources: Vec<Source>) -> Result<Catalog, Vec<LoadError>> {
     for source in sources {
         match crate::yaml::from_str::<SetFile>(&source.text) {
             Ok(file) => match files.iter_mut().find(|(_, f)| f.id == file.id) {
+                Some((earlier, _)) if earlier.layer == source.layer => {
+                    let at = |s: &Source| match locate_id(&s.text, &file.id, 1) {
+                        Some(line) => format!("{}:{line}", s.name),
+                        None => s.name.clone(),
+                    };
+                    errors.push(LoadError::Invalid {
+                        file: source.name.clone(),
+                        line: locate_id(&source.text, &file.id, 1),
+                        id: file.id.clone(),
+                        problem: Problem::DuplicateId { first: at(earlier) },
+                    });
+                }
                 Some(slot) => *slot = (source, file),
                 None => files.push((source, file)),
             },

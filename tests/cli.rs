@@ -1,0 +1,312 @@
+//! The `checkpoint` binary as a user runs it: every headless subcommand, its output and its
+//! errors, against a temporary checkpoint home.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// A temporary home for checkpoints and config, so tests never touch the user's files.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn home(&self) -> PathBuf {
+        self.dir.path().join("checkpoints")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_checkpoint"))
+            .args(args)
+            .env("CHECKPOINT_HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("HOME", self.dir.path())
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?} failed: {}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "{args:?} should fail; printed {}", stdout(&out));
+        stderr(&out)
+    }
+
+    fn files(&self) -> Vec<PathBuf> {
+        match std::fs::read_dir(self.home()) {
+            Ok(read) => read.map(|e| e.unwrap().path()).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+const BALLOTS: [&str; 3] = [
+    "tests/fixtures/ballots/ana.yaml",
+    "tests/fixtures/ballots/ben.yaml",
+    "tests/fixtures/ballots/cy.yaml",
+];
+
+fn import(env: &Env, squad: &str) -> PathBuf {
+    let mut args = vec!["import", "--squad", squad, "--facilitator", "Fay", "--date", "2023-01-17"];
+    args.extend(BALLOTS);
+    PathBuf::from(env.ok(&args).trim())
+}
+
+#[test]
+fn worked_example_three_ballots_make_an_elite_summary() {
+    let env = Env::new();
+    let path = import(&env, "Partner Tooling");
+    assert_eq!(path, env.home().join("partner-tooling-2023-01-17.toml"));
+    let md = env.ok(&["export", "partner-tooling-2023-01-17"]);
+    assert!(md.starts_with("# Partner Tooling | 2023-01 | DevOps Checkpoint\n"), "{md}");
+    assert!(md.contains("DevOps maturity is... **Elite**!"), "{md}");
+    assert!(md.contains("Performing better than 89% of respondents (DORA 2019)"), "{md}");
+    for capability in ["Westrum organizational culture", "Monitoring and observability", "Working in small batches"] {
+        assert!(md.contains(capability), "{capability} missing");
+    }
+    // Ana rated Westrum 4 and monitoring 2: monitoring scores lowest, so it comes first.
+    assert!(md.contains("| Monitoring and observability | 25 | **Focus first** |"), "{md}");
+    // Time to restore was voted 4, 5, 6: a spread of 2 flags it for discussion.
+    assert!(md.contains("| Time to restore service | 4 ×1 · 5 ×1 · 6 ×1 | 2 | – |"), "{md}");
+    assert!(md.contains("| Participants | Ana, Ben, Cy |"), "{md}");
+}
+
+#[test]
+fn the_summary_is_valid_gfm_and_user_text_cannot_break_it() {
+    let env = Env::new();
+    let squad = "Team | <script>alert(1)</script> `x`\nnext";
+    import(&env, squad);
+    let name = env.files()[0].file_stem().unwrap().to_string_lossy().into_owned();
+    let md = env.ok(&["export", &name]);
+
+    let mut headings = Vec::new();
+    let mut tables = Vec::new();
+    let mut in_heading = None;
+    let mut row_cells = 0;
+    let mut html = Vec::new();
+    for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => in_heading = Some((level as u8, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, h)) = &mut in_heading {
+                    h.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(in_heading.take()),
+            Event::Start(Tag::Table(aligns)) => tables.push((aligns.len(), Vec::new())),
+            Event::Start(Tag::TableHead | Tag::TableRow) => row_cells = 0,
+            Event::Start(Tag::TableCell) => row_cells += 1,
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                tables.last_mut().unwrap().1.push(row_cells);
+            }
+            Event::Html(h) | Event::InlineHtml(h) => html.push(h.to_string()),
+            _ => {}
+        }
+    }
+    assert!(html.is_empty(), "user text became HTML: {html:?}");
+    let (level, title) = &headings[0];
+    assert_eq!(*level, 1);
+    assert_eq!(title, "Team | <script>alert(1)</script> `x` next | 2023-01 | DevOps Checkpoint");
+    let h2: Vec<&str> = headings.iter().filter(|(l, _)| *l == 2).map(|(_, h)| h.as_str()).collect();
+    assert_eq!(
+        h2,
+        ["DevOps maturity", "Capabilities to focus on", "Baseline", "The three phases", "To discuss", "Notes"]
+    );
+    // overview, DORA, capabilities, baseline sections overview + 3 sections, phases, discussion
+    assert_eq!(tables.len(), 9, "{md}");
+    for (columns, rows) in &tables {
+        assert!(rows.iter().all(|cells| cells == columns), "a row has the wrong cell count: {rows:?}");
+    }
+    let overview = &tables[0];
+    assert_eq!(overview.1.len(), 8, "header and 7 rows: the squad name stayed in its cell");
+    assert!(md.contains("customers &lt;b&gt;call&lt;/b&gt;"), "the note is escaped");
+}
+
+#[test]
+fn json_export_has_the_same_content_as_data() {
+    let env = Env::new();
+    let path = import(&env, "Partner Tooling");
+    let json = env.ok(&["export", path.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["title"], "Partner Tooling | 2023-01 | DevOps Checkpoint");
+    assert_eq!(v["dora"]["level"]["name"], "Elite");
+    assert_eq!(v["dora"]["percentile"], 89);
+    assert_eq!(v["dora"]["score"], 5.5);
+    assert_eq!(v["capabilities"].as_array().unwrap().len(), 3);
+    assert_eq!(v["participants"], serde_json::json!(["Ana", "Ben", "Cy"]));
+    let culture = &v["baseline"][2];
+    assert_eq!(culture["id"], "baseline.culture");
+    assert_eq!(culture["score"], 1.0, "Ben's n/a is left out of the average");
+}
+
+#[test]
+fn export_writes_to_a_file_and_accepts_a_template() {
+    let env = Env::new();
+    let path = import(&env, "Partner Tooling");
+    let out = env.dir.path().join("summary.md");
+    env.ok(&["export", path.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("**Elite**"));
+
+    let template = env.dir.path().join("short.md.j2");
+    std::fs::write(&template, "{{ squad }} is {{ dora.level.name }} ({{ dora.percentile }}%)\n").unwrap();
+    let md = env.ok(&["export", path.to_str().unwrap(), "--template", template.to_str().unwrap()]);
+    assert_eq!(md, "Partner Tooling is Elite (89%)\n");
+
+    std::fs::write(&template, "{% for x in %}\n").unwrap();
+    let err = env.fails(&["export", path.to_str().unwrap(), "--template", template.to_str().unwrap()]);
+    assert!(err.contains("short.md.j2:1: syntax error"), "{err}");
+}
+
+#[test]
+fn import_refuses_bad_ballots_and_saves_nothing() {
+    let env = Env::new();
+    let bad = env.dir.path().join("bad.yaml");
+    std::fs::write(&bad, "participant: Dee\nvotes:\n  dora.lead-time: 9\n  dora.typo: 1\n").unwrap();
+    let again = env.dir.path().join("ana-again.yaml");
+    std::fs::write(&again, "participant: ana\nvotes:\n  dora.lead-time: 2\n").unwrap();
+    let bad = bad.to_str().unwrap();
+    let again = again.to_str().unwrap();
+
+    let err = env.fails(&["import", "--squad", "S", BALLOTS[0], bad]);
+    assert!(err.contains(&format!("{bad}:3: dora.lead-time: `9` is off its scale 1-6")), "{err}");
+    assert!(err.contains(&format!("{bad}:4: unknown question id `dora.typo`")), "{err}");
+    assert!(err.contains("nothing was saved"), "{err}");
+
+    let err = env.fails(&["import", "--squad", "S", BALLOTS[0], again]);
+    assert!(err.contains("participant `ana` already voted in tests/fixtures/ballots/ana.yaml"), "{err}");
+
+    let broken = env.dir.path().join("broken.yaml");
+    std::fs::write(&broken, "participant: Eve\n  votes: 1\n").unwrap();
+    let err = env.fails(&["import", "--squad", "S", broken.to_str().unwrap()]);
+    assert!(err.contains("broken.yaml:2:8: mapping values are not allowed in this context"), "{err}");
+    assert!(env.files().is_empty(), "no checkpoint was written");
+}
+
+#[test]
+fn a_blank_ballot_round_trips_through_import() {
+    let env = Env::new();
+    let ballot = env.dir.path().join("ballot.yaml");
+    let b = ballot.to_str().unwrap();
+    env.ok(&["ballot", "-o", b]);
+    let err = env.fails(&["ballot", "-o", b]);
+    assert!(err.contains("cannot create the ballot"), "an existing ballot is not replaced: {err}");
+    let text = std::fs::read_to_string(&ballot).unwrap();
+    assert!(text.contains("  dora.lead-time:\n"));
+    assert!(text.contains("#   6 = Less than one hour"), "scale labels are comments");
+    let filled = text
+        .replace("participant: \"\"", "participant: Solo")
+        .replace("  dora.lead-time:\n", "  dora.lead-time: 6\n");
+    std::fs::write(&ballot, filled).unwrap();
+    let path = PathBuf::from(env.ok(&["import", "--squad", "Solo squad", b]).trim());
+    let saved = std::fs::read_to_string(path).unwrap();
+    assert!(saved.contains("[answers.\"dora.lead-time\".votes]\nSolo = 6"), "{saved}");
+}
+
+#[test]
+fn list_shows_checkpoints_newest_first_and_survives_a_corrupt_file() {
+    let env = Env::new();
+    assert!(env.ok(&["list"]).starts_with("No checkpoints"));
+    import(&env, "Partner Tooling");
+    let mut args = vec!["import", "--squad", "Search", "--date", "2024-03-01"];
+    args.push(BALLOTS[1]);
+    env.ok(&args);
+    std::fs::write(env.home().join("broken.toml"), "format = 1\nsquad = \n").unwrap();
+    let list = env.ok(&["list"]);
+    let lines: Vec<&str> = list.lines().collect();
+    assert!(lines[0].starts_with("NAME"), "{list}");
+    assert!(lines[1].starts_with("search-2024-03-01") && lines[1].contains("(4/4 DORA)") == false, "{list}");
+    assert!(lines[1].contains("Elite") || lines[1].contains("High"), "{list}");
+    assert!(lines[2].starts_with("partner-tooling-2023-01-17") && lines[2].ends_with("Elite"), "{list}");
+    assert!(list.contains("broken") && list.contains("unreadable"), "{list}");
+}
+
+#[test]
+fn a_checkpoint_from_the_future_is_refused_and_untouched() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.home()).unwrap();
+    let path = env.home().join("future.toml");
+    let text = "format = 7\nsquad = \"X\"\ndate = 2030-01-01\n";
+    std::fs::write(&path, text).unwrap();
+    let err = env.fails(&["export", "future"]);
+    assert!(err.contains("checkpoint format 7"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
+
+#[test]
+fn validate_reports_every_error_with_file_and_line() {
+    let env = Env::new();
+    assert!(env.ok(&["validate"]).starts_with("ok: 5 sets"));
+    assert!(env.ok(&["validate", "tests/fixtures/valid"]).starts_with("ok: 6 sets"));
+    let out = env.run(&["validate", "tests/fixtures/invalid"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    for expected in [
+        "tests/fixtures/invalid/bad-id.yaml:9: extra.security.Dependency_Scanning: invalid id",
+        "tests/fixtures/invalid/syntax-error.yaml:9:3: did not find expected node content",
+        "tests/fixtures/invalid/empty-options.yaml:6: dora.lead-time: empty options",
+        // Two files of one directory cannot both define a set: neither silently wins.
+        "tests/fixtures/invalid/kind-mismatch.yaml:3: extra: duplicate id: already defined at \
+         tests/fixtures/invalid/bad-id.yaml:3",
+    ] {
+        assert!(err.contains(expected), "{expected} missing from {err}");
+    }
+    let err = env.fails(&["validate", "no/such/dir"]);
+    assert!(err.contains("no/such/dir: not a directory"), "{err}");
+}
+
+#[test]
+fn the_config_directory_adds_sets_to_every_command() {
+    let env = Env::new();
+    let dir = env.dir.path().join("config/devops-checkpoint/checklists");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy("tests/fixtures/valid/extra-baseline.yaml", dir.join("security.yaml")).unwrap();
+    assert!(env.ok(&["questions"]).contains("security.practices.secrets\tlevel\t0-3\t"));
+    std::fs::copy("tests/fixtures/invalid/bad-id.yaml", dir.join("bad.yaml")).unwrap();
+    let err = env.fails(&["questions"]);
+    assert!(err.contains("bad.yaml:9: extra.security.Dependency_Scanning: invalid id"), "{err}");
+}
+
+#[test]
+fn questions_prints_every_question_tab_separated() {
+    let env = Env::new();
+    let out = env.ok(&["questions"]);
+    let lines: Vec<Vec<&str>> = out.lines().map(|l| l.split('\t').collect()).collect();
+    assert!(lines.iter().all(|cols| cols.len() == 4), "four columns on every line");
+    assert_eq!(lines[0][..3], ["dora.lead-time", "choice", "1-6"]);
+    assert!(lines.iter().any(|c| c[..3] == ["baseline.tooling.source-control", "level", "0-3"]));
+    assert!(lines.iter().any(|c| c[1] == "likert" && c[2] == "1-5"));
+    assert!(lines.iter().any(|c| c[1] == "milestone" && c[2] == "0-2"));
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    let env = Env::new();
+    for sub in ["new", "solo", "resume", "questions", "validate", "ballot", "import", "export", "list"] {
+        let help = env.ok(&[sub, "--help"]);
+        assert!(help.contains("Usage: checkpoint"), "{sub}: {help}");
+    }
+}
+
+#[allow(dead_code)]
+fn exists(p: &Path) -> bool {
+    p.exists()
+}
