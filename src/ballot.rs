@@ -124,7 +124,10 @@ fn locate_key(text: &str, key: &str) -> Option<usize> {
             let t = line.trim_start();
             [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
                 .iter()
-                .any(|k| t.strip_prefix(k.as_str()).is_some_and(|rest| rest.starts_with(':')))
+                .any(|k| {
+                    t.strip_prefix(k.as_str())
+                        .is_some_and(|rest| rest.starts_with(':'))
+                })
         })
         .map(|i| i + 1)
 }
@@ -133,16 +136,24 @@ fn locate_key(text: &str, key: &str) -> Option<usize> {
 pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<BallotError>> {
     let raw: RawBallot = crate::yaml::from_str(text).map_err(|e| {
         vec![match (e.line, e.column) {
-            (Some(line), Some(column)) => {
-                BallotError::Syntax { file: file.to_string(), line, column, message: e.message }
-            }
-            _ => BallotError::Shape { file: file.to_string(), message: e.message },
+            (Some(line), Some(column)) => BallotError::Syntax {
+                file: file.to_string(),
+                line,
+                column,
+                message: e.message,
+            },
+            _ => BallotError::Shape {
+                file: file.to_string(),
+                message: e.message,
+            },
         }]
     })?;
     let mut errors = Vec::new();
     let participant = raw.participant.unwrap_or_default().trim().to_string();
     if participant.is_empty() {
-        errors.push(BallotError::NoParticipant { file: file.to_string() });
+        errors.push(BallotError::NoParticipant {
+            file: file.to_string(),
+        });
     }
     let unknown = |id: &str| BallotError::UnknownQuestion {
         file: file.to_string(),
@@ -177,7 +188,15 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
             notes.insert(id, note);
         }
     }
-    if errors.is_empty() { Ok(Ballot { participant, votes, notes }) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(Ballot {
+            participant,
+            votes,
+            notes,
+        })
+    } else {
+        Err(errors)
+    }
 }
 
 /// The vote a scalar stands for on `question`'s scale, or the scalar as written when it is off.
@@ -191,6 +210,53 @@ fn to_vote(question: &Question, value: &Scalar) -> Result<Vote, String> {
         Scalar::Text(t) if t.trim().eq_ignore_ascii_case(NOT_APPLICABLE) => Ok(Vote::NotApplicable),
         Scalar::Text(t) => Err(t.clone()),
         Scalar::Other(o) => Err(o.clone()),
+    }
+}
+
+/// Reads and checks every ballot file, spreading the work over the machine's cores (ballots are
+/// independent, and parsing YAML is most of an import's time). Returns the ballots in the order
+/// given, or every error of every file.
+pub fn read_all(
+    catalog: &Catalog,
+    paths: &[std::path::PathBuf],
+) -> Result<Vec<(String, Ballot)>, Vec<BallotError>> {
+    let read = |path: &std::path::PathBuf| {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(text) => parse(&name, &text, catalog).map(|b| (name, b)),
+            Err(source) => Err(vec![BallotError::Read { file: name, source }]),
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(paths.len());
+    let results: Vec<Result<(String, Ballot), Vec<BallotError>>> = if threads <= 1 {
+        paths.iter().map(read).collect()
+    } else {
+        let chunk = paths.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = paths
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || part.iter().map(read).collect::<Vec<_>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    };
+    let mut ballots = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(b) => ballots.push(b),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(ballots)
+    } else {
+        Err(errors)
     }
 }
 
@@ -224,7 +290,11 @@ pub fn combine(
             let _ = write!(answer.note, "{}: {note}", ballot.participant);
         }
     }
-    if errors.is_empty() { Ok(checkpoint) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(checkpoint)
+    } else {
+        Err(errors)
+    }
 }
 
 /// A blank ballot: every question id with its scale and text as comments.
@@ -265,8 +335,12 @@ pub fn blank(catalog: &Catalog) -> String {
                     comment(&mut out, &format!("  {v} = {label}"));
                 }
             } else {
-                let line: Vec<String> =
-                    q.scale().values().zip(&labels).map(|(v, l)| format!("{v} = {l}")).collect();
+                let line: Vec<String> = q
+                    .scale()
+                    .values()
+                    .zip(&labels)
+                    .map(|(v, l)| format!("{v} = {l}"))
+                    .collect();
                 comment(&mut out, &line.join(", "));
             }
             let _ = writeln!(out, "  {}:", q.id);
@@ -306,7 +380,11 @@ mod tests {
         let catalog = catalog();
         let text = blank(&catalog);
         for q in catalog.questions() {
-            assert!(text.contains(&format!("\n  {}:\n", q.id)), "{} missing", q.id);
+            assert!(
+                text.contains(&format!("\n  {}:\n", q.id)),
+                "{} missing",
+                q.id
+            );
         }
         let filled = text.replace("participant: \"\"", "participant: Ana");
         let ballot = parse("b.yaml", &filled, &catalog).unwrap();
@@ -331,8 +409,19 @@ mod tests {
         let errors = parse("b.yaml", text, &catalog()).unwrap_err();
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert!(messages.contains(&"b.yaml:3: dora.lead-time: `7` is off its scale 1-6: use a whole number from 1 to 6, or \"n/a\"".to_string()), "{messages:?}");
-        assert!(messages.contains(&"b.yaml:4: unknown question id `dora.nope` (`checkpoint questions` lists them)".to_string()), "{messages:?}");
-        assert!(messages.iter().any(|m| m.starts_with("b.yaml:5: baseline.culture.safety: `high`")), "{messages:?}");
+        assert!(
+            messages.contains(
+                &"b.yaml:4: unknown question id `dora.nope` (`checkpoint questions` lists them)"
+                    .to_string()
+            ),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("b.yaml:5: baseline.culture.safety: `high`")),
+            "{messages:?}"
+        );
     }
 
     #[test]

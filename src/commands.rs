@@ -34,16 +34,39 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             validate(&all)
         }
         Some(Command::Ballot { output }) => write_ballot(&load_catalog(dirs)?, output.as_deref()),
-        Some(Command::Import { squad, facilitator, tribe, board_link, date, ballots }) => {
+        Some(Command::Import {
+            squad,
+            facilitator,
+            tribe,
+            board_link,
+            date,
+            ballots,
+        }) => {
             let mut checkpoint = Checkpoint::new(squad.trim(), date.unwrap_or_else(today));
             checkpoint.facilitator = facilitator.unwrap_or_default();
             checkpoint.tribe = tribe.unwrap_or_default();
             checkpoint.board_link = board_link.unwrap_or_default();
-            import(&load_catalog(dirs)?, &Store::open_default()?, checkpoint, &ballots)
+            import(
+                &load_catalog(dirs)?,
+                &Store::open_default()?,
+                checkpoint,
+                &ballots,
+            )
         }
-        Some(Command::Export { checkpoint, format, template, output }) => {
+        Some(Command::Export {
+            checkpoint,
+            format,
+            template,
+            output,
+        }) => {
             let catalog = load_catalog(dirs)?;
-            export(&catalog, &checkpoint, format, template.as_deref(), output.as_deref())
+            export(
+                &catalog,
+                &checkpoint,
+                format,
+                template.as_deref(),
+                output.as_deref(),
+            )
         }
         Some(Command::List) => list(&load_catalog(dirs)?, &Store::open_default()?),
     }
@@ -60,7 +83,11 @@ fn listed<E: Display>(heading: &str, errors: &[E]) -> anyhow::Error {
 }
 
 fn problems(n: usize) -> String {
-    if n == 1 { "1 problem".to_string() } else { format!("{n} problems") }
+    if n == 1 {
+        "1 problem".to_string()
+    } else {
+        format!("{n} problems")
+    }
 }
 
 /// Loads the built-in checklists, the config directory's and `dirs`.
@@ -78,7 +105,14 @@ fn questions(catalog: &Catalog) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     for q in catalog.questions() {
-        writeln!(out, "{}\t{}\t{}\t{}", q.id, q.kind.name(), q.scale(), flat(&q.text))?;
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}",
+            q.id,
+            q.kind.name(),
+            q.scale(),
+            flat(&q.text)
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -91,8 +125,10 @@ fn validate(dirs: &[PathBuf]) -> Result<ExitCode> {
     }
     match checklist::load(dirs) {
         Ok(catalog) => {
-            let sets: Vec<String> =
-                catalog.sets().map(|s| format!("{:<14} {}", s.id, s.source)).collect();
+            let sets: Vec<String> = catalog
+                .sets()
+                .map(|s| format!("{:<14} {}", s.id, s.source))
+                .collect();
             println!(
                 "ok: {} sets, {} questions\n  {}",
                 sets.len(),
@@ -102,7 +138,10 @@ fn validate(dirs: &[PathBuf]) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(errors) => {
-            eprintln!("{}", listed(&format!("invalid: {}", problems(errors.len())), &errors));
+            eprintln!(
+                "{}",
+                listed(&format!("invalid: {}", problems(errors.len())), &errors)
+            );
             Ok(ExitCode::FAILURE)
         }
     }
@@ -136,20 +175,8 @@ fn import(
     if checkpoint.squad.is_empty() {
         bail!("--squad: the squad's name is empty");
     }
-    let mut errors = Vec::new();
-    let mut ballots = Vec::new();
-    for path in files {
-        let name = path.display().to_string();
-        match std::fs::read_to_string(path) {
-            Ok(text) => match ballot::parse(&name, &text, catalog) {
-                Ok(b) => ballots.push((name, b)),
-                Err(e) => errors.extend(e),
-            },
-            Err(source) => errors.push(ballot::BallotError::Read { file: name, source }),
-        }
-    }
-    if errors.is_empty() {
-        match ballot::combine(checkpoint, &ballots) {
+    let errors = match ballot::read_all(catalog, files) {
+        Ok(ballots) => match ballot::combine(checkpoint, &ballots) {
             Ok(checkpoint) => {
                 let path = store.save_new(&checkpoint)?;
                 let names = checkpoint.participants.join(", ");
@@ -157,10 +184,14 @@ fn import(
                 println!("{}", path.display());
                 return Ok(ExitCode::SUCCESS);
             }
-            Err(e) => errors.extend(e),
-        }
-    }
-    let heading = format!("nothing was saved: the ballots have {}", problems(errors.len()));
+            Err(errors) => errors,
+        },
+        Err(errors) => errors,
+    };
+    let heading = format!(
+        "nothing was saved: the ballots have {}",
+        problems(errors.len())
+    );
     Err(listed(&heading, &errors))
 }
 
@@ -190,7 +221,11 @@ fn export(
         Some(out) => {
             crate::atomic::write(out, text.as_bytes())
                 .with_context(|| format!("{}: cannot write the summary", out.display()))?;
-            eprintln!("Wrote the summary of {} to {}", path.display(), out.display());
+            eprintln!(
+                "Wrote the summary of {} to {}",
+                path.display(),
+                out.display()
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -211,18 +246,27 @@ fn list(catalog: &Catalog, store: &Store) -> Result<ExitCode> {
             Ok(c) => {
                 let dora = Assessment::new(catalog, c).dora;
                 let level = match (dora.level, dora.score) {
-                    (Some(l), _) => l.name,
+                    (Some(l), _) => l.name.to_string(),
                     (None, Some(_)) => format!("({}/{} DORA)", dora.answered, dora.questions.len()),
                     (None, None) => "–".to_string(),
                 };
                 [e.name.clone(), c.squad.clone(), c.date.to_string(), level]
             }
-            Err(err) => [e.name.clone(), format!("unreadable: {err}"), String::new(), String::new()],
+            Err(err) => [
+                e.name.clone(),
+                format!("unreadable: {err}"),
+                String::new(),
+                String::new(),
+            ],
         })
         .collect();
     let header = ["NAME", "SQUAD", "DATE", "LEVEL"].map(String::from);
     let width = |i: usize| {
-        rows.iter().chain([&header]).map(|r| r[i].chars().count()).max().unwrap_or(0)
+        rows.iter()
+            .chain([&header])
+            .map(|r| r[i].chars().count())
+            .max()
+            .unwrap_or(0)
     };
     let widths = [width(0), width(1).min(40), width(2)];
     let mut out = std::io::stdout().lock();

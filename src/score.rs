@@ -63,7 +63,9 @@ pub fn stats(scale: Scale, votes: impl IntoIterator<Item = Vote>) -> Stats {
 
 /// The mean of `values`, or `None` when there are none.
 pub fn mean(values: impl IntoIterator<Item = f64>) -> Option<f64> {
-    let (sum, n) = values.into_iter().fold((0.0, 0u32), |(s, n), v| (s + v, n + 1));
+    let (sum, n) = values
+        .into_iter()
+        .fold((0.0, 0u32), |(s, n), v| (s + v, n + 1));
     (n > 0).then(|| sum / f64::from(n))
 }
 
@@ -181,7 +183,10 @@ mod tests {
         assert_eq!(s.median, Some(5.0));
         assert_eq!(s.spread, Some(3));
         assert!(s.discuss);
-        assert_eq!(s.distribution, vec![(1, 0), (2, 0), (3, 1), (4, 0), (5, 2), (6, 1)]);
+        assert_eq!(
+            s.distribution,
+            vec![(1, 0), (2, 0), (3, 1), (4, 0), (5, 2), (6, 1)]
+        );
     }
 
     #[test]
@@ -201,7 +206,10 @@ mod tests {
     #[test]
     fn no_votes_or_only_na_gives_no_value() {
         let s = stats(SIX, [Vote::NotApplicable]);
-        assert_eq!((s.mean, s.median, s.spread, s.discuss), (None, None, None, false));
+        assert_eq!(
+            (s.mean, s.median, s.spread, s.discuss),
+            (None, None, None, false)
+        );
         assert_eq!(squad_value(&s, None), None);
     }
 

@@ -18,8 +18,14 @@ pub use validate::{check_id, locate_id};
 /// The checklists shipped inside the binary, in the order they are merged.
 const BUILTIN: [(&str, &str); 5] = [
     ("dora.yaml", include_str!("../../checklists/dora.yaml")),
-    ("capabilities.yaml", include_str!("../../checklists/capabilities.yaml")),
-    ("baseline.yaml", include_str!("../../checklists/baseline.yaml")),
+    (
+        "capabilities.yaml",
+        include_str!("../../checklists/capabilities.yaml"),
+    ),
+    (
+        "baseline.yaml",
+        include_str!("../../checklists/baseline.yaml"),
+    ),
     ("phases.yaml", include_str!("../../checklists/phases.yaml")),
     ("kits.yaml", include_str!("../../checklists/kits.yaml")),
 ];
@@ -51,14 +57,14 @@ impl Source {
 
     /// Every `*.yaml` / `*.yml` file in `dir`, sorted by name, in `layer`.
     pub fn from_dir(dir: &Path, layer: usize) -> Result<Vec<Source>, LoadError> {
-        let read_err = |source| LoadError::Read { file: dir.display().to_string(), source };
+        let read_err = |source| LoadError::Read {
+            file: dir.display().to_string(),
+            source,
+        };
         let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(read_err)?
             .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.is_file()
-                    && p.extension().is_some_and(|e| e == "yaml" || e == "yml")
-            })
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
             .collect();
         paths.sort();
         paths
@@ -209,7 +215,11 @@ impl Catalog {
         for (i, q) in questions.iter().enumerate() {
             index.entry(q.id.clone()).or_insert(i);
         }
-        Catalog { sets, index, questions }
+        Catalog {
+            sets,
+            index,
+            questions,
+        }
     }
 
     /// The built-in checklists alone.
@@ -333,20 +343,16 @@ impl Catalog {
                     title: String::new(),
                     questions: d.questions.iter().collect(),
                 }),
-                SetBody::Capabilities(caps) => groups.extend(
-                    caps.iter().map(|c| Group {
-                        part,
-                        title: c.name.clone(),
-                        questions: c.statements.iter().collect(),
-                    }),
-                ),
-                SetBody::Baseline(sections) => groups.extend(
-                    sections.iter().map(|s| Group {
-                        part,
-                        title: s.title.clone(),
-                        questions: s.items.iter().collect(),
-                    }),
-                ),
+                SetBody::Capabilities(caps) => groups.extend(caps.iter().map(|c| Group {
+                    part,
+                    title: c.name.clone(),
+                    questions: c.statements.iter().collect(),
+                })),
+                SetBody::Baseline(sections) => groups.extend(sections.iter().map(|s| Group {
+                    part,
+                    title: s.title.clone(),
+                    questions: s.items.iter().collect(),
+                })),
                 SetBody::Phases(board) => {
                     for phase in &board.phases {
                         for col in &board.columns {
@@ -358,7 +364,11 @@ impl Catalog {
                                 .collect();
                             if !questions.is_empty() {
                                 let title = format!("{}: {}", phase.title, col.title);
-                                groups.push(Group { part, title, questions });
+                                groups.push(Group {
+                                    part,
+                                    title,
+                                    questions,
+                                });
                             }
                         }
                     }

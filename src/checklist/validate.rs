@@ -26,29 +26,55 @@ pub(super) fn build(files: Vec<(Source, SetFile)>) -> Result<Catalog, Vec<LoadEr
         }
     }
     let catalog = Catalog::new(sets);
-    let dora_count = catalog.sets().filter(|s| matches!(s.body, SetBody::Dora(_))).count();
+    let dora_count = catalog
+        .sets()
+        .filter(|s| matches!(s.body, SetBody::Dora(_)))
+        .count();
     if dora_count != 1 {
         checker.errors.push(LoadError::Catalog(format!(
             "exactly one `kind: dora` set is needed, {dora_count} were loaded"
         )));
     }
-    let phases_count = catalog.sets().filter(|s| matches!(s.body, SetBody::Phases(_))).count();
+    let phases_count = catalog
+        .sets()
+        .filter(|s| matches!(s.body, SetBody::Phases(_)))
+        .count();
     if phases_count > 1 {
         checker.errors.push(LoadError::Catalog(format!(
             "at most one `kind: phases` set may be loaded, {phases_count} were"
         )));
     }
     if dora_count == 1 {
-        let levels: Vec<&str> = catalog.benchmark().levels.iter().map(|l| l.id.as_str()).collect();
-        for r in level_refs.into_iter().filter(|r| !levels.contains(&r.target.as_str())) {
+        let levels: Vec<&str> = catalog
+            .benchmark()
+            .levels
+            .iter()
+            .map(|l| l.id.as_str())
+            .collect();
+        for r in level_refs
+            .into_iter()
+            .filter(|r| !levels.contains(&r.target.as_str()))
+        {
             let expected = levels.join(", ");
-            checker.errors.push(r.error(Problem::UnknownLevel { found: r.target.clone(), expected }));
+            checker.errors.push(r.error(Problem::UnknownLevel {
+                found: r.target.clone(),
+                expected,
+            }));
         }
     }
-    for r in capability_refs.into_iter().filter(|r| catalog.capability(&r.target).is_none()) {
-        checker.errors.push(r.error(Problem::UnknownCapability { found: r.target.clone() }));
+    for r in capability_refs
+        .into_iter()
+        .filter(|r| catalog.capability(&r.target).is_none())
+    {
+        checker.errors.push(r.error(Problem::UnknownCapability {
+            found: r.target.clone(),
+        }));
     }
-    if checker.errors.is_empty() { Ok(catalog) } else { Err(checker.errors) }
+    if checker.errors.is_empty() {
+        Ok(catalog)
+    } else {
+        Err(checker.errors)
+    }
 }
 
 /// A reference from one item to another that can only be checked once every set is loaded.
@@ -61,7 +87,12 @@ struct Reference {
 
 impl Reference {
     fn error(&self, problem: Problem) -> LoadError {
-        LoadError::Invalid { file: self.file.clone(), line: self.line, id: self.id.clone(), problem }
+        LoadError::Invalid {
+            file: self.file.clone(),
+            line: self.line,
+            id: self.id.clone(),
+            problem,
+        }
     }
 }
 
@@ -73,30 +104,50 @@ struct Checker {
     /// How often each id has appeared in the current file, to find the line of the nth one.
     occurrences: HashMap<String, usize>,
     file: String,
-    text: String,
+    /// The lines of the current file that say `id: X`, by X, in order.
+    id_lines: HashMap<String, Vec<usize>>,
 }
 
 impl Checker {
     fn start(&mut self, source: &Source) {
         self.file.clone_from(&source.name);
-        self.text.clone_from(&source.text);
+        self.id_lines = id_lines(&source.text);
         self.occurrences.clear();
+    }
+
+    /// The line of the `n`th `id: <id>` in the current file.
+    fn line_of(&self, id: &str, n: usize) -> Option<usize> {
+        self.id_lines
+            .get(id)
+            .and_then(|lines| lines.get(n.saturating_sub(1)))
+            .copied()
     }
 
     fn report(&mut self, line: Option<usize>, id: &str, problem: Problem) {
         let file = self.file.clone();
-        self.errors.push(LoadError::Invalid { file, line, id: id.to_string(), problem });
+        self.errors.push(LoadError::Invalid {
+            file,
+            line,
+            id: id.to_string(),
+            problem,
+        });
     }
 
     fn reference(&self, line: Option<usize>, id: &str, target: &str) -> Reference {
-        Reference { file: self.file.clone(), line, id: id.to_string(), target: target.to_string() }
+        Reference {
+            file: self.file.clone(),
+            line,
+            id: id.to_string(),
+            target: target.to_string(),
+        }
     }
 
     /// Registers an id: checks its form, its parent prefix and uniqueness; returns its line.
     fn node(&mut self, id: &str, parent: Option<&str>) -> Option<usize> {
         let n = self.occurrences.entry(id.to_string()).or_default();
         *n += 1;
-        let line = locate_id(&self.text, id, *n);
+        let n = *n;
+        let line = self.line_of(id, n);
         if let Err(reason) = check_id(id, parent) {
             self.report(line, id, Problem::BadId { reason });
         } else if let Some(first) = self.seen.get(id) {
@@ -125,7 +176,13 @@ impl Checker {
         }
         let kind = file.kind.as_str();
         if !SET_KINDS.contains(&kind) {
-            self.report(line, &id, Problem::UnknownSetKind { found: file.kind.clone() });
+            self.report(
+                line,
+                &id,
+                Problem::UnknownSetKind {
+                    found: file.kind.clone(),
+                },
+            );
             return None;
         }
         let place = format!("a {kind} set");
@@ -135,7 +192,11 @@ impl Checker {
             ("sections", file.sections.is_some(), kind == "baseline"),
             ("columns", file.columns.is_some(), kind == "phases"),
             ("phases", file.phases.is_some(), kind == "phases"),
-            ("capabilities", file.capabilities.is_some(), kind == "capabilities"),
+            (
+                "capabilities",
+                file.capabilities.is_some(),
+                kind == "capabilities",
+            ),
             ("kits", file.kits.is_some(), kind == "kits"),
         ];
         for (field, present, belongs) in containers {
@@ -161,12 +222,16 @@ impl Checker {
                             Kind::Choice.scale(DORA_OPTIONS),
                             q.options.len()
                         );
-                        let qline = locate_id(&self.text, &q.id, 1);
+                        let qline = self.line_of(&q.id, 1);
                         self.report(qline, &q.id, Problem::ScaleOutOfRange { detail });
                     }
                 }
                 self.benchmark(line, &id, &benchmark);
-                SetBody::Dora(DoraSet { tips: file.tips.clone(), questions, benchmark })
+                SetBody::Dora(DoraSet {
+                    tips: file.tips.clone(),
+                    questions,
+                    benchmark,
+                })
             }
             "baseline" => {
                 let empty = file.sections.as_ref().is_some_and(Vec::is_empty);
@@ -269,7 +334,15 @@ impl Checker {
                 None => self.report(line, &q.id, Problem::UnknownKind { found: declared }),
                 Some(found) if found != expected => {
                     let set_kind = set_kind.to_string();
-                    self.report(line, &q.id, Problem::KindMismatch { found, set_kind, expected });
+                    self.report(
+                        line,
+                        &q.id,
+                        Problem::KindMismatch {
+                            found,
+                            set_kind,
+                            expected,
+                        },
+                    );
                 }
                 Some(_) => {}
             }
@@ -281,11 +354,25 @@ impl Checker {
                 self.report(line, &q.id, Problem::EmptyOptions);
             }
             if !q.labels.is_empty() {
-                self.report(line, &q.id, Problem::Foreign { place, field: "labels" });
+                self.report(
+                    line,
+                    &q.id,
+                    Problem::Foreign {
+                        place,
+                        field: "labels",
+                    },
+                );
             }
         } else {
             if !q.options.is_empty() {
-                self.report(line, &q.id, Problem::Foreign { place, field: "options" });
+                self.report(
+                    line,
+                    &q.id,
+                    Problem::Foreign {
+                        place,
+                        field: "options",
+                    },
+                );
             }
             let scale = q.scale();
             if !q.labels.is_empty() && q.labels.len() != scale.len() {
@@ -318,7 +405,10 @@ impl Checker {
                 problems.push(format!("level `{}` appears twice", level.id));
             }
             if !(0.0..=100.0).contains(&level.share) {
-                problems.push(format!("level `{}`: share {} is not a percentage", level.id, level.share));
+                problems.push(format!(
+                    "level `{}`: share {} is not a percentage",
+                    level.id, level.share
+                ));
             }
             match (level.max_score, last) {
                 (Some(max), false) => {
@@ -336,10 +426,14 @@ impl Checker {
                     }
                     previous = max;
                 }
-                (Some(_), true) => problems
-                    .push(format!("the best level `{}` must not have a max_score", level.id)),
-                (None, false) => problems
-                    .push(format!("level `{}` needs a max_score (only the best has none)", level.id)),
+                (Some(_), true) => problems.push(format!(
+                    "the best level `{}` must not have a max_score",
+                    level.id
+                )),
+                (None, false) => problems.push(format!(
+                    "level `{}` needs a max_score (only the best has none)",
+                    level.id
+                )),
                 (None, true) => {}
             }
         }
@@ -353,7 +447,9 @@ impl Checker {
 pub fn check_id(id: &str, parent: Option<&str>) -> Result<(), String> {
     for segment in id.split('.') {
         let kebab = !segment.is_empty()
-            && segment.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && segment
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             && !segment.starts_with('-')
             && !segment.ends_with('-')
             && !segment.contains("--");
@@ -373,21 +469,33 @@ pub fn check_id(id: &str, parent: Option<&str>) -> Result<(), String> {
     }
 }
 
+/// The id an `id: X` line (or `- id: X`) names, if the line is one.
+fn id_on_line(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    while let Some(r) = rest.strip_prefix('-') {
+        rest = r.trim_start();
+    }
+    let value = rest.strip_prefix("id:")?;
+    let value = value.split(" #").next().unwrap_or("").trim();
+    Some(value.trim_matches(|c| c == '"' || c == '\''))
+}
+
+/// Every `id: X` line of `text`, 1-based, grouped by X.
+fn id_lines(text: &str) -> HashMap<String, Vec<usize>> {
+    let mut lines: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(id) = id_on_line(line) {
+            lines.entry(id.to_string()).or_default().push(i + 1);
+        }
+    }
+    lines
+}
+
 /// The 1-based line of the `n`th `id: <id>` in `text`, if there is one.
 pub fn locate_id(text: &str, id: &str, n: usize) -> Option<usize> {
     text.lines()
         .enumerate()
-        .filter(|(_, line)| {
-            let mut rest = line.trim_start();
-            while let Some(r) = rest.strip_prefix('-') {
-                rest = r.trim_start();
-            }
-            let Some(value) = rest.strip_prefix("id:") else {
-                return false;
-            };
-            let value = value.split(" #").next().unwrap_or("").trim();
-            value.trim_matches(|c| c == '"' || c == '\'') == id
-        })
+        .filter(|(_, line)| id_on_line(line) == Some(id))
         .nth(n.saturating_sub(1))
         .map(|(i, _)| i + 1)
 }
@@ -407,9 +515,18 @@ mod tests {
         assert!(check_id("-a", None).is_err());
         assert!(check_id("a--b", None).is_err());
         assert!(check_id("a.b", None).is_err(), "a set id is one segment");
-        assert!(check_id("baseline.x.y", Some("baseline")).is_err(), "one segment only");
-        assert!(check_id("dora.x", Some("baseline")).is_err(), "wrong parent");
-        assert!(check_id("baselinex.y", Some("baseline")).is_err(), "prefix is whole segments");
+        assert!(
+            check_id("baseline.x.y", Some("baseline")).is_err(),
+            "one segment only"
+        );
+        assert!(
+            check_id("dora.x", Some("baseline")).is_err(),
+            "wrong parent"
+        );
+        assert!(
+            check_id("baselinex.y", Some("baseline")).is_err(),
+            "prefix is whole segments"
+        );
     }
 
     #[test]

@@ -138,10 +138,15 @@ impl Checkpoint {
 
     /// Records `participant`'s vote on `question`, replacing an earlier one.
     pub fn vote(&mut self, question: &str, participant: &str, vote: Vote) {
-        self.answers
-            .entry(question.to_string())
-            .or_default()
-            .votes
-            .insert(participant.to_string(), vote);
+        let answer = match self.answers.get_mut(question) {
+            Some(answer) => answer,
+            None => self.answers.entry(question.to_string()).or_default(),
+        };
+        match answer.votes.get_mut(participant) {
+            Some(slot) => *slot = vote,
+            None => {
+                answer.votes.insert(participant.to_string(), vote);
+            }
+        }
     }
 }

@@ -90,33 +90,48 @@ pub fn load(path: &Path) -> Result<Checkpoint, CheckpointError> {
 }
 
 /// Parses the text of a checkpoint file; `path` is only used in errors.
+///
+/// The happy path parses once; only a file that does not fit this build's format is parsed
+/// again, loosely, to tell a newer format or a file that is no checkpoint from a plain mistake.
 pub fn parse(path: &Path, text: &str) -> Result<Checkpoint, CheckpointError> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| syntax(path, text, &e))?;
-    match table.get("format") {
-        Some(toml::Value::Integer(found)) if *found > i64::from(FORMAT) => {
-            return Err(CheckpointError::FutureFormat { path: path.to_path_buf(), found: *found });
-        }
-        Some(toml::Value::Integer(found)) if *found >= 1 => {}
-        Some(other) => {
-            return Err(CheckpointError::Invalid {
-                path: path.to_path_buf(),
-                message: format!("`format` must be a whole number from 1 to {FORMAT}, not {other}"),
-            });
-        }
-        None => {
-            return Err(CheckpointError::Invalid {
-                path: path.to_path_buf(),
-                message: "no `format = N` line: this does not look like a checkpoint file"
-                    .to_string(),
-            });
+    let invalid = |message: String| CheckpointError::Invalid {
+        path: path.to_path_buf(),
+        message,
+    };
+    let future = |found: i64| CheckpointError::FutureFormat {
+        path: path.to_path_buf(),
+        found,
+    };
+    match toml::from_str::<Checkpoint>(text) {
+        Ok(c) if c.format > FORMAT => Err(future(i64::from(c.format))),
+        Ok(c) if c.format == 0 => Err(invalid(format!(
+            "`format` must be a whole number from 1 to {FORMAT}, not 0"
+        ))),
+        Ok(c) => Ok(c),
+        Err(e) => {
+            let table: toml::Table = toml::from_str(text).map_err(|e| syntax(path, text, &e))?;
+            match table.get("format") {
+                Some(toml::Value::Integer(found)) if *found > i64::from(FORMAT) => {
+                    Err(future(*found))
+                }
+                Some(toml::Value::Integer(found)) if *found >= 1 => Err(syntax(path, text, &e)),
+                Some(other) => Err(invalid(format!(
+                    "`format` must be a whole number from 1 to {FORMAT}, not {other}"
+                ))),
+                None => Err(invalid(
+                    "no `format = N` line: this does not look like a checkpoint file".to_string(),
+                )),
+            }
         }
     }
-    toml::from_str(text).map_err(|e| syntax(path, text, &e))
 }
 
 /// Writes `checkpoint` to `path` atomically: a temporary file in the same directory, renamed.
 pub fn save(path: &Path, checkpoint: &Checkpoint) -> Result<(), CheckpointError> {
-    let write_err = |source| CheckpointError::Write { path: path.to_path_buf(), source };
+    let write_err = |source| CheckpointError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
     let text = toml::to_string_pretty(checkpoint).map_err(|e| CheckpointError::Invalid {
         path: path.to_path_buf(),
         message: e.to_string(),
@@ -164,14 +179,25 @@ impl Store {
     /// Saves a new checkpoint under a fresh name (`<squad>-<date>.toml`, then `-2`, `-3`, ...)
     /// and returns its path. An existing file is never replaced.
     pub fn save_new(&self, checkpoint: &Checkpoint) -> Result<PathBuf, CheckpointError> {
-        let write_err = |path: &Path, source| CheckpointError::Write { path: path.to_path_buf(), source };
+        let write_err = |path: &Path, source| CheckpointError::Write {
+            path: path.to_path_buf(),
+            source,
+        };
         std::fs::create_dir_all(&self.dir).map_err(|e| write_err(&self.dir, e))?;
         let stem = format!("{}-{}", slug(&checkpoint.squad), checkpoint.date);
         for n in 1.. {
-            let name = if n == 1 { stem.clone() } else { format!("{stem}-{n}") };
+            let name = if n == 1 {
+                stem.clone()
+            } else {
+                format!("{stem}-{n}")
+            };
             let path = self.dir.join(format!("{name}.toml"));
             // Claim the name first so two processes cannot pick the same one.
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
                 Ok(_) => {
                     save(&path, checkpoint)?;
                     return Ok(path);
@@ -188,13 +214,22 @@ impl Store {
         let read = match std::fs::read_dir(&self.dir) {
             Ok(read) => read,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(source) => return Err(CheckpointError::Read { path: self.dir.clone(), source }),
+            Err(source) => {
+                return Err(CheckpointError::Read {
+                    path: self.dir.clone(),
+                    source,
+                });
+            }
         };
         let mut entries: Vec<Entry> = read
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
             .map(|path| Entry {
-                name: path.file_stem().unwrap_or_default().to_string_lossy().into_owned(),
+                name: path
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
                 checkpoint: load(&path),
                 path,
             })
@@ -217,7 +252,10 @@ impl Store {
         if !stem.contains(['/', '\\']) && in_store.is_file() {
             return Ok(in_store);
         }
-        Err(CheckpointError::NotFound { name: name_or_path.to_string(), dir: self.dir.clone() })
+        Err(CheckpointError::NotFound {
+            name: name_or_path.to_string(),
+            dir: self.dir.clone(),
+        })
     }
 }
 
@@ -233,7 +271,11 @@ pub fn slug(name: &str) -> String {
     }
     let out = out.trim_end_matches('-');
     let out: String = out.chars().take(60).collect();
-    if out.is_empty() { "checkpoint".to_string() } else { out }
+    if out.is_empty() {
+        "checkpoint".to_string()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]
@@ -272,7 +314,10 @@ mod tests {
         assert_eq!(b.file_name().unwrap(), "partner-tooling-2023-01-17-2.toml");
         assert_eq!(store.resolve("partner-tooling-2023-01-17-2").unwrap(), b);
         assert_eq!(store.resolve(b.to_str().unwrap()).unwrap(), b);
-        assert!(matches!(store.resolve("nope"), Err(CheckpointError::NotFound { .. })));
+        assert!(matches!(
+            store.resolve("nope"),
+            Err(CheckpointError::NotFound { .. })
+        ));
     }
 
     #[test]
@@ -282,16 +327,24 @@ mod tests {
         let text = "format = 2\nsquad = \"X\"\ndate = 2030-01-01\nhologram = true\n";
         std::fs::write(&path, text).unwrap();
         let err = load(&path).unwrap_err();
-        assert!(matches!(err, CheckpointError::FutureFormat { found: 2, .. }), "{err}");
+        assert!(
+            matches!(err, CheckpointError::FutureFormat { found: 2, .. }),
+            "{err}"
+        );
         assert!(err.to_string().contains("format 2"), "{err}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     }
 
     #[test]
     fn a_corrupt_file_reports_line_and_column() {
-        let err = parse(Path::new("c.toml"), "format = 1\nsquad = \"X\ndate = 2030-01-01\n")
-            .unwrap_err();
-        let CheckpointError::Syntax { line, column, .. } = &err else { panic!("{err}") };
+        let err = parse(
+            Path::new("c.toml"),
+            "format = 1\nsquad = \"X\ndate = 2030-01-01\n",
+        )
+        .unwrap_err();
+        let CheckpointError::Syntax { line, column, .. } = &err else {
+            panic!("{err}")
+        };
         assert_eq!(*line, Some(2));
         assert!(column.is_some());
         assert!(err.to_string().starts_with("c.toml:2:"), "{err}");
@@ -300,7 +353,10 @@ mod tests {
     #[test]
     fn a_file_without_format_is_not_a_checkpoint() {
         let err = parse(Path::new("c.toml"), "squad = \"X\"\n").unwrap_err();
-        assert!(err.to_string().contains("does not look like a checkpoint"), "{err}");
+        assert!(
+            err.to_string().contains("does not look like a checkpoint"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -96,7 +96,13 @@ mod tests {
             let text = toml::to_string(&Doc { v: vote }).unwrap();
             assert_eq!(toml::from_str::<Doc>(&text).unwrap(), Doc { v: vote });
         }
-        assert_eq!(toml::to_string(&Doc { v: Vote::NotApplicable }).unwrap(), "v = \"n/a\"\n");
+        assert_eq!(
+            toml::to_string(&Doc {
+                v: Vote::NotApplicable
+            })
+            .unwrap(),
+            "v = \"n/a\"\n"
+        );
     }
 
     #[test]
@@ -104,6 +110,9 @@ mod tests {
         for text in ["v = -1", "v = 10", "v = \"five\"", "v = 2.5"] {
             assert!(toml::from_str::<Doc>(text).is_err(), "{text}");
         }
-        assert_eq!(toml::from_str::<Doc>("v = \"N/A\"").unwrap().v, Vote::NotApplicable);
+        assert_eq!(
+            toml::from_str::<Doc>("v = \"N/A\"").unwrap().v,
+            Vote::NotApplicable
+        );
     }
 }

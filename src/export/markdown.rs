@@ -28,7 +28,11 @@ impl TemplateError {
         if let Some(detail) = e.detail() {
             message = format!("{message}: {detail}");
         }
-        TemplateError { name: name.to_string(), line: e.line(), message }
+        TemplateError {
+            name: name.to_string(),
+            line: e.line(),
+            message,
+        }
     }
 }
 
@@ -46,9 +50,14 @@ pub fn render_with(summary: &Summary, name: &str, template: &str) -> Result<Stri
     env.add_filter("percent", percent);
     env.add_filter("votes", votes);
     env.add_filter("link", link);
-    env.add_template(name, template).map_err(|e| TemplateError::new(name, &e))?;
-    let tmpl = env.get_template(name).map_err(|e| TemplateError::new(name, &e))?;
-    let text = tmpl.render(Value::from(minijinja::value::Serde(summary))).map_err(|e| TemplateError::new(name, &e))?;
+    env.add_template(name, template)
+        .map_err(|e| TemplateError::new(name, &e))?;
+    let tmpl = env
+        .get_template(name)
+        .map_err(|e| TemplateError::new(name, &e))?;
+    let text = tmpl
+        .render(Value::from(minijinja::value::Serde(summary)))
+        .map_err(|e| TemplateError::new(name, &e))?;
     Ok(tidy(&text))
 }
 
@@ -105,9 +114,9 @@ pub fn escape(text: &str) -> String {
 fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
     match value.kind() {
         ValueKind::None | ValueKind::Undefined => Ok(()),
-        ValueKind::String if !value.is_safe() => {
-            out.write_str(&escape(value.as_str().unwrap_or_default())).map_err(Error::from)
-        }
+        ValueKind::String if !value.is_safe() => out
+            .write_str(&escape(value.as_str().unwrap_or_default()))
+            .map_err(Error::from),
         _ => minijinja::escape_formatter(out, state, value),
     }
 }
@@ -142,14 +151,20 @@ fn votes(stats: Value) -> Result<String, Error> {
     if na > 0 {
         parts.push(format!("n/a ×{na}"));
     }
-    Ok(if parts.is_empty() { "no votes".to_string() } else { parts.join(" · ") })
+    Ok(if parts.is_empty() {
+        "no votes".to_string()
+    } else {
+        parts.join(" · ")
+    })
 }
 
 /// `url|link`: an http(s) address as a markdown autolink; anything else as escaped text.
 fn link(url: String) -> Value {
     let url = url.trim();
     let plain = url.starts_with("https://") || url.starts_with("http://");
-    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control() || "<>|`\\".contains(c));
+    let clean = !url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "<>|`\\".contains(c));
     if plain && clean {
         Value::from_safe_string(format!("<{url}>"))
     } else {
@@ -161,7 +176,10 @@ fn number(value: &Value) -> Result<Option<f64>, Error> {
     match value.kind() {
         ValueKind::None | ValueKind::Undefined => Ok(None),
         ValueKind::Number => Ok(f64::try_from(value.clone()).ok()),
-        _ => Err(Error::new(ErrorKind::InvalidOperation, format!("{value} is not a number"))),
+        _ => Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("{value} is not a number"),
+        )),
     }
 }
 
@@ -172,16 +190,25 @@ mod tests {
     #[test]
     fn escape_neutralises_markdown_and_html() {
         assert_eq!(escape("A | B"), "A \\| B");
-        assert_eq!(escape("<script>x</script>"), "&lt;script&gt;x&lt;/script&gt;");
+        assert_eq!(
+            escape("<script>x</script>"),
+            "&lt;script&gt;x&lt;/script&gt;"
+        );
         assert_eq!(escape("two\nlines\r\n here"), "two lines here");
-        assert_eq!(escape("`code` *b* _i_ [l](u)"), "\\`code\\` \\*b\\* \\_i\\_ \\[l\\](u)");
+        assert_eq!(
+            escape("`code` *b* _i_ [l](u)"),
+            "\\`code\\` \\*b\\* \\_i\\_ \\[l\\](u)"
+        );
         assert_eq!(escape("Partner Tooling"), "Partner Tooling");
         assert_eq!(escape("R&D"), "R&amp;D");
     }
 
     #[test]
     fn links_are_autolinks_only_when_clean() {
-        assert_eq!(link("https://miro.com/app/board/x=/".into()).to_string(), "<https://miro.com/app/board/x=/>");
+        assert_eq!(
+            link("https://miro.com/app/board/x=/".into()).to_string(),
+            "<https://miro.com/app/board/x=/>"
+        );
         assert!(!link("javascript:alert(1)".into()).is_safe());
         assert!(!link("https://x.y/a|b".into()).is_safe());
     }

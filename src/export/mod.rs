@@ -12,49 +12,49 @@ use crate::checkpoint::{Checkpoint, Mode};
 /// Everything the summary page says, as data. The markdown template and `--format json` both
 /// render this one value.
 #[derive(Debug, Clone, Serialize)]
-pub struct Summary {
+pub struct Summary<'a> {
     /// `<Squad> | <YYYY-MM> | DevOps Checkpoint`.
     pub title: String,
-    pub squad: String,
-    pub tribe: String,
-    pub facilitator: String,
+    pub squad: &'a str,
+    pub tribe: &'a str,
+    pub facilitator: &'a str,
     /// `YYYY-MM-DD`.
     pub date: String,
     /// `YYYY-MM`.
     pub month: String,
-    pub board_link: String,
+    pub board_link: &'a str,
     pub mode: Mode,
-    pub participants: Vec<String>,
+    pub participants: &'a [String],
     #[serde(flatten)]
-    pub assessment: Assessment,
+    pub assessment: Assessment<'a>,
     /// Notes recorded on questions, in workshop order: (question name, note).
-    pub notes: Vec<(String, String)>,
+    pub notes: Vec<(&'a str, &'a str)>,
     /// `devops-checkpoint <version>`.
     pub generator: String,
 }
 
-impl Summary {
+impl<'a> Summary<'a> {
     /// Scores `checkpoint` against `catalog` and gathers what the summary shows.
-    pub fn new(catalog: &Catalog, checkpoint: &Checkpoint) -> Summary {
+    pub fn new(catalog: &'a Catalog, checkpoint: &'a Checkpoint) -> Summary<'a> {
         let month = checkpoint.date.strftime("%Y-%m").to_string();
         let notes = catalog
             .questions()
             .iter()
             .filter_map(|q| {
                 let note = checkpoint.answer(&q.id)?.note.trim();
-                (!note.is_empty()).then(|| (q.name().to_string(), note.to_string()))
+                (!note.is_empty()).then_some((q.name(), note))
             })
             .collect();
         Summary {
             title: format!("{} | {month} | DevOps Checkpoint", checkpoint.squad.trim()),
-            squad: checkpoint.squad.clone(),
-            tribe: checkpoint.tribe.clone(),
-            facilitator: checkpoint.facilitator.clone(),
+            squad: &checkpoint.squad,
+            tribe: &checkpoint.tribe,
+            facilitator: &checkpoint.facilitator,
             date: checkpoint.date.to_string(),
             month,
-            board_link: checkpoint.board_link.clone(),
+            board_link: &checkpoint.board_link,
             mode: checkpoint.mode,
-            participants: checkpoint.participants.clone(),
+            participants: &checkpoint.participants,
             assessment: Assessment::new(catalog, checkpoint),
             notes,
             generator: format!("devops-checkpoint {}", env!("CARGO_PKG_VERSION")),
