@@ -36,6 +36,7 @@ pub struct Checkpoint {
     pub tribe: String,
     #[serde(default)]
     pub facilitator: String,
+    #[serde(with = "toml_date")]
     pub date: jiff::civil::Date,
     /// A link to the workshop's board (Miro, Mural, ...).
     #[serde(default)]
@@ -148,5 +149,47 @@ impl Checkpoint {
                 answer.votes.insert(participant.to_string(), vote);
             }
         }
+    }
+}
+
+/// Workshop dates as TOML writes them natively (`date = 2023-01-17`); a quoted
+/// `"2023-01-17"` is read too, so hand-edited files load either way.
+mod toml_date {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &jiff::civil::Date, s: S) -> Result<S::Ok, S::Error> {
+        let native = toml::value::Datetime {
+            date: Some(toml::value::Date {
+                year: u16::try_from(date.year()).map_err(serde::ser::Error::custom)?,
+                month: u8::try_from(date.month()).map_err(serde::ser::Error::custom)?,
+                day: u8::try_from(date.day()).map_err(serde::ser::Error::custom)?,
+            }),
+            time: None,
+            offset: None,
+        };
+        serde::Serialize::serialize(&native, s)
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        Native(toml::value::Datetime),
+        Text(String),
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<jiff::civil::Date, D::Error> {
+        use serde::de::Error;
+        let text = match Written::deserialize(d)? {
+            Written::Native(dt) if dt.time.is_none() => dt.to_string(),
+            Written::Native(dt) => {
+                return Err(D::Error::custom(format!(
+                    "{dt}: give a date without a time, like 2023-01-17"
+                )));
+            }
+            Written::Text(t) => t,
+        };
+        text.trim()
+            .parse()
+            .map_err(|e| D::Error::custom(format!("`{text}` is not a date like 2023-01-17: {e}")))
     }
 }

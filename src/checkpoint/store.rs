@@ -351,6 +351,20 @@ mod tests {
     }
 
     #[test]
+    fn dates_are_native_toml_and_quoted_ones_load_too() {
+        let text = toml::to_string_pretty(&sample()).unwrap();
+        assert!(text.contains("\ndate = 2023-01-17\n"), "{text}");
+        let quoted = text.replace("date = 2023-01-17", "date = \"2023-01-17\"");
+        assert_eq!(parse(Path::new("c.toml"), &quoted).unwrap(), sample());
+        let err = parse(
+            Path::new("c.toml"),
+            &text.replace("2023-01-17", "2023-02-30"),
+        )
+        .unwrap_err();
+        assert!(err.to_string().starts_with("c.toml:"), "{err}");
+    }
+
+    #[test]
     fn a_file_without_format_is_not_a_checkpoint() {
         let err = parse(Path::new("c.toml"), "squad = \"X\"\n").unwrap_err();
         assert!(
