@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 use serde::de::{self, Visitor};
 
-use crate::checklist::{Catalog, Question, Scale};
+use crate::checklist::{Catalog, Kind, Question, Scale};
 use crate::checkpoint::{Checkpoint, Vote, vote::NOT_APPLICABLE};
 
 /// A ballot that cannot be imported.
@@ -52,6 +52,17 @@ pub enum BallotError {
         participant: String,
         first: String,
     },
+}
+
+impl BallotError {
+    /// The line the error points at, when it points at one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            BallotError::Syntax { line, .. } => Some(*line),
+            BallotError::UnknownQuestion { line, .. } | BallotError::OffScale { line, .. } => *line,
+            _ => None,
+        }
+    }
 }
 
 fn at(line: Option<usize>) -> String {
@@ -195,6 +206,8 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
             notes,
         })
     } else {
+        // Report in the order a person reads the file.
+        errors.sort_by_key(BallotError::line);
         Err(errors)
     }
 }
@@ -321,27 +334,49 @@ pub fn blank(catalog: &Catalog) -> String {
         if !group.title.is_empty() {
             let _ = writeln!(out, "\n  # ---- {} ----", group.title);
         }
+        // One scale for the whole group is said once, above it.
+        let scale_line = |q: &Question| {
+            let labels = q.scale_labels();
+            let pairs: Vec<String> = q
+                .scale()
+                .values()
+                .zip(&labels)
+                .map(|(v, l)| format!("{v} = {l}"))
+                .collect();
+            pairs.join(", ")
+        };
+        let shared = match group.questions.split_first() {
+            Some((first, rest)) if first.kind != Kind::Choice => {
+                let line = scale_line(first);
+                rest.iter().all(|q| scale_line(q) == line).then_some(line)
+            }
+            _ => None,
+        };
+        if let Some(line) = &shared {
+            comment(&mut out, &format!("Answer each with {line}, or n/a."));
+        }
         for q in group.questions {
             out.push('\n');
-            let heading = match &q.title {
-                Some(title) => format!("{title} [{} {}]", q.kind.name(), q.scale()),
-                None => format!("[{} {}]", q.kind.name(), q.scale()),
-            };
-            comment(&mut out, &heading);
-            comment(&mut out, &q.text);
-            let labels = q.scale_labels();
-            if q.kind == crate::checklist::Kind::Choice {
-                for (v, label) in q.scale().values().zip(&labels) {
+            let scale = format!("[{} {}]", q.kind.name(), q.scale());
+            match &q.title {
+                Some(title) => {
+                    comment(&mut out, &format!("{title} {scale}"));
+                    comment(&mut out, &q.text);
+                }
+                None => comment(&mut out, &format!("{} {scale}", q.text)),
+            }
+            if !q.examples.is_empty() {
+                comment(&mut out, &format!("Examples: {}.", q.examples.join(", ")));
+            }
+            for tip in &q.tips {
+                comment(&mut out, &format!("Tip: {tip}"));
+            }
+            if q.kind == Kind::Choice {
+                for (v, label) in q.scale().values().zip(q.scale_labels()) {
                     comment(&mut out, &format!("  {v} = {label}"));
                 }
-            } else {
-                let line: Vec<String> = q
-                    .scale()
-                    .values()
-                    .zip(&labels)
-                    .map(|(v, l)| format!("{v} = {l}"))
-                    .collect();
-                comment(&mut out, &line.join(", "));
+            } else if shared.is_none() {
+                comment(&mut out, &scale_line(q));
             }
             let _ = writeln!(out, "  {}:", q.id);
         }
