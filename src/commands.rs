@@ -19,7 +19,22 @@ use crate::export::{Summary, markdown};
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let dirs = &cli.checklists;
     match cli.command {
-        None | Some(Command::New { .. } | Command::Solo | Command::Resume { .. }) => {
+        None => {
+            let catalog = load_catalog(dirs)?;
+            println!(
+                "devops-checkpoint {}: the DevOps Checkpoint workshop, {} questions loaded.\n\n\
+                 The workshop screen is the next piece of work. Until it lands, run a checkpoint \
+                 with ballots:\n  \
+                 checkpoint ballot -o ballot-NAME.yaml   one per participant\n  \
+                 checkpoint import --squad NAME ballot-*.yaml\n  \
+                 checkpoint export NAME-DATE -o summary.md\n\n\
+                 `checkpoint --help` lists every command.",
+                env!("CARGO_PKG_VERSION"),
+                catalog.questions().len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::New { .. } | Command::Solo | Command::Resume { .. }) => {
             eprintln!(
                 "The workshop screen is not built yet. Until it is, collect votes with \
                  `checkpoint ballot` and `checkpoint import`, then `checkpoint export`; \

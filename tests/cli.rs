@@ -436,6 +436,17 @@ fn questions_prints_every_question_tab_separated() {
 }
 
 #[test]
+fn bare_checkpoint_explains_how_to_proceed_until_the_workshop_screen_lands() {
+    let env = Env::new();
+    let out = env.ok(&[]);
+    assert!(out.contains("215 questions loaded"), "{out}");
+    assert!(out.contains("checkpoint import --squad NAME"), "{out}");
+    let err = env.run(&["solo"]);
+    assert_eq!(err.status.code(), Some(2));
+    assert!(stderr(&err).contains("not built yet"));
+}
+
+#[test]
 fn every_subcommand_has_help() {
     let env = Env::new();
     for sub in [
