@@ -29,6 +29,10 @@ pub struct QuestionResult<'a> {
     pub note: &'a str,
     /// Participant → vote, in participant order.
     pub votes: Vec<(&'a str, Vote)>,
+    /// Someone voted, or an agreed value was recorded.
+    pub answered: bool,
+    /// Answered, yet without a value: the squad said n/a.
+    pub not_applicable: bool,
 }
 
 impl<'a> QuestionResult<'a> {
@@ -48,6 +52,7 @@ impl<'a> QuestionResult<'a> {
             let nearest = v.round().clamp(f64::from(scale.min), f64::from(scale.max)) as u8;
             question.label(nearest)
         });
+        let answered = stats.votes + stats.not_applicable > 0 || agreed.is_some();
         QuestionResult {
             id: &question.id,
             name: question.name(),
@@ -61,17 +66,9 @@ impl<'a> QuestionResult<'a> {
             value_label,
             note: answer.map_or("", |a| a.note.as_str()),
             votes,
+            answered,
+            not_applicable: answered && value.is_none(),
         }
-    }
-
-    /// Whether anyone voted or an agreed value was recorded.
-    pub fn answered(&self) -> bool {
-        self.stats.votes + self.stats.not_applicable > 0 || self.agreed.is_some()
-    }
-
-    /// Whether the squad's value is n/a: answered, yet without a value.
-    pub fn not_applicable(&self) -> bool {
-        self.answered() && self.value.is_none()
     }
 }
 
@@ -196,7 +193,7 @@ impl<'a> Assessment<'a> {
             .map(|q| (q.id.as_str(), QuestionResult::new(q, checkpoint)))
             .collect();
         let result = |q: &Question| all[q.id.as_str()].clone();
-        let dora = dora(catalog, checkpoint);
+        let dora = dora(catalog, |q| result(q));
         let level = dora.level.as_ref().map(|l| l.id);
         let mut capabilities: Vec<CapabilityResult> = catalog
             .capabilities()
@@ -258,7 +255,7 @@ impl<'a> Assessment<'a> {
                     PhaseResult {
                         id: &p.id,
                         title: &p.title,
-                        reached: progress.is_none_or(|v| v >= score::PHASE_REACHED),
+                        reached: progress.is_none_or(score::reached),
                         progress,
                         columns,
                     }
@@ -300,13 +297,17 @@ impl<'a> Assessment<'a> {
     }
 }
 
-fn dora<'a>(catalog: &'a Catalog, checkpoint: &'a Checkpoint) -> DoraResult<'a> {
+/// The DORA part alone: what `checkpoint list` needs without scoring everything else.
+pub fn dora_result<'a>(catalog: &'a Catalog, checkpoint: &'a Checkpoint) -> DoraResult<'a> {
+    dora(catalog, |q| QuestionResult::new(q, checkpoint))
+}
+
+fn dora<'a>(
+    catalog: &'a Catalog,
+    result: impl Fn(&'a Question) -> QuestionResult<'a>,
+) -> DoraResult<'a> {
     let set = catalog.dora();
-    let questions: Vec<QuestionResult> = set
-        .questions
-        .iter()
-        .map(|q| QuestionResult::new(q, checkpoint))
-        .collect();
+    let questions: Vec<QuestionResult> = set.questions.iter().map(result).collect();
     let values: Vec<_> = questions.iter().map(|q| q.value).collect();
     let score = score::dora_score(&values);
     let answered = values.iter().flatten().count();
@@ -314,9 +315,7 @@ fn dora<'a>(catalog: &'a Catalog, checkpoint: &'a Checkpoint) -> DoraResult<'a> 
     let benchmark = &set.benchmark;
     let complete_score = score.filter(|_| complete);
     DoraResult {
-        level: complete_score
-            .and_then(|s| score::level(benchmark, s))
-            .map(LevelResult::from),
+        level: complete_score.and_then(|s| score::level(benchmark, s)).map(LevelResult::from),
         percentile: complete_score.map(|s| score::percentile(benchmark, s)),
         questions,
         score,
@@ -333,7 +332,7 @@ fn milestones_progress<'r, 'a: 'r>(
     score::progress(
         milestones
             .into_iter()
-            .map(|m| (!m.not_applicable()).then(|| score::milestone_progress(m.value))),
+            .map(|m| (!m.not_applicable).then(|| score::milestone_progress(m.value))),
     )
 }
 
@@ -349,7 +348,7 @@ fn next_milestones<'a>(phase: &PhaseResult<'a>) -> Vec<NextMilestone<'a>> {
             column
                 .milestones
                 .iter()
-                .filter(|m| !m.not_applicable() && m.value.is_none_or(|v| v < 2.0))
+                .filter(|m| !m.not_applicable && m.value.is_none_or(|v| v < 2.0))
                 .enumerate()
                 .map(move |(rank, m)| {
                     let next = NextMilestone {

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use crate::assessment::Assessment;
 use crate::ballot;
 use crate::checklist::{self, Catalog};
 use crate::checkpoint::{self, Checkpoint, Store};
@@ -259,7 +258,7 @@ fn list(catalog: &Catalog, store: &Store) -> Result<ExitCode> {
         .iter()
         .map(|e| match &e.checkpoint {
             Ok(c) => {
-                let dora = Assessment::new(catalog, c).dora;
+                let dora = crate::assessment::dora_result(catalog, c);
                 let level = match (dora.level, dora.score) {
                     (Some(l), _) => l.name.to_string(),
                     (None, Some(_)) => format!("({}/{} DORA)", dora.answered, dora.questions.len()),

@@ -137,6 +137,12 @@ pub fn milestone_progress(value: Option<f64>) -> f64 {
     value.unwrap_or(0.0) / 2.0
 }
 
+/// Whether a phase with this progress (0..=1) counts as reached: [`PHASE_REACHED`] or more,
+/// with the same tolerance as the level thresholds (4 of 5 milestones done is 80%, not 79.99%).
+pub fn reached(progress: f64) -> bool {
+    progress + EPSILON >= PHASE_REACHED
+}
+
 /// Mean progress of milestones, leaving out the n/a ones (`None` when all are n/a or none).
 pub fn progress(milestones: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
     mean(milestones.into_iter().flatten())
@@ -294,5 +300,15 @@ mod tests {
         assert_eq!(milestone_progress(None), 0.0);
         assert_eq!(progress([Some(1.0), Some(0.0), None]), Some(0.5));
         assert_eq!(progress([None, None]), None);
+    }
+
+    #[test]
+    fn a_phase_is_reached_at_80_percent_even_with_rounding_error() {
+        let p = progress([Some(1.0), Some(1.0), Some(1.0), Some(1.0), Some(0.0)]).unwrap();
+        assert!(reached(p), "{p}");
+        let p = progress([Some(1.0), Some(1.0), Some(0.5), Some(0.0)]).unwrap();
+        assert!(!reached(p), "62.5%");
+        assert!(reached(0.7999999999999999));
+        assert!(!reached(0.79));
     }
 }

@@ -118,6 +118,9 @@ fn worked_example_three_ballots_make_an_elite_summary() {
         "{md}"
     );
     assert!(md.contains("| Participants | Ana, Ben, Cy |"), "{md}");
+    // Only Ben answered openness, with n/a: the squad's answer is n/a, not "no answer".
+    assert!(md.contains("| Culture of openness | n/a | n/a ×1 | – |"), "{md}");
+    assert!(md.contains("| Culture of confidence | – | no votes | – |"), "{md}");
 }
 
 #[test]
