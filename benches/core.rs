@@ -90,17 +90,17 @@ fn main() {
         ),
         (
             "score + export markdown, 20 participants, every question",
-            time(|| markdown::render(&Summary::new(&catalog, &full))),
+            time(|| markdown::render(&Summary::new(&catalog, &full)).unwrap()),
         ),
         (
             "score + export json, 20 participants, every question",
-            time(|| Summary::new(&catalog, &full).to_json()),
+            time(|| Summary::new(&catalog, &full).to_json().unwrap()),
         ),
         (
             "read the checkpoint file + score + export markdown",
             time(|| {
                 let c = checkpoint::checkpoint::load(&saved).unwrap();
-                markdown::render(&Summary::new(&catalog, &c))
+                markdown::render(&Summary::new(&catalog, &c)).unwrap()
             }),
         ),
     ];

@@ -193,7 +193,7 @@ impl<'a> Assessment<'a> {
             .map(|q| (q.id.as_str(), QuestionResult::new(q, checkpoint)))
             .collect();
         let result = |q: &Question| all[q.id.as_str()].clone();
-        let dora = dora(catalog, |q| result(q));
+        let dora = dora(catalog, result);
         let level = dora.level.as_ref().map(|l| l.id);
         let mut capabilities: Vec<CapabilityResult> = catalog
             .capabilities()
@@ -315,7 +315,9 @@ fn dora<'a>(
     let benchmark = &set.benchmark;
     let complete_score = score.filter(|_| complete);
     DoraResult {
-        level: complete_score.and_then(|s| score::level(benchmark, s)).map(LevelResult::from),
+        level: complete_score
+            .and_then(|s| score::level(benchmark, s))
+            .map(LevelResult::from),
         percentile: complete_score.map(|s| score::percentile(benchmark, s)),
         questions,
         score,

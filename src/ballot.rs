@@ -252,10 +252,20 @@ pub fn read_all(
                 .chunks(chunk)
                 .map(|part| scope.spawn(move || part.iter().map(read).collect::<Vec<_>>()))
                 .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
+            let mut results = Vec::new();
+            for (handle, part) in handles.into_iter().zip(paths.chunks(chunk)) {
+                match handle.join() {
+                    Ok(done) => results.extend(done),
+                    // A reader that died must not make its ballots silently disappear.
+                    Err(_) => results.extend(part.iter().map(|p| {
+                        Err(vec![BallotError::Shape {
+                            file: p.display().to_string(),
+                            message: "reading this ballot failed unexpectedly".to_string(),
+                        }])
+                    })),
+                }
+            }
+            results
         })
     };
     let mut ballots = Vec::new();

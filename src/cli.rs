@@ -79,7 +79,7 @@ pub enum Command {
         #[arg(long)]
         board_link: Option<String>,
         /// The workshop date, YYYY-MM-DD (today when omitted).
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<jiff::civil::Date>,
         /// Ballot files, one per participant.
         #[arg(required = true, value_name = "BALLOT")]
@@ -108,4 +108,41 @@ pub enum Command {
 pub enum Format {
     Markdown,
     Json,
+}
+
+/// A workshop date: exactly `YYYY-MM-DD`, a real day, year 1 to 9999.
+pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    let shape = text.len() == 10
+        && text.char_indices().all(|(i, c)| match i {
+            4 | 7 => c == '-',
+            _ => c.is_ascii_digit(),
+        });
+    if !shape {
+        return Err(format!("`{text}` is not a date written YYYY-MM-DD"));
+    }
+    let date: jiff::civil::Date = text.parse().map_err(|e| format!("`{text}`: {e}"))?;
+    if date.year() < 1 {
+        return Err(format!("`{text}`: the year must be 1 or later"));
+    }
+    Ok(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_strictly_yyyy_mm_dd() {
+        assert_eq!(parse_date("2023-01-17"), Ok(jiff::civil::date(2023, 1, 17)));
+        for bad in [
+            "2023-1-17",
+            "2023-01-17T10:00",
+            "17-01-2023",
+            "2023-02-30",
+            "0000-01-01",
+            "",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
 }

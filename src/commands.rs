@@ -222,8 +222,8 @@ fn export(
     let summary = Summary::new(catalog, &checkpoint);
     let text = match (format, template) {
         (Format::Json, Some(_)) => bail!("--template applies to markdown, not to --format json"),
-        (Format::Json, None) => summary.to_json() + "\n",
-        (Format::Markdown, None) => markdown::render(&summary),
+        (Format::Json, None) => summary.to_json()? + "\n",
+        (Format::Markdown, None) => markdown::render(&summary)?,
         (Format::Markdown, Some(t)) => {
             let source = std::fs::read_to_string(t)
                 .with_context(|| format!("{}: cannot read the template", t.display()))?;
@@ -233,6 +233,13 @@ fn export(
     match output {
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
         Some(out) => {
+            // The summary must never take the place of a checkpoint, this one or another.
+            if out.exists() && checkpoint::load(out).is_ok() {
+                bail!(
+                    "{}: is a checkpoint file; choose another name for the summary",
+                    out.display()
+                );
+            }
             crate::atomic::write(out, text.as_bytes())
                 .with_context(|| format!("{}: cannot write the summary", out.display()))?;
             eprintln!(

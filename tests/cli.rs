@@ -119,8 +119,14 @@ fn worked_example_three_ballots_make_an_elite_summary() {
     );
     assert!(md.contains("| Participants | Ana, Ben, Cy |"), "{md}");
     // Only Ben answered openness, with n/a: the squad's answer is n/a, not "no answer".
-    assert!(md.contains("| Culture of openness | n/a | n/a ×1 | – |"), "{md}");
-    assert!(md.contains("| Culture of confidence | – | no votes | – |"), "{md}");
+    assert!(
+        md.contains("| Culture of openness | n/a | n/a ×1 | – |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Culture of confidence | – | no votes | – |"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -259,6 +265,38 @@ fn export_writes_to_a_file_and_accepts_a_template() {
         template.to_str().unwrap(),
     ]);
     assert!(err.contains("short.md.j2:1: syntax error"), "{err}");
+}
+
+#[test]
+fn export_never_writes_over_a_checkpoint() {
+    let env = Env::new();
+    let path = import(&env, "Partner Tooling");
+    let before = std::fs::read_to_string(&path).unwrap();
+    let p = path.to_str().unwrap();
+    let err = env.fails(&["export", p, "-o", p]);
+    assert!(err.contains("is a checkpoint file"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+}
+
+#[test]
+fn hostile_templates_end_with_an_error_not_a_crash_or_a_hang() {
+    let env = Env::new();
+    let path = import(&env, "Partner Tooling");
+    let p = path.to_str().unwrap();
+    let template = env.dir.path().join("t.j2");
+    let t = template.to_str().unwrap();
+    std::fs::write(&template, "{{ 1.5|fixed(65536) }}").unwrap();
+    assert_eq!(env.ok(&["export", p, "--template", t]), "1.500000000000\n");
+    std::fs::write(
+        &template,
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+    )
+    .unwrap();
+    let err = env.fails(&["export", p, "--template", t]);
+    assert!(err.contains("t.j2"), "{err}");
+    std::fs::write(&template, "{{ nothing.here }}").unwrap();
+    let err = env.fails(&["export", p, "--template", t]);
+    assert!(err.contains("t.j2:1: undefined value"), "{err}");
 }
 
 #[test]

@@ -199,8 +199,14 @@ impl Store {
                 .open(&path)
             {
                 Ok(_) => {
-                    save(&path, checkpoint)?;
-                    return Ok(path);
+                    return match save(&path, checkpoint) {
+                        Ok(()) => Ok(path),
+                        Err(e) => {
+                            // Give the claimed name back rather than leave an empty file.
+                            let _ = std::fs::remove_file(&path);
+                            Err(e)
+                        }
+                    };
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
                 Err(e) => return Err(write_err(&path, e)),
@@ -269,12 +275,19 @@ pub fn slug(name: &str) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-');
-    let out: String = out.chars().take(60).collect();
-    if out.is_empty() {
+    // File names are limited in bytes (255 on most systems); leave room for `-<date>-N.toml`.
+    let mut short = String::new();
+    for c in out.chars() {
+        if short.len() + c.len_utf8() > 80 {
+            break;
+        }
+        short.push(c);
+    }
+    let short = short.trim_end_matches('-');
+    if short.is_empty() {
         "checkpoint".to_string()
     } else {
-        out
+        short.to_string()
     }
 }
 
@@ -379,5 +392,7 @@ mod tests {
         assert_eq!(slug("  A/B | C's <team>  "), "a-b-c-s-team");
         assert_eq!(slug("!!!"), "checkpoint");
         assert_eq!(slug("Équipe Ünïcode"), "équipe-ünïcode");
+        let long = slug(&"𝒜".repeat(70));
+        assert!(long.len() <= 80 && !long.is_empty(), "{}", long.len());
     }
 }

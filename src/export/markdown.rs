@@ -13,6 +13,14 @@ use super::Summary;
 /// The built-in template.
 pub const TEMPLATE: &str = include_str!("../../assets/summary.md.j2");
 
+/// How many instructions a template may run. The built-in one needs under 30,000 for every
+/// built-in question (votes are summarised in Rust, so participants add nothing); a template
+/// stuck in a huge loop stops with an error instead of hanging.
+const FUEL: u64 = 1_000_000;
+
+/// The most decimals `fixed` prints.
+const MAX_DECIMALS: usize = 12;
+
 /// A template that failed to compile or render.
 #[derive(Debug, thiserror::Error)]
 #[error("{name}{}: {message}", .line.map(|l| format!(":{l}")).unwrap_or_default())]
@@ -46,6 +54,7 @@ pub fn render_with(summary: &Summary, name: &str, template: &str) -> Result<Stri
         .build()
         .map_err(|e| TemplateError::new(name, &e))?;
     env.set_syntax(syntax);
+    env.set_fuel(Some(FUEL));
     env.add_filter("fixed", fixed);
     env.add_filter("percent", percent);
     env.add_filter("votes", votes);
@@ -62,9 +71,8 @@ pub fn render_with(summary: &Summary, name: &str, template: &str) -> Result<Stri
 }
 
 /// Renders `summary` with the built-in template.
-pub fn render(summary: &Summary) -> String {
+pub fn render(summary: &Summary) -> Result<String, TemplateError> {
     render_with(summary, "summary.md.j2", TEMPLATE)
-        .unwrap_or_else(|e| format!("The built-in summary template failed: {e}\n"))
 }
 
 /// Collapses runs of blank lines and ends the page with one newline.
@@ -124,7 +132,7 @@ fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Resul
 /// `x|fixed(1)`: a number with that many decimals; none → `–`.
 fn fixed(value: Value, digits: Option<usize>) -> Result<String, Error> {
     Ok(match number(&value)? {
-        Some(v) => format!("{v:.*}", digits.unwrap_or(1)),
+        Some(v) => format!("{v:.*}", digits.unwrap_or(1).min(MAX_DECIMALS)),
         None => "–".to_string(),
     })
 }
