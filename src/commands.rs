@@ -10,7 +10,7 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use crate::ballot;
 use crate::checklist::{self, Catalog};
-use crate::checkpoint::{self, Checkpoint, Store};
+use crate::checkpoint::{self, Checkpoint, CheckpointError, Store};
 use crate::cli::{Cli, Command, Format};
 use crate::export::{Summary, markdown};
 
@@ -96,12 +96,17 @@ fn listed<E: Display>(heading: &str, errors: &[E]) -> anyhow::Error {
     anyhow!("{heading}:\n{}", lines.join("\n"))
 }
 
-fn problems(n: usize) -> String {
+/// `1 problem`, `2 problems`.
+fn count(n: usize, noun: &str) -> String {
     if n == 1 {
-        "1 problem".to_string()
+        format!("1 {noun}")
     } else {
-        format!("{n} problems")
+        format!("{n} {noun}s")
     }
+}
+
+fn problems(n: usize) -> String {
+    count(n, "problem")
 }
 
 /// Loads the built-in checklists, the config directory's and `dirs`.
@@ -194,7 +199,10 @@ fn import(
             Ok(checkpoint) => {
                 let path = store.save_new(&checkpoint)?;
                 let names = checkpoint.participants.join(", ");
-                eprintln!("Imported {} ballots ({names}); saved:", ballots.len());
+                eprintln!(
+                    "Imported {} ({names}); saved:",
+                    count(ballots.len(), "ballot")
+                );
                 println!("{}", path.display());
                 return Ok(ExitCode::SUCCESS);
             }
@@ -218,7 +226,7 @@ fn export(
 ) -> Result<ExitCode> {
     let store = Store::open_default()?;
     let path = store.resolve(name)?;
-    let checkpoint = checkpoint::load(&path)?;
+    let checkpoint = load_verified(catalog, &path)?;
     let summary = Summary::new(catalog, &checkpoint);
     let text = match (format, template) {
         (Format::Json, Some(_)) => bail!("--template applies to markdown, not to --format json"),
@@ -250,6 +258,39 @@ fn export(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Loads a checkpoint and checks it against the checklists: problems are errors, answers to
+/// questions no loaded checklist has are a warning (they stay in the file).
+pub fn load_verified(catalog: &Catalog, path: &Path) -> Result<Checkpoint> {
+    let text = std::fs::read_to_string(path).map_err(|source| CheckpointError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let checkpoint = checkpoint::parse(path, &text)?;
+    match checkpoint::verify(path, &text, &checkpoint, catalog) {
+        Ok(warnings) => {
+            let unknown = &warnings.unknown_questions;
+            if !unknown.is_empty() {
+                eprintln!(
+                    "warning: {}: {} for questions no loaded checklist has ({}); they are left \
+                     out of the scores. Load their checklists with --checklists DIR.",
+                    path.display(),
+                    count(unknown.len(), "answer"),
+                    unknown.join(", ")
+                );
+            }
+            Ok(checkpoint)
+        }
+        Err(errors) => {
+            let heading = format!(
+                "{}: the checkpoint has {}",
+                path.display(),
+                problems(errors.len())
+            );
+            Err(listed(&heading, &errors))
+        }
+    }
 }
 
 fn list(catalog: &Catalog, store: &Store) -> Result<ExitCode> {

@@ -399,6 +399,48 @@ fn list_shows_checkpoints_newest_first_and_survives_a_corrupt_file() {
 }
 
 #[test]
+fn a_hand_edited_checkpoint_is_checked_against_the_checklists() {
+    let env = Env::new();
+    let path = import(&env, "Partner Tooling");
+    let p = path.to_str().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text
+        .replace("[answers.\"dora.lead-time\".votes]\n", "[answers.\"dora.lead-time\".votes]\nZed = 5\n")
+        .replace("[answers.\"dora.deploy-frequency\".votes]\n", "[answers.\"dora.deploy-frequency\"]\nagreed = 9\n\n[answers.\"dora.deploy-frequency\".votes]\n");
+    std::fs::write(&path, &edited).unwrap();
+    let line = |needle: &str| edited.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let err = env.fails(&["export", p]);
+    let lead = line("[answers.\"dora.lead-time\".votes]");
+    let deploy = line("[answers.\"dora.deploy-frequency\"]");
+    assert!(err.contains(&format!("{p}:{lead}: dora.lead-time: a vote by `Zed`, who is not among the participants (Ana, Ben, Cy)")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{p}:{deploy}: dora.deploy-frequency: the agreed value 9 is off its scale 1-6"
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        edited,
+        "left untouched"
+    );
+
+    let orphan = text + "\n[answers.\"security.practices.secrets\".votes]\nAna = 2\n";
+    std::fs::write(&path, orphan).unwrap();
+    let out = env.run(&["export", p]);
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains(
+            "1 answer for questions no loaded checklist has (security.practices.secrets)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let out = env.run(&["--checklists", "tests/fixtures/valid", "export", p]);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[test]
 fn a_checkpoint_from_the_future_is_refused_and_untouched() {
     let env = Env::new();
     std::fs::create_dir_all(env.home()).unwrap();

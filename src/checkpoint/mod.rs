@@ -2,13 +2,15 @@
 //! saved as a versioned TOML file (see [`store`]).
 
 mod store;
+mod verify;
 pub mod vote;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use store::{CheckpointError, Entry, Store, load, save};
+pub use store::{CheckpointError, Entry, Store, load, parse, save};
+pub use verify::{Warnings, verify};
 pub use vote::Vote;
 
 /// The checkpoint file format this build writes and reads.

@@ -36,6 +36,13 @@ pub enum CheckpointError {
     FutureFormat { path: PathBuf, found: i64 },
     #[error("{}: {message}", .path.display())]
     Invalid { path: PathBuf, message: String },
+    #[error("{}{}: {id}: {message}", .path.display(), position(*line, None))]
+    Mismatch {
+        path: PathBuf,
+        line: Option<usize>,
+        id: String,
+        message: String,
+    },
     #[error("{}: cannot write: {source}", .path.display())]
     Write {
         path: PathBuf,
