@@ -3,24 +3,21 @@
 //! `checkpoint ballot` writes a blank one listing every question with its scale as comments;
 //! each person fills in theirs; `checkpoint import` checks them all and builds one checkpoint.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use serde::Deserialize;
 use serde::de::{self, Visitor};
 
 use crate::checklist::{Catalog, Kind, Question, Scale};
-use crate::checkpoint::{Checkpoint, Vote, vote::NOT_APPLICABLE};
+use crate::checkpoint::{Checkpoint, Vote};
+use crate::location::position;
 
 /// A ballot that cannot be imported.
 #[derive(Debug, thiserror::Error)]
 pub enum BallotError {
-    #[error("{file}: cannot read: {source}")]
-    Read {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("{file}: cannot read: {error}")]
+    Read { file: String, error: std::io::Error },
     #[error("{file}:{line}:{column}: {message}")]
     Syntax {
         file: String,
@@ -30,15 +27,21 @@ pub enum BallotError {
     },
     #[error("{file}: {message}")]
     Shape { file: String, message: String },
-    #[error("{file}: no participant: write your name after `participant:`")]
+    #[error("{file}: no participant: write your name, on one line, after `participant:`")]
     NoParticipant { file: String },
-    #[error("{file}{}: unknown question id `{id}` (`checkpoint questions` lists them)", at(*line))]
+    #[error("{file}{}: {id} is answered twice; keep one answer", position(*line, None))]
+    DuplicateKey {
+        file: String,
+        line: Option<usize>,
+        id: String,
+    },
+    #[error("{file}{}: unknown question id `{id}` (`checkpoint questions` lists them)", position(*line, None))]
     UnknownQuestion {
         file: String,
         line: Option<usize>,
         id: String,
     },
-    #[error("{file}{}: {id}: `{value}` is off its scale {scale}: use a whole number from {} to {}, or \"n/a\"", at(*line), .scale.min, .scale.max)]
+    #[error("{file}{}: {id}: `{value}` is off its scale {scale}: use a whole number from {} to {}, or \"n/a\"", position(*line, None), .scale.min, .scale.max)]
     OffScale {
         file: String,
         line: Option<usize>,
@@ -59,14 +62,12 @@ impl BallotError {
     pub fn line(&self) -> Option<usize> {
         match self {
             BallotError::Syntax { line, .. } => Some(*line),
-            BallotError::UnknownQuestion { line, .. } | BallotError::OffScale { line, .. } => *line,
+            BallotError::UnknownQuestion { line, .. }
+            | BallotError::OffScale { line, .. }
+            | BallotError::DuplicateKey { line, .. } => *line,
             _ => None,
         }
     }
-}
-
-fn at(line: Option<usize>) -> String {
-    line.map(|l| format!(":{l}")).unwrap_or_default()
 }
 
 /// One participant's votes, checked against the catalog.
@@ -85,9 +86,32 @@ struct RawBallot {
     #[serde(default)]
     participant: Option<String>,
     #[serde(default)]
-    votes: Option<BTreeMap<String, Option<Scalar>>>,
+    votes: Option<Pairs<Option<Scalar>>>,
     #[serde(default)]
-    notes: Option<BTreeMap<String, Option<String>>>,
+    notes: Option<Pairs<Option<String>>>,
+}
+
+/// A YAML mapping kept as written: in order, duplicate keys and all, so both can be reported.
+struct Pairs<T>(Vec<(String, T)>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Pairs<T> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Pairs<T>, D::Error> {
+        struct PairsVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for PairsVisitor<T> {
+            type Value = Pairs<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("question ids, each followed by a colon and an answer")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Pairs<T>, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        d.deserialize_map(PairsVisitor(std::marker::PhantomData))
+    }
 }
 
 /// Any YAML scalar, kept as written so an off-scale value can be reported as the person wrote it.
@@ -118,7 +142,8 @@ impl Visitor<'_> for ScalarVisitor {
         Ok(i64::try_from(v).map_or_else(|_| Scalar::Other(v.to_string()), Scalar::Int))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
-        Ok(Scalar::Other(v.to_string()))
+        // `5.0` stays `5.0` in the message, so the person sees what they wrote.
+        Ok(Scalar::Other(format!("{v:?}")))
     }
     fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
         Ok(Scalar::Other(v.to_string()))
@@ -128,55 +153,74 @@ impl Visitor<'_> for ScalarVisitor {
     }
 }
 
-/// The 1-based line where `key:` is written in `text`.
-fn locate_key(text: &str, key: &str) -> Option<usize> {
+/// The 1-based line where `key:` is written in `text` for the `n`th time.
+fn locate_key(text: &str, key: &str, n: usize) -> Option<usize> {
+    let quoted = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
     text.lines()
-        .position(|line| {
+        .enumerate()
+        .filter(|(_, line)| {
             let t = line.trim_start();
-            [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
-                .iter()
-                .any(|k| {
-                    t.strip_prefix(k.as_str())
-                        .is_some_and(|rest| rest.starts_with(':'))
-                })
+            quoted.iter().any(|k| {
+                t.strip_prefix(k.as_str())
+                    .is_some_and(|r| r.starts_with(':'))
+            })
         })
-        .map(|i| i + 1)
+        .nth(n.saturating_sub(1))
+        .map(|(i, _)| i + 1)
 }
 
 /// Parses and checks one ballot file's `text`; `file` names it in errors.
 pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<BallotError>> {
     let raw: RawBallot = crate::yaml::from_str(text).map_err(|e| {
+        // serde names our private type; say what a ballot is instead.
+        let message = e.message.replace(
+            "struct RawBallot",
+            "a ballot: `participant:`, `votes:` and `notes:`",
+        );
+        let file = file.to_string();
         vec![match (e.line, e.column) {
             (Some(line), Some(column)) => BallotError::Syntax {
-                file: file.to_string(),
+                file,
                 line,
                 column,
-                message: e.message,
+                message,
             },
-            _ => BallotError::Shape {
-                file: file.to_string(),
-                message: e.message,
-            },
+            _ => BallotError::Shape { file, message },
         }]
     })?;
     let mut errors = Vec::new();
     let participant = raw.participant.unwrap_or_default().trim().to_string();
-    if participant.is_empty() {
+    if participant.is_empty() || participant.chars().any(char::is_control) {
         errors.push(BallotError::NoParticipant {
             file: file.to_string(),
         });
     }
-    let unknown = |id: &str| BallotError::UnknownQuestion {
-        file: file.to_string(),
-        line: locate_key(text, id),
-        id: id.to_string(),
+    // How often each key has been met so far, to find the line of this occurrence.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut line_of = |id: &str| {
+        let n = seen.entry(id.to_string()).or_default();
+        *n += 1;
+        locate_key(text, id, *n)
     };
     let mut votes = BTreeMap::new();
-    for (id, value) in raw.votes.unwrap_or_default() {
+    for (id, value) in raw.votes.map(|p| p.0).unwrap_or_default() {
+        let line = line_of(&id);
         let Some(question) = catalog.question(&id) else {
-            errors.push(unknown(&id));
+            errors.push(BallotError::UnknownQuestion {
+                file: file.to_string(),
+                line,
+                id,
+            });
             continue;
         };
+        if votes.contains_key(&id) {
+            errors.push(BallotError::DuplicateKey {
+                file: file.to_string(),
+                line,
+                id,
+            });
+            continue;
+        }
         let Some(value) = value else { continue };
         match to_vote(question, &value) {
             Ok(vote) => {
@@ -184,7 +228,7 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
             }
             Err(value) => errors.push(BallotError::OffScale {
                 file: file.to_string(),
-                line: locate_key(text, &id),
+                line,
                 value,
                 scale: question.scale(),
                 id,
@@ -192,13 +236,31 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
         }
     }
     let mut notes = BTreeMap::new();
-    for (id, note) in raw.notes.unwrap_or_default() {
+    for (id, note) in raw.notes.map(|p| p.0).unwrap_or_default() {
+        let line = line_of(&id);
         if catalog.question(&id).is_none() {
-            errors.push(unknown(&id));
-        } else if let Some(note) = note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) {
-            notes.insert(id, note);
+            errors.push(BallotError::UnknownQuestion {
+                file: file.to_string(),
+                line,
+                id,
+            });
+        } else {
+            let note = note.map(|n| n.trim().to_string()).unwrap_or_default();
+            match notes.entry(id) {
+                std::collections::btree_map::Entry::Occupied(e) => {
+                    errors.push(BallotError::DuplicateKey {
+                        file: file.to_string(),
+                        line,
+                        id: e.key().clone(),
+                    });
+                }
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(note);
+                }
+            }
         }
     }
+    notes.retain(|_, note: &mut String| !note.is_empty());
     if errors.is_empty() {
         Ok(Ballot {
             participant,
@@ -220,8 +282,11 @@ fn to_vote(question: &Question, value: &Scalar) -> Result<Vote, String> {
             .filter(|v| question.scale().contains(*v))
             .map(Vote::Value)
             .ok_or_else(|| v.to_string()),
-        Scalar::Text(t) if t.trim().eq_ignore_ascii_case(NOT_APPLICABLE) => Ok(Vote::NotApplicable),
-        Scalar::Text(t) => Err(t.clone()),
+        Scalar::Text(t) => match Vote::parse_text(t) {
+            Some(Vote::Value(v)) if !question.scale().contains(v) => Err(t.clone()),
+            Some(vote) => Ok(vote),
+            None => Err(t.clone()),
+        },
         Scalar::Other(o) => Err(o.clone()),
     }
 }
@@ -237,7 +302,7 @@ pub fn read_all(
         let name = path.display().to_string();
         match std::fs::read_to_string(path) {
             Ok(text) => parse(&name, &text, catalog).map(|b| (name, b)),
-            Err(source) => Err(vec![BallotError::Read { file: name, source }]),
+            Err(error) => Err(vec![BallotError::Read { file: name, error }]),
         }
     };
     let threads = std::thread::available_parallelism()
@@ -466,6 +531,46 @@ mod tests {
                 .iter()
                 .any(|m| m.starts_with("b.yaml:5: baseline.culture.safety: `high`")),
             "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn an_answer_given_twice_is_an_error_at_its_second_line() {
+        let text = "participant: Ana\nvotes:\n  dora.lead-time: 5\n  dora.lead-time: 6\n";
+        let errors = parse("b.yaml", text, &catalog()).unwrap_err();
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            ["b.yaml:4: dora.lead-time is answered twice; keep one answer"]
+        );
+    }
+
+    #[test]
+    fn values_are_read_as_a_person_means_them() {
+        let catalog = catalog();
+        let text =
+            "participant: Ana\nvotes:\n  dora.lead-time: \"5\"\n  dora.deploy-frequency: NA\n";
+        let b = parse("b.yaml", text, &catalog).unwrap();
+        assert_eq!(b.votes["dora.lead-time"], Vote::Value(5));
+        assert_eq!(b.votes["dora.deploy-frequency"], Vote::NotApplicable);
+        let text = "participant: Ana\nvotes:\n  dora.lead-time: 5.0\n";
+        let errors = parse("b.yaml", text, &catalog).unwrap_err();
+        assert!(
+            errors[0].to_string().contains("`5.0` is off its scale 1-6"),
+            "{}",
+            errors[0]
+        );
+        let errors = parse("b.yaml", "- a\n- b\n", &catalog).unwrap_err();
+        assert!(
+            !errors[0].to_string().contains("RawBallot"),
+            "{}",
+            errors[0]
+        );
+        let errors = parse("b.yaml", "participant: \"A\\nB\"\n", &catalog).unwrap_err();
+        assert!(
+            matches!(errors[0], BallotError::NoParticipant { .. }),
+            "{}",
+            errors[0]
         );
     }
 

@@ -263,9 +263,9 @@ fn export(
 /// Loads a checkpoint and checks it against the checklists: problems are errors, answers to
 /// questions no loaded checklist has are a warning (they stay in the file).
 pub fn load_verified(catalog: &Catalog, path: &Path) -> Result<Checkpoint> {
-    let text = std::fs::read_to_string(path).map_err(|source| CheckpointError::Read {
+    let text = std::fs::read_to_string(path).map_err(|error| CheckpointError::Read {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     let checkpoint = checkpoint::parse(path, &text)?;
     match checkpoint::verify(path, &text, &checkpoint, catalog) {

@@ -12,5 +12,6 @@ pub mod checkpoint;
 pub mod cli;
 pub mod commands;
 pub mod export;
+pub mod location;
 pub mod score;
 pub mod yaml;

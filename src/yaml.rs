@@ -3,7 +3,6 @@
 //! serde_yaml is deprecated upstream; keeping every call behind this module means a maintained
 //! fork can replace it by editing this file alone.
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// A YAML document that failed to parse or did not match the expected shape.
@@ -17,20 +16,10 @@ pub struct YamlError {
     pub message: String,
 }
 
-impl YamlError {
-    /// `line L, column C` (or as much of it as is known), for error messages.
-    pub fn location(&self) -> String {
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => format!("line {l}, column {c}"),
-            (Some(l), None) => format!("line {l}"),
-            _ => "somewhere in the file".to_string(),
-        }
-    }
-}
-
 impl std::fmt::Display for YamlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.location(), self.message)
+        let at = crate::location::position(self.line, self.column);
+        write!(f, "{}: {}", at.trim_start_matches(':'), self.message)
     }
 }
 
@@ -43,15 +32,6 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             column: location.as_ref().map(|l| l.column()),
             message: strip_location(&e.to_string()),
         }
-    })
-}
-
-/// Serialises `value` as a YAML document.
-pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
-    serde_yaml::to_string(value).map_err(|e| YamlError {
-        line: None,
-        column: None,
-        message: e.to_string(),
     })
 }
 

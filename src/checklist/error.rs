@@ -1,18 +1,15 @@
 //! What can be wrong with a checklist file, worded for the person who wrote it.
 
 use super::model::{Kind, Scale};
+use crate::location::position;
 
 /// A checklist file that could not be read, parsed or accepted.
 ///
 /// Displayed compiler-style, `file:line:column: message`, so editors and terminals can jump to it.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{file}: cannot read: {source}")]
-    Read {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("{file}: cannot read: {error}")]
+    Read { file: String, error: std::io::Error },
     #[error("{file}{}: {message}", position(*line, *column))]
     Syntax {
         file: String,
@@ -29,14 +26,6 @@ pub enum LoadError {
     },
     #[error("checklists: {0}")]
     Catalog(String),
-}
-
-fn position(line: Option<usize>, column: Option<usize>) -> String {
-    match (line, column) {
-        (Some(l), Some(c)) => format!(":{l}:{c}"),
-        (Some(l), None) => format!(":{l}"),
-        _ => String::new(),
-    }
 }
 
 /// What is wrong with one set, section, question or statement.
@@ -70,6 +59,8 @@ pub enum Problem {
     Foreign { place: String, field: &'static str },
     #[error("`{field}` is empty")]
     Empty { field: &'static str },
+    #[error("this column id appears twice in `columns`")]
+    DuplicateColumn,
     #[error("unknown column `{found}`: expected one of {expected}")]
     UnknownColumn { found: String, expected: String },
     #[error("unknown level `{found}`: expected one of {expected}")]

@@ -57,9 +57,9 @@ impl Source {
 
     /// Every `*.yaml` / `*.yml` file in `dir`, sorted by name, in `layer`.
     pub fn from_dir(dir: &Path, layer: usize) -> Result<Vec<Source>, LoadError> {
-        let read_err = |source| LoadError::Read {
+        let read_err = |error| LoadError::Read {
             file: dir.display().to_string(),
-            source,
+            error,
         };
         let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(read_err)?
@@ -73,7 +73,7 @@ impl Source {
                 let name = path.display().to_string();
                 match std::fs::read_to_string(&path) {
                     Ok(text) => Ok(Source { name, text, layer }),
-                    Err(source) => Err(LoadError::Read { file: name, source }),
+                    Err(error) => Err(LoadError::Read { file: name, error }),
                 }
             })
             .collect()
@@ -132,7 +132,11 @@ pub fn from_sources(sources: Vec<Source>) -> Result<Catalog, Vec<LoadError>> {
                 file: source.name,
                 line: e.line,
                 column: e.column,
-                message: e.message,
+                // serde names our type; say what a checklist file is instead.
+                message: e.message.replace(
+                    "struct SetFile",
+                    "a checklist set: `kind:`, `id:`, `title:` and its content",
+                ),
             }),
         }
     }

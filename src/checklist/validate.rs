@@ -253,9 +253,11 @@ impl Checker {
                 self.non_empty(line, &id, empty, "phases");
                 let columns = file.columns.unwrap_or_default();
                 let mut phases = file.phases.unwrap_or_default();
-                for column in &columns {
+                for (i, column) in columns.iter().enumerate() {
                     if let Err(reason) = check_id(&column.id, None) {
                         self.report(line, &column.id, Problem::BadId { reason });
+                    } else if columns[..i].iter().any(|c| c.id == column.id) {
+                        self.report(line, &column.id, Problem::DuplicateColumn);
                     }
                 }
                 let column_ids: Vec<&str> = columns.iter().map(|c| c.id.as_str()).collect();
@@ -296,6 +298,8 @@ impl Checker {
                 SetBody::Capabilities(capabilities)
             }
             _ => {
+                let empty = file.kits.as_ref().is_some_and(Vec::is_empty);
+                self.non_empty(line, &id, empty, "kits");
                 let kits = file.kits.unwrap_or_default();
                 for kit in &kits {
                     let kline = self.node(&kit.id, Some(&id));

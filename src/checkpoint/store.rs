@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Checkpoint, FORMAT};
+use crate::location::position;
 
 /// The environment variable that overrides where checkpoints are kept.
 pub const HOME_VAR: &str = "CHECKPOINT_HOME";
@@ -15,11 +16,10 @@ pub const HOME_VAR: &str = "CHECKPOINT_HOME";
 /// A checkpoint file that could not be found, read, understood or written.
 #[derive(Debug, thiserror::Error)]
 pub enum CheckpointError {
-    #[error("{}: cannot read: {source}", .path.display())]
+    #[error("{}: cannot read: {error}", .path.display())]
     Read {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("{}{}: {message}", .path.display(), position(*line, *column))]
     Syntax {
@@ -43,24 +43,15 @@ pub enum CheckpointError {
         id: String,
         message: String,
     },
-    #[error("{}: cannot write: {source}", .path.display())]
+    #[error("{}: cannot write: {error}", .path.display())]
     Write {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("no checkpoint named `{name}` in {}; `checkpoint list` shows the saved ones", .dir.display())]
     NotFound { name: String, dir: PathBuf },
     #[error("no place to keep checkpoints: set {HOME_VAR} to a directory")]
     NoHome,
-}
-
-fn position(line: Option<usize>, column: Option<usize>) -> String {
-    match (line, column) {
-        (Some(l), Some(c)) => format!(":{l}:{c}"),
-        (Some(l), None) => format!(":{l}"),
-        _ => String::new(),
-    }
 }
 
 /// 1-based line and column of a byte offset.
@@ -89,9 +80,9 @@ fn syntax(path: &Path, text: &str, e: &toml::de::Error) -> CheckpointError {
 
 /// Reads a checkpoint file, refusing one from a newer format.
 pub fn load(path: &Path) -> Result<Checkpoint, CheckpointError> {
-    let text = std::fs::read_to_string(path).map_err(|source| CheckpointError::Read {
+    let text = std::fs::read_to_string(path).map_err(|error| CheckpointError::Read {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     parse(path, &text)
 }
@@ -112,7 +103,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Checkpoint, CheckpointError> {
     match toml::from_str::<Checkpoint>(text) {
         Ok(c) if c.format > FORMAT => Err(future(i64::from(c.format))),
         Ok(c) if c.format == 0 => Err(invalid(format!(
-            "`format` must be a whole number from 1 to {FORMAT}, not 0"
+            "`format` must be a format number this build reads (1 to {FORMAT}), not 0"
         ))),
         Ok(c) => Ok(c),
         Err(e) => {
@@ -123,7 +114,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Checkpoint, CheckpointError> {
                 }
                 Some(toml::Value::Integer(found)) if *found >= 1 => Err(syntax(path, text, &e)),
                 Some(other) => Err(invalid(format!(
-                    "`format` must be a whole number from 1 to {FORMAT}, not {other}"
+                    "`format` must be a format number this build reads (1 to {FORMAT}), not {other}"
                 ))),
                 None => Err(invalid(
                     "no `format = N` line: this does not look like a checkpoint file".to_string(),
@@ -135,9 +126,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Checkpoint, CheckpointError> {
 
 /// Writes `checkpoint` to `path` atomically: a temporary file in the same directory, renamed.
 pub fn save(path: &Path, checkpoint: &Checkpoint) -> Result<(), CheckpointError> {
-    let write_err = |source| CheckpointError::Write {
+    let write_err = |error| CheckpointError::Write {
         path: path.to_path_buf(),
-        source,
+        error,
     };
     let text = toml::to_string_pretty(checkpoint).map_err(|e| CheckpointError::Invalid {
         path: path.to_path_buf(),
@@ -186,9 +177,9 @@ impl Store {
     /// Saves a new checkpoint under a fresh name (`<squad>-<date>.toml`, then `-2`, `-3`, ...)
     /// and returns its path. An existing file is never replaced.
     pub fn save_new(&self, checkpoint: &Checkpoint) -> Result<PathBuf, CheckpointError> {
-        let write_err = |path: &Path, source| CheckpointError::Write {
+        let write_err = |path: &Path, error| CheckpointError::Write {
             path: path.to_path_buf(),
-            source,
+            error,
         };
         std::fs::create_dir_all(&self.dir).map_err(|e| write_err(&self.dir, e))?;
         let stem = format!("{}-{}", slug(&checkpoint.squad), checkpoint.date);
@@ -227,10 +218,10 @@ impl Store {
         let read = match std::fs::read_dir(&self.dir) {
             Ok(read) => read,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(source) => {
+            Err(error) => {
                 return Err(CheckpointError::Read {
                     path: self.dir.clone(),
-                    source,
+                    error,
                 });
             }
         };

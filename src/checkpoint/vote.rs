@@ -14,6 +14,16 @@ pub enum Vote {
 pub const NOT_APPLICABLE: &str = "n/a";
 
 impl Vote {
+    /// A vote written as text: `n/a` (or `na`, any case), or a whole number from 0 to 9.
+    pub fn parse_text(text: &str) -> Option<Vote> {
+        let t = text.trim();
+        if t.eq_ignore_ascii_case(NOT_APPLICABLE) || t.eq_ignore_ascii_case("na") {
+            Some(Vote::NotApplicable)
+        } else {
+            t.parse::<u8>().ok().filter(|v| *v <= 9).map(Vote::Value)
+        }
+    }
+
     /// The value, unless n/a.
     pub fn value(self) -> Option<u8> {
         match self {
@@ -72,12 +82,7 @@ impl Visitor<'_> for VoteVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Vote, E> {
-        let t = v.trim();
-        if t.eq_ignore_ascii_case(NOT_APPLICABLE) || t.eq_ignore_ascii_case("na") {
-            Ok(Vote::NotApplicable)
-        } else {
-            Err(E::invalid_value(de::Unexpected::Str(v), &self))
-        }
+        Vote::parse_text(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
     }
 }
 
