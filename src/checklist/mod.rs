@@ -191,7 +191,7 @@ pub struct PhaseBoard {
 #[derive(Debug, Clone)]
 pub struct Catalog {
     sets: Vec<ChecklistSet>,
-    /// Question id → (set index, position of the question in workshop order).
+    /// Question id → its position in `questions`.
     index: HashMap<String, usize>,
     questions: Vec<Question>,
 }
