@@ -195,20 +195,22 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
             file: file.to_string(),
         });
     }
-    // How often each key has been met so far, to find the line of this occurrence.
+    // How often each key has been met so far: an error's line is that occurrence's line,
+    // looked up only when there is an error (a ballot has hundreds of keys).
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut line_of = |id: &str| {
+    let mut occurrence = |id: &str| {
         let n = seen.entry(id.to_string()).or_default();
         *n += 1;
-        locate_key(text, id, *n)
+        *n
     };
+    let line_of = |id: &str, n: usize| locate_key(text, id, n);
     let mut votes = BTreeMap::new();
     for (id, value) in raw.votes.map(|p| p.0).unwrap_or_default() {
-        let line = line_of(&id);
+        let n = occurrence(&id);
         let Some(question) = catalog.question(&id) else {
             errors.push(BallotError::UnknownQuestion {
                 file: file.to_string(),
-                line,
+                line: line_of(&id, n),
                 id,
             });
             continue;
@@ -216,7 +218,7 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
         if votes.contains_key(&id) {
             errors.push(BallotError::DuplicateKey {
                 file: file.to_string(),
-                line,
+                line: line_of(&id, n),
                 id,
             });
             continue;
@@ -228,7 +230,7 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
             }
             Err(value) => errors.push(BallotError::OffScale {
                 file: file.to_string(),
-                line,
+                line: line_of(&id, n),
                 value,
                 scale: question.scale(),
                 id,
@@ -237,20 +239,20 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
     }
     let mut notes = BTreeMap::new();
     for (id, note) in raw.notes.map(|p| p.0).unwrap_or_default() {
-        let line = line_of(&id);
+        let n = occurrence(&id);
         if catalog.question(&id).is_none() {
             errors.push(BallotError::UnknownQuestion {
                 file: file.to_string(),
-                line,
+                line: line_of(&id, n),
                 id,
             });
         } else {
-            let note = note.map(|n| n.trim().to_string()).unwrap_or_default();
+            let note = note.map(|t| t.trim().to_string()).unwrap_or_default();
             match notes.entry(id) {
                 std::collections::btree_map::Entry::Occupied(e) => {
                     errors.push(BallotError::DuplicateKey {
                         file: file.to_string(),
-                        line,
+                        line: line_of(e.key(), n),
                         id: e.key().clone(),
                     });
                 }
