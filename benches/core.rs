@@ -37,7 +37,7 @@ fn vote(catalog: &Catalog, question: usize, participant: usize) -> Vote {
     let scale = catalog.questions()[question].scale();
     let span = usize::from(scale.max - scale.min) + 1;
     match (question + participant * 7) % (span + 1) {
-        0 if participant % 5 == 0 => Vote::NotApplicable,
+        0 if participant.is_multiple_of(5) => Vote::NotApplicable,
         n => Vote::Value(scale.min + u8::try_from(n % span).unwrap_or(0)),
     }
 }
