@@ -10,7 +10,7 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use crate::ballot;
 use crate::checklist::{self, Catalog};
-use crate::checkpoint::{self, Checkpoint, CheckpointError, Store};
+use crate::checkpoint::{self, Checkpoint, Store};
 use crate::cli::{Cli, Command, Format};
 use crate::export::{Summary, markdown};
 
@@ -263,11 +263,7 @@ fn export(
 /// Loads a checkpoint and checks it against the checklists: problems are errors, answers to
 /// questions no loaded checklist has are a warning (they stay in the file).
 pub fn load_verified(catalog: &Catalog, path: &Path) -> Result<Checkpoint> {
-    let text = std::fs::read_to_string(path).map_err(|error| CheckpointError::Read {
-        path: path.to_path_buf(),
-        error,
-    })?;
-    let checkpoint = checkpoint::parse(path, &text)?;
+    let (checkpoint, text) = checkpoint::load_with_text(path)?;
     match checkpoint::verify(path, &text, &checkpoint, catalog) {
         Ok(warnings) => {
             let unknown = &warnings.unknown_questions;

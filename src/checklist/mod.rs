@@ -90,8 +90,11 @@ pub fn load(dirs: &[PathBuf]) -> Result<Catalog, Vec<LoadError>> {
     let mut sources = Source::builtin();
     let mut errors = Vec::new();
     let config = config_dir().filter(|d| d.is_dir());
-    for (i, dir) in config.iter().chain(dirs).enumerate() {
-        match Source::from_dir(dir, i + 1 + usize::from(config.is_none())) {
+    // Layers: 0 built in, 1 the config directory, 2.. the `--checklists` directories.
+    let layered = config.iter().map(|d| (d, 1));
+    let layered = layered.chain(dirs.iter().enumerate().map(|(i, d)| (d, i + 2)));
+    for (dir, layer) in layered {
+        match Source::from_dir(dir, layer) {
             Ok(found) => sources.extend(found),
             Err(e) => errors.push(e),
         }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use store::{CheckpointError, Entry, Store, load, parse, save};
+pub use store::{CheckpointError, Entry, Store, load, load_with_text, save};
 pub use verify::{Warnings, verify};
 pub use vote::Vote;
 
@@ -141,6 +141,7 @@ impl Checkpoint {
 
     /// Records `participant`'s vote on `question`, replacing an earlier one.
     pub fn vote(&mut self, question: &str, participant: &str, vote: Vote) {
+        // Keys are allocated only when new: importing 20 full ballots calls this ~4,000 times.
         let answer = match self.answers.get_mut(question) {
             Some(answer) => answer,
             None => self.answers.entry(question.to_string()).or_default(),

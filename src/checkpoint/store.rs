@@ -80,11 +80,17 @@ fn syntax(path: &Path, text: &str, e: &toml::de::Error) -> CheckpointError {
 
 /// Reads a checkpoint file, refusing one from a newer format.
 pub fn load(path: &Path) -> Result<Checkpoint, CheckpointError> {
+    load_with_text(path).map(|(checkpoint, _)| checkpoint)
+}
+
+/// Reads a checkpoint file and also returns its text, for locating problems found later.
+pub fn load_with_text(path: &Path) -> Result<(Checkpoint, String), CheckpointError> {
     let text = std::fs::read_to_string(path).map_err(|error| CheckpointError::Read {
         path: path.to_path_buf(),
         error,
     })?;
-    parse(path, &text)
+    let checkpoint = parse(path, &text)?;
+    Ok((checkpoint, text))
 }
 
 /// Parses the text of a checkpoint file; `path` is only used in errors.
@@ -96,15 +102,18 @@ pub fn parse(path: &Path, text: &str) -> Result<Checkpoint, CheckpointError> {
         path: path.to_path_buf(),
         message,
     };
+    let bad_format = |found: &dyn std::fmt::Display| {
+        invalid(format!(
+            "`format` must be a format number this build reads (1 to {FORMAT}), not {found}"
+        ))
+    };
     let future = |found: i64| CheckpointError::FutureFormat {
         path: path.to_path_buf(),
         found,
     };
     match toml::from_str::<Checkpoint>(text) {
         Ok(c) if c.format > FORMAT => Err(future(i64::from(c.format))),
-        Ok(c) if c.format == 0 => Err(invalid(format!(
-            "`format` must be a format number this build reads (1 to {FORMAT}), not 0"
-        ))),
+        Ok(c) if c.format == 0 => Err(bad_format(&0)),
         Ok(c) => Ok(c),
         Err(e) => {
             let table: toml::Table = toml::from_str(text).map_err(|e| syntax(path, text, &e))?;
@@ -113,9 +122,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Checkpoint, CheckpointError> {
                     Err(future(*found))
                 }
                 Some(toml::Value::Integer(found)) if *found >= 1 => Err(syntax(path, text, &e)),
-                Some(other) => Err(invalid(format!(
-                    "`format` must be a format number this build reads (1 to {FORMAT}), not {other}"
-                ))),
+                Some(other) => Err(bad_format(other)),
                 None => Err(invalid(
                     "no `format = N` line: this does not look like a checkpoint file".to_string(),
                 )),
