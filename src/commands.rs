@@ -20,7 +20,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
             let catalog = load_catalog(dirs)?;
-            println!(
+            writeln!(
+                std::io::stdout().lock(),
                 "devops-checkpoint {}: the DevOps Checkpoint workshop, {} questions loaded.\n\n\
                  The workshop screen is the next piece of work. Until it lands, run a checkpoint \
                  with ballots:\n  \
@@ -30,7 +31,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                  `checkpoint --help` lists every command.",
                 env!("CARGO_PKG_VERSION"),
                 catalog.questions().len()
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::New { .. } | Command::Solo | Command::Resume { .. }) => {
@@ -148,12 +149,13 @@ fn validate(dirs: &[PathBuf]) -> Result<ExitCode> {
                 .sets()
                 .map(|s| format!("{:<14} {}", s.id, s.source))
                 .collect();
-            println!(
+            writeln!(
+                std::io::stdout().lock(),
                 "ok: {} sets, {} questions\n  {}",
                 sets.len(),
                 catalog.questions().len(),
                 sets.join("\n  ")
-            );
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Err(errors) => {
@@ -203,7 +205,7 @@ fn import(
                     "Imported {} ({names}); saved:",
                     count(ballots.len(), "ballot")
                 );
-                println!("{}", path.display());
+                writeln!(std::io::stdout().lock(), "{}", path.display())?;
                 return Ok(ExitCode::SUCCESS);
             }
             Err(errors) => errors,
@@ -292,10 +294,11 @@ pub fn load_verified(catalog: &Catalog, path: &Path) -> Result<Checkpoint> {
 fn list(catalog: &Catalog, store: &Store) -> Result<ExitCode> {
     let entries = store.list()?;
     if entries.is_empty() {
-        println!(
+        writeln!(
+            std::io::stdout().lock(),
             "No checkpoints in {} yet. `checkpoint ballot` and `checkpoint import` create one.",
             store.dir().display()
-        );
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let rows: Vec<[String; 4]> = entries

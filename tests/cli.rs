@@ -530,6 +530,34 @@ fn bare_checkpoint_explains_how_to_proceed_until_the_workshop_screen_lands() {
 }
 
 #[test]
+fn a_reader_that_stops_early_is_no_crash() {
+    // `checkpoint validate | head -1`: stdout closes before everything is written.
+    let env = Env::new();
+    let path = import(&env, "Partner Tooling");
+    let p = path.to_str().unwrap();
+    for args in [
+        vec![],
+        vec!["validate"],
+        vec!["questions"],
+        vec!["ballot"],
+        vec!["list"],
+        vec!["export", p],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_checkpoint"))
+            .args(&args)
+            .env("CHECKPOINT_HOME", env.home())
+            .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    }
+}
+
+#[test]
 fn every_subcommand_has_help() {
     let env = Env::new();
     for sub in [
