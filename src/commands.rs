@@ -243,15 +243,7 @@ fn export(
     match output {
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
         Some(out) => {
-            // The summary must never take the place of a checkpoint, this one or another.
-            if out.exists() && checkpoint::load(out).is_ok() {
-                bail!(
-                    "{}: is a checkpoint file; choose another name for the summary",
-                    out.display()
-                );
-            }
-            crate::atomic::write(out, text.as_bytes())
-                .with_context(|| format!("{}: cannot write the summary", out.display()))?;
+            crate::export::write(out, &text)?;
             eprintln!(
                 "Wrote the summary of {} to {}",
                 path.display(),

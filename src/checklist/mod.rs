@@ -331,6 +331,8 @@ static EMPTY_DORA: DoraSet = DoraSet {
 /// A heading and the questions under it, as the workshop walks through them.
 #[derive(Debug, Clone)]
 pub struct Group<'a> {
+    /// The set's id.
+    pub set: &'a str,
     /// The part: the set's title.
     pub part: &'a str,
     /// The section, capability or phase and column, empty for the DORA questions.
@@ -344,18 +346,22 @@ impl Catalog {
         let mut groups = Vec::new();
         for set in &self.sets {
             let part = set.title.as_str();
+            let id = set.id.as_str();
             match &set.body {
                 SetBody::Dora(d) => groups.push(Group {
+                    set: id,
                     part,
                     title: String::new(),
                     questions: d.questions.iter().collect(),
                 }),
                 SetBody::Capabilities(caps) => groups.extend(caps.iter().map(|c| Group {
+                    set: id,
                     part,
                     title: c.name.clone(),
                     questions: c.statements.iter().collect(),
                 })),
                 SetBody::Baseline(sections) => groups.extend(sections.iter().map(|s| Group {
+                    set: id,
                     part,
                     title: s.title.clone(),
                     questions: s.items.iter().collect(),
@@ -372,6 +378,7 @@ impl Catalog {
                             if !questions.is_empty() {
                                 let title = format!("{}: {}", phase.title, col.title);
                                 groups.push(Group {
+                                    set: id,
                                     part,
                                     title,
                                     questions,

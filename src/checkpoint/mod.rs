@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use store::{CheckpointError, Entry, Store, load, load_with_text, save};
+pub use store::{CheckpointError, Entry, Lock, Store, load, load_with_text, save};
 pub use verify::{Warnings, verify};
 pub use vote::Vote;
 
@@ -60,6 +60,38 @@ pub struct Checkpoint {
     /// Concrete actions that break the top improvements down.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
+    /// Where the workshop screen was, so that resuming returns there.
+    #[serde(default, skip_serializing_if = "Session::is_empty")]
+    pub session: Session,
+}
+
+/// The workshop screen's place in a checkpoint: the part and question it was on, the parts the
+/// facilitator skipped and the time spent in each part.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The part (a checklist set id, or `summary`) the screen was on.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub part: String,
+    /// The question it was on.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub question: String,
+    /// Parts the facilitator chose to skip.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
+    /// Part → seconds spent in it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub seconds: BTreeMap<String, u64>,
+    /// Votes are entered by each participant in turn rather than by the facilitator.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pass_keyboard: bool,
+}
+
+impl Session {
+    /// Nothing recorded yet.
+    pub fn is_empty(&self) -> bool {
+        *self == Session::default()
+    }
 }
 
 /// Everything recorded for one question.
@@ -74,6 +106,9 @@ pub struct Answer {
     pub agreed: Option<Vote>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The facilitator showed the votes before everyone had voted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revealed: bool,
 }
 
 /// A stage of the delivery flow.
@@ -131,6 +166,7 @@ impl Checkpoint {
             flow: Vec::new(),
             improvements: Vec::new(),
             actions: Vec::new(),
+            session: Session::default(),
         }
     }
 
@@ -152,6 +188,124 @@ impl Checkpoint {
                 answer.votes.insert(participant.to_string(), vote);
             }
         }
+    }
+}
+
+/// Why a participant's name was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    #[error("a participant needs a name")]
+    Empty,
+    #[error("`{0}` is already a participant")]
+    Taken(String),
+}
+
+impl Checkpoint {
+    /// Removes `participant`'s vote on `question`; an answer left with nothing in it goes too.
+    pub fn clear_vote(&mut self, question: &str, participant: &str) {
+        if let Some(answer) = self.answers.get_mut(question) {
+            answer.votes.remove(participant);
+        }
+        self.tidy(question);
+    }
+
+    /// Records the value the squad agreed on (`None` clears it).
+    pub fn set_agreed(&mut self, question: &str, agreed: Option<Vote>) {
+        self.answers.entry(question.to_string()).or_default().agreed = agreed;
+        self.tidy(question);
+    }
+
+    /// Records the squad's note on a question (empty clears it).
+    pub fn set_note(&mut self, question: &str, note: &str) {
+        self.answers.entry(question.to_string()).or_default().note = note.trim().to_string();
+        self.tidy(question);
+    }
+
+    /// Shows or hides the votes on a question before everyone has voted.
+    pub fn set_revealed(&mut self, question: &str, revealed: bool) {
+        self.answers.entry(question.to_string()).or_default().revealed = revealed;
+        self.tidy(question);
+    }
+
+    /// Whether the votes on `question` may be shown: always alone, otherwise once the facilitator
+    /// revealed them or every participant has voted.
+    pub fn is_revealed(&self, question: &str) -> bool {
+        self.mode == Mode::Solo
+            || self.answer(question).is_some_and(|a| {
+                a.revealed
+                    || (!self.participants.is_empty()
+                        && self.participants.iter().all(|p| a.votes.contains_key(p)))
+            })
+    }
+
+    fn tidy(&mut self, question: &str) {
+        if self.answers.get(question).is_some_and(|a| *a == Answer::default()) {
+            self.answers.remove(question);
+        }
+    }
+
+    /// `name`, trimmed, if no other participant has it (case aside).
+    fn free_name(&self, name: &str, except: Option<&str>) -> Result<String, NameError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(NameError::Empty);
+        }
+        let taken = self
+            .participants
+            .iter()
+            .filter(|p| Some(p.as_str()) != except)
+            .any(|p| p.to_lowercase() == name.to_lowercase());
+        if taken {
+            return Err(NameError::Taken(name.to_string()));
+        }
+        Ok(name.to_string())
+    }
+
+    /// Adds a participant at the end.
+    pub fn add_participant(&mut self, name: &str) -> Result<(), NameError> {
+        let name = self.free_name(name, None)?;
+        self.participants.push(name);
+        Ok(())
+    }
+
+    /// Renames a participant, with their votes and dots.
+    pub fn rename_participant(&mut self, old: &str, new: &str) -> Result<(), NameError> {
+        let new = self.free_name(new, Some(old))?;
+        let Some(slot) = self.participants.iter_mut().find(|p| *p == old) else {
+            return Ok(());
+        };
+        *slot = new.clone();
+        for answer in self.answers.values_mut() {
+            if let Some(vote) = answer.votes.remove(old) {
+                answer.votes.insert(new.clone(), vote);
+            }
+        }
+        for improvement in &mut self.improvements {
+            if let Some(dots) = improvement.dots.remove(old) {
+                improvement.dots.insert(new.clone(), dots);
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes a participant with their votes and dots.
+    pub fn remove_participant(&mut self, name: &str) {
+        self.participants.retain(|p| p != name);
+        let questions: Vec<String> = self.answers.keys().cloned().collect();
+        for question in questions {
+            self.clear_vote(&question, name);
+        }
+        for improvement in &mut self.improvements {
+            improvement.dots.remove(name);
+        }
+    }
+
+    /// How many votes `participant` has cast.
+    pub fn votes_by(&self, participant: &str) -> usize {
+        self.answers
+            .values()
+            .filter(|a| a.votes.contains_key(participant))
+            .count()
     }
 }
 

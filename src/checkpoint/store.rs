@@ -52,6 +52,11 @@ pub enum CheckpointError {
     NotFound { name: String, dir: PathBuf },
     #[error("no place to keep checkpoints: set {HOME_VAR} to a directory")]
     NoHome,
+    #[error(
+        "{}: is open in another checkpoint window; close it there first (nothing was changed)",
+        .path.display()
+    )]
+    Locked { path: PathBuf },
 }
 
 /// 1-based line and column of a byte offset.
@@ -267,6 +272,41 @@ impl Store {
             name: name_or_path.to_string(),
             dir: self.dir.clone(),
         })
+    }
+}
+
+/// The right to write one checkpoint file, held while a workshop screen has it open.
+///
+/// An advisory lock on a hidden file beside the checkpoint (`.<name>.toml.lock`); the checkpoint
+/// itself cannot carry the lock because every save renames a new file over it. The operating
+/// system drops the lock when the process ends, however it ends, so a killed session never
+/// leaves its checkpoint locked.
+#[derive(Debug)]
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+impl Lock {
+    /// Takes the lock on `checkpoint`, or says that another process holds it.
+    pub fn acquire(checkpoint: &Path) -> Result<Lock, CheckpointError> {
+        let name = checkpoint.file_name().unwrap_or_default().to_string_lossy();
+        let path = checkpoint.with_file_name(format!(".{name}.lock"));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|error| CheckpointError::Write {
+                path: path.clone(),
+                error,
+            })?;
+        match file.try_lock() {
+            Ok(()) => Ok(Lock { _file: file }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(CheckpointError::Locked {
+                path: checkpoint.to_path_buf(),
+            }),
+            Err(std::fs::TryLockError::Error(error)) => Err(CheckpointError::Write { path, error }),
+        }
     }
 }
 

@@ -3,6 +3,8 @@
 
 pub mod markdown;
 
+use std::path::Path;
+
 use serde::Serialize;
 
 use crate::assessment::Assessment;
@@ -65,4 +67,28 @@ impl<'a> Summary<'a> {
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
         serde_json::to_string_pretty(self)
     }
+}
+
+/// Why a summary could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{}: is a checkpoint file; choose another name for the summary", .0.display())]
+    WouldReplaceCheckpoint(std::path::PathBuf),
+    #[error("{}: cannot write the summary: {error}", .path.display())]
+    Io {
+        path: std::path::PathBuf,
+        error: std::io::Error,
+    },
+}
+
+/// Writes a rendered summary to `path` atomically. A checkpoint file is never replaced by a
+/// summary, whichever checkpoint it belongs to.
+pub fn write(path: &Path, text: &str) -> Result<(), WriteError> {
+    if path.exists() && crate::checkpoint::load(path).is_ok() {
+        return Err(WriteError::WouldReplaceCheckpoint(path.to_path_buf()));
+    }
+    crate::atomic::write(path, text.as_bytes()).map_err(|error| WriteError::Io {
+        path: path.to_path_buf(),
+        error,
+    })
 }
