@@ -18,13 +18,13 @@ use crate::export::{Summary, markdown};
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let dirs = &cli.checklists;
     match cli.command {
-        None => {
+        None if !is_terminal() => {
             let catalog = load_catalog(dirs)?;
             writeln!(
                 std::io::stdout().lock(),
                 "devops-checkpoint {}: the DevOps Checkpoint workshop, {} questions loaded.\n\n\
-                 The workshop screen is the next piece of work. Until it lands, run a checkpoint \
-                 with ballots:\n  \
+                 Run `checkpoint` in a terminal to open the workshop screen. Without one, run a \
+                 checkpoint with ballots:\n  \
                  checkpoint ballot -o ballot-NAME.yaml   one per participant\n  \
                  checkpoint import --squad NAME ballot-*.yaml\n  \
                  checkpoint export NAME-DATE -o summary.md\n\n\
@@ -34,14 +34,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::New { .. } | Command::Solo | Command::Resume { .. }) => {
-            eprintln!(
-                "The workshop screen is not built yet. Until it is, collect votes with \
-                 `checkpoint ballot` and `checkpoint import`, then `checkpoint export`; \
-                 `checkpoint --help` lists every command."
-            );
-            Ok(ExitCode::from(2))
-        }
+        None => workshop(dirs, Open::Home),
+        Some(Command::New {
+            squad,
+            facilitator,
+            participants,
+        }) => workshop(
+            dirs,
+            Open::New {
+                squad,
+                facilitator,
+                participants,
+            },
+        ),
+        Some(Command::Solo) => workshop(dirs, Open::Solo),
+        Some(Command::Resume { checkpoint }) => workshop(dirs, Open::Resume(checkpoint)),
         Some(Command::Questions) => questions(&load_catalog(dirs)?),
         Some(Command::Validate { dirs: extra }) => {
             let mut all = dirs.clone();
@@ -85,6 +92,93 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::List) => list(&load_catalog(dirs)?, &Store::open_default()?),
     }
+}
+
+/// What the workshop screen opens on.
+enum Open {
+    Home,
+    New {
+        squad: Option<String>,
+        facilitator: Option<String>,
+        participants: Vec<String>,
+    },
+    Solo,
+    Resume(Option<String>),
+}
+
+fn is_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// Opens the workshop screen. Everything that can fail for a reason the user must read (a
+/// checkpoint open elsewhere, a bad name) fails before the terminal is taken over.
+fn workshop(dirs: &[PathBuf], open: Open) -> Result<ExitCode> {
+    use crate::checkpoint::Mode;
+    use crate::tui::app::{App, Workshop};
+    use std::time::Instant;
+
+    if !is_terminal() {
+        bail!(
+            "the workshop screen needs a terminal; without one, collect votes with \
+             `checkpoint ballot` and `checkpoint import`"
+        );
+    }
+    let catalog = load_catalog(dirs)?;
+    let store = Store::open_default()?;
+    let now = Instant::now();
+    let mut app = App::new(catalog, store, today(), now);
+    app.theme = crate::tui::theme::Theme::from_env();
+    match open {
+        Open::Home => {}
+        Open::Solo => app.start(Mode::Solo),
+        Open::New {
+            squad: None,
+            facilitator,
+            participants,
+        } => {
+            app.start(Mode::Workshop);
+            let c = app.checkpoint_mut().context("a new checkpoint is open")?;
+            c.facilitator = facilitator.unwrap_or_default();
+            for p in participants {
+                c.add_participant(&p)
+                    .with_context(|| format!("--participant {p}"))?;
+            }
+        }
+        Open::New {
+            squad: Some(squad),
+            facilitator,
+            participants,
+        } => {
+            if squad.trim().is_empty() {
+                bail!("--squad: the squad's name is empty");
+            }
+            let mut c = Checkpoint::new(squad.trim(), today());
+            c.facilitator = facilitator.unwrap_or_default();
+            for p in participants {
+                c.add_participant(&p)
+                    .with_context(|| format!("--participant {p}"))?;
+            }
+            app.start_with(c);
+        }
+        Open::Resume(name) => {
+            let path = match name {
+                Some(name) => app.store.resolve(&name)?,
+                None => match app.store.list()?.into_iter().next() {
+                    Some(entry) => entry.path,
+                    None => bail!(
+                        "no checkpoints in {} yet; `checkpoint new` starts one",
+                        app.store.dir().display()
+                    ),
+                },
+            };
+            app.work = Some(Workshop::open(&path, &app.catalog, now)?);
+            let screen = app.resume_screen();
+            app.go(screen);
+        }
+    }
+    crate::tui::run(app)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn today() -> jiff::civil::Date {

@@ -14,4 +14,5 @@ pub mod commands;
 pub mod export;
 pub mod location;
 pub mod score;
+pub mod tui;
 pub mod yaml;

@@ -519,14 +519,19 @@ fn questions_prints_every_question_tab_separated() {
 }
 
 #[test]
-fn bare_checkpoint_explains_how_to_proceed_until_the_workshop_screen_lands() {
+fn without_a_terminal_bare_checkpoint_explains_and_the_screens_refuse() {
+    // Tests run with pipes, not a terminal.
     let env = Env::new();
     let out = env.ok(&[]);
     assert!(out.contains("215 questions loaded"), "{out}");
+    assert!(out.contains("Run `checkpoint` in a terminal"), "{out}");
     assert!(out.contains("checkpoint import --squad NAME"), "{out}");
-    let err = env.run(&["solo"]);
-    assert_eq!(err.status.code(), Some(2));
-    assert!(stderr(&err).contains("not built yet"));
+    for args in [vec!["solo"], vec!["new", "--squad", "X"], vec!["resume"]] {
+        let err = env.run(&args);
+        assert_eq!(err.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&err).contains("needs a terminal"), "{args:?}");
+    }
+    assert!(!env.home().exists() || std::fs::read_dir(env.home()).unwrap().count() == 0);
 }
 
 #[test]

@@ -223,7 +223,10 @@ impl Checkpoint {
 
     /// Shows or hides the votes on a question before everyone has voted.
     pub fn set_revealed(&mut self, question: &str, revealed: bool) {
-        self.answers.entry(question.to_string()).or_default().revealed = revealed;
+        self.answers
+            .entry(question.to_string())
+            .or_default()
+            .revealed = revealed;
         self.tidy(question);
     }
 
@@ -239,7 +242,11 @@ impl Checkpoint {
     }
 
     fn tidy(&mut self, question: &str) {
-        if self.answers.get(question).is_some_and(|a| *a == Answer::default()) {
+        if self
+            .answers
+            .get(question)
+            .is_some_and(|a| *a == Answer::default())
+        {
             self.answers.remove(question);
         }
     }

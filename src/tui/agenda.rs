@@ -1,0 +1,158 @@
+//! The agenda: the workshop's parts in order, with progress, timebox and time spent; open one,
+//! or skip it.
+//!
+//! ```text
+//!    Part                     Answered   Time    Timebox
+//!  › Setup                    3 people
+//!    DORA maturity            4/4        12:03   20 min
+//!    ...
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use crate::tui::app::{App, SUMMARY_PART, Screen};
+use crate::tui::keymap::Action;
+use crate::tui::setup;
+
+/// The selected row: 0 is the setup, then one row per part.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    pub selected: usize,
+}
+
+/// Handles a key on the agenda.
+pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
+    let rows = app.parts.len() + 1;
+    let part = state.selected.checked_sub(1);
+    match action {
+        Action::Up => state.selected = state.selected.saturating_sub(1),
+        Action::Down => state.selected = (state.selected + 1).min(rows - 1),
+        Action::Open => {
+            return Some(match part {
+                None => Screen::Setup(setup::State::default()),
+                Some(i) => app.part_screen(i),
+            });
+        }
+        Action::Skip => match part.and_then(|i| app.parts.get(i)) {
+            Some(p) if p.id != SUMMARY_PART => {
+                let id = p.id.clone();
+                let title = p.title.clone();
+                let c = app.checkpoint_mut()?;
+                let skipped = &mut c.session.skipped;
+                if let Some(at) = skipped.iter().position(|s| *s == id) {
+                    skipped.remove(at);
+                    app.info(&format!("{title} is back on the agenda."));
+                } else {
+                    skipped.push(id);
+                    app.info(&format!("Skipping {title}; x takes it back."));
+                }
+            }
+            _ => app.error("Only a part with questions can be skipped."),
+        },
+        _ => {}
+    }
+    None
+}
+
+/// `mm:ss`, or `h:mm:ss` past an hour.
+pub fn clock(seconds: u64) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
+}
+
+/// Draws the agenda.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
+    let theme = &app.theme;
+    let Some(work) = &app.work else {
+        return;
+    };
+    let c = &work.checkpoint;
+    let [title, table_area, note] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(2),
+    ])
+    .areas(area.inner(ratatui::layout::Margin::new(1, 1)));
+    frame.render_widget(Paragraph::new(Line::styled("Agenda", theme.title)), title);
+
+    let people = match c.participants.len() {
+        1 => "1 person".to_string(),
+        n => format!("{n} people"),
+    };
+    let mut rows = vec![Row::new([
+        Cell::from("Setup"),
+        Cell::from(people),
+        Cell::from(""),
+        Cell::from(""),
+        Cell::from(""),
+    ])];
+    for (i, part) in app.parts.iter().enumerate() {
+        let (done, total) = app.progress(i);
+        let seconds = work.seconds(&part.id, app.now);
+        let over = part.timebox.is_some_and(|t| seconds > u64::from(t) * 60);
+        let state_cell = if app.is_skipped(i) {
+            Span::styled("skipped", theme.dim)
+        } else if total > 0 && done == total {
+            Span::styled("✓ done", theme.good)
+        } else if c.session.part == part.id {
+            Span::styled("● here", theme.highlight)
+        } else {
+            Span::raw("")
+        };
+        let answered = if part.id == SUMMARY_PART {
+            String::new()
+        } else {
+            format!("{done}/{total}")
+        };
+        let style = if app.is_skipped(i) {
+            theme.dim
+        } else {
+            theme.text
+        };
+        rows.push(
+            Row::new([
+                Cell::from(part.title.as_str()),
+                Cell::from(answered),
+                Cell::from(Span::styled(
+                    if seconds > 0 {
+                        clock(seconds)
+                    } else {
+                        String::new()
+                    },
+                    if over { theme.warn } else { theme.text },
+                )),
+                Cell::from(part.timebox.map_or(String::new(), |t| format!("{t} min"))),
+                Cell::from(state_cell),
+            ])
+            .style(style),
+        );
+    }
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(10),
+            Constraint::Length(8),
+            Constraint::Length(8),
+            Constraint::Length(8),
+        ],
+    )
+    .header(Row::new(["Part", "Answered", "Time", "Timebox", ""]).style(theme.dim))
+    .row_highlight_style(theme.selected)
+    .highlight_symbol("› ");
+    let mut table_state = TableState::new().with_selected(Some(state.selected));
+    frame.render_stateful_widget(table, table_area, &mut table_state);
+    let hint = "Enter opens a part · x skips it (solo users often take only some) · \
+                r results · b board · s summary";
+    frame.render_widget(
+        Paragraph::new(Line::styled(hint, theme.dim)).wrap(Wrap { trim: true }),
+        note,
+    );
+}

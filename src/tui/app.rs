@@ -1,0 +1,647 @@
+//! The workshop screen's state and its one entry point for input, [`App::update`]: every key
+//! becomes an [`Action`], the current popup or screen handles it, and the open checkpoint is
+//! saved before the next key is read.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::checklist::{Catalog, Question, SetBody};
+use crate::checkpoint::{Checkpoint, CheckpointError, Lock, Mode, Store};
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::popup::{self, Popup};
+use crate::tui::theme::Theme;
+use crate::tui::{agenda, board, home, results, setup, summary, voting};
+
+/// The part id of the summary page in the agenda and the session.
+pub const SUMMARY_PART: &str = "summary";
+
+/// One part of the workshop, as the agenda lists it.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The checklist set's id, or [`SUMMARY_PART`].
+    pub id: String,
+    pub title: String,
+    pub timebox: Option<u32>,
+    /// The milestone board's part: it opens on the board rather than the first question.
+    pub is_board: bool,
+    /// The questions, in workshop order, each with the heading it sits under.
+    pub items: Vec<Item>,
+}
+
+/// A question in a part.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub question: String,
+    pub group: String,
+}
+
+/// The parts of the workshop from the catalog's sets, then the summary.
+pub fn parts(catalog: &Catalog) -> Vec<Part> {
+    let mut parts: Vec<Part> = catalog
+        .sets()
+        .filter(|s| !matches!(s.body, SetBody::Kits(_)))
+        .map(|s| Part {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            timebox: s.timebox_minutes,
+            is_board: matches!(s.body, SetBody::Phases(_)),
+            items: Vec::new(),
+        })
+        .collect();
+    for group in catalog.groups() {
+        if let Some(part) = parts.iter_mut().find(|p| p.id == group.set) {
+            part.items.extend(group.questions.iter().map(|q| Item {
+                question: q.id.clone(),
+                group: group.title.clone(),
+            }));
+        }
+    }
+    parts.push(Part {
+        id: SUMMARY_PART.to_string(),
+        title: "Summary".to_string(),
+        timebox: None,
+        is_board: false,
+        items: Vec::new(),
+    });
+    parts
+}
+
+/// Whether the squad is done with `question`: an agreed value, or everyone voted.
+pub fn is_done(checkpoint: &Checkpoint, question: &str) -> bool {
+    let everyone = &checkpoint.participants;
+    checkpoint.answer(question).is_some_and(|a| {
+        a.agreed.is_some()
+            || (!everyone.is_empty() && everyone.iter().all(|p| a.votes.contains_key(p)))
+    })
+}
+
+/// The checkpoint the screen has open, and what it takes to keep it safe.
+#[derive(Debug)]
+pub struct Workshop {
+    pub checkpoint: Checkpoint,
+    /// Where it is saved; `None` until the squad has a name.
+    pub path: Option<PathBuf>,
+    _lock: Option<Lock>,
+    /// The text last written, so that only changes are saved.
+    saved: String,
+    /// The moment up to which the current part's time has been counted.
+    clock: Instant,
+}
+
+impl Workshop {
+    /// A checkpoint not saved yet.
+    pub fn draft(checkpoint: Checkpoint, now: Instant) -> Workshop {
+        Workshop {
+            checkpoint,
+            path: None,
+            _lock: None,
+            saved: String::new(),
+            clock: now,
+        }
+    }
+
+    /// Opens the checkpoint at `path` for writing, unless another process has it open.
+    pub fn open(path: &Path, catalog: &Catalog, now: Instant) -> anyhow::Result<Workshop> {
+        let lock = Lock::acquire(path)?;
+        let checkpoint = crate::commands::load_verified(catalog, path)?;
+        let saved = toml::to_string(&checkpoint).unwrap_or_default();
+        Ok(Workshop {
+            checkpoint,
+            path: Some(path.to_path_buf()),
+            _lock: Some(lock),
+            saved,
+            clock: now,
+        })
+    }
+
+    /// Seconds spent in the current part, counting the running minute.
+    pub fn seconds(&self, part: &str, now: Instant) -> u64 {
+        let saved = self.checkpoint.session.seconds.get(part).copied();
+        let running = if part == self.checkpoint.session.part {
+            now.saturating_duration_since(self.clock).as_secs()
+        } else {
+            0
+        };
+        saved.unwrap_or(0) + running
+    }
+
+    /// Adds the whole seconds since the last count to the current part.
+    fn count_time(&mut self, now: Instant) {
+        let secs = now.saturating_duration_since(self.clock).as_secs();
+        let part = &self.checkpoint.session.part;
+        if secs > 0 && !part.is_empty() {
+            *self
+                .checkpoint
+                .session
+                .seconds
+                .entry(part.clone())
+                .or_default() += secs;
+        }
+        self.clock += Duration::from_secs(secs);
+    }
+
+    /// Moves the session to another part and question; time from now counts to it.
+    pub fn enter(&mut self, part: &str, question: &str, now: Instant) {
+        self.count_time(now);
+        self.clock = now;
+        let session = &mut self.checkpoint.session;
+        session.part = part.to_string();
+        session.question = question.to_string();
+    }
+
+    /// Writes the checkpoint when it changed; a checkpoint without a squad is not saved yet.
+    fn save(&mut self, store: &Store) -> Result<Option<PathBuf>, CheckpointError> {
+        let text = toml::to_string(&self.checkpoint).unwrap_or_default();
+        if text == self.saved {
+            return Ok(None);
+        }
+        match &self.path {
+            Some(path) => crate::checkpoint::save(path, &self.checkpoint)?,
+            None if self.checkpoint.squad.trim().is_empty() => return Ok(None),
+            None => {
+                let path = store.save_new(&self.checkpoint)?;
+                self._lock = Some(Lock::acquire(&path)?);
+                self.path = Some(path.clone());
+                self.saved = text;
+                return Ok(Some(path));
+            }
+        }
+        self.saved = text;
+        Ok(None)
+    }
+}
+
+/// What the status line says until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The screens, each with its own state.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Home(home::State),
+    Setup(setup::State),
+    Agenda(agenda::State),
+    Voting(voting::State),
+    Results(results::State),
+    Board(board::State),
+    Summary(summary::State),
+}
+
+impl Screen {
+    fn context(&self) -> Context {
+        match self {
+            Screen::Home(_) => Context::Home,
+            Screen::Setup(_) => Context::Setup,
+            Screen::Agenda(_) => Context::Agenda,
+            Screen::Voting(_) => Context::Voting,
+            Screen::Results(_) => Context::Results,
+            Screen::Board(_) => Context::Board,
+            Screen::Summary(_) => Context::Summary,
+        }
+    }
+}
+
+/// The whole workshop screen.
+#[derive(Debug)]
+pub struct App {
+    pub catalog: Catalog,
+    pub parts: Vec<Part>,
+    pub store: Store,
+    pub theme: Theme,
+    /// The date new checkpoints get.
+    pub today: jiff::civil::Date,
+    /// The time of the latest key or tick; the timers read it.
+    pub now: Instant,
+    pub screen: Screen,
+    pub popup: Option<Popup>,
+    pub status: Option<Status>,
+    pub work: Option<Workshop>,
+    /// Where Esc goes back to from the results, board and summary.
+    pub back: Option<Box<Screen>>,
+    quit: bool,
+    /// Set by [`App::go`], so that a screen's update that switched screens is not undone.
+    moved: bool,
+}
+
+impl App {
+    /// The app on its home screen.
+    pub fn new(catalog: Catalog, store: Store, today: jiff::civil::Date, now: Instant) -> App {
+        let parts = parts(&catalog);
+        let mut app = App {
+            catalog,
+            parts,
+            store,
+            theme: Theme::color(),
+            today,
+            now,
+            screen: Screen::Home(home::State::default()),
+            popup: None,
+            status: None,
+            work: None,
+            back: None,
+            quit: false,
+            moved: false,
+        };
+        app.go_home();
+        app
+    }
+
+    /// Whether the user asked to leave.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The contexts whose keys work now, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        match &self.popup {
+            Some(Popup::Input(_)) => vec![Context::Input, Context::Interrupt],
+            Some(p) => vec![p.context(), Context::Interrupt],
+            None => {
+                let mut contexts = vec![self.screen.context()];
+                if self.saved_checkpoint() {
+                    contexts.push(Context::Checkpoint);
+                }
+                contexts.extend([Context::Always, Context::Interrupt]);
+                contexts
+            }
+        }
+    }
+
+    /// Whether `action` means anything here; a solo checkpoint has no one to reveal votes to,
+    /// no keyboard to pass and no participants to add. The footer and help leave out the rest.
+    pub fn offers(&self, action: Action) -> bool {
+        let solo = self.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
+        !(solo
+            && matches!(
+                action,
+                Action::Reveal | Action::PassKeyboard | Action::Add | Action::Remove
+            ))
+    }
+
+    /// A checkpoint is open and saved (it has a squad), so its screens can be visited.
+    fn saved_checkpoint(&self) -> bool {
+        self.work.as_ref().is_some_and(|w| w.path.is_some())
+    }
+
+    /// Handles a key: looks it up in the keymap and updates the state, then saves.
+    pub fn key(&mut self, event: &crossterm::event::KeyEvent, now: Instant) {
+        if let Some(action) = keymap::lookup(&self.contexts(), event) {
+            self.update(action, now);
+        }
+    }
+
+    /// Carries out one action, then saves the checkpoint if it changed.
+    pub fn update(&mut self, action: Action, now: Instant) {
+        self.now = now;
+        self.status = None;
+        if let Some(work) = &mut self.work {
+            work.count_time(now);
+        }
+        if action == Action::Quit {
+            self.quit = true;
+        } else if let Some(popup) = self.popup.take() {
+            popup::update(self, popup, action);
+        } else {
+            self.update_screen(action);
+        }
+        self.save();
+    }
+
+    /// Redraws the running timer; saves no more than a key would.
+    pub fn tick(&mut self, now: Instant) {
+        self.now = now;
+    }
+
+    fn update_screen(&mut self, action: Action) {
+        if let Some(screen) = self.global(action) {
+            return self.go(screen);
+        }
+        self.moved = false;
+        let mut screen = std::mem::replace(&mut self.screen, Screen::Home(home::State::default()));
+        let next = match &mut screen {
+            Screen::Home(s) => home::update(self, s, action),
+            Screen::Setup(s) => setup::update(self, s, action),
+            Screen::Agenda(s) => agenda::update(self, s, action),
+            Screen::Voting(s) => voting::update(self, s, action),
+            Screen::Results(s) => results::update(self, s, action),
+            Screen::Board(s) => board::update(self, s, action),
+            Screen::Summary(s) => summary::update(self, s, action),
+        };
+        if !self.moved {
+            self.screen = screen;
+        }
+        if let Some(next) = next {
+            self.go(next);
+        }
+    }
+
+    /// The keys that work the same on every screen.
+    fn global(&mut self, action: Action) -> Option<Screen> {
+        match action {
+            Action::Help => {
+                self.popup = Some(Popup::help(self.contexts()));
+                None
+            }
+            Action::Back => match &self.screen {
+                Screen::Home(_) => None,
+                Screen::Setup(_) if !self.saved_checkpoint() => Some(self.home_screen()),
+                Screen::Setup(_) => self.can_leave_setup().then(|| self.agenda_screen()),
+                Screen::Agenda(_) => Some(self.home_screen()),
+                Screen::Results(_) | Screen::Board(_) | Screen::Summary(_) => Some(
+                    self.back
+                        .take()
+                        .map_or_else(|| self.agenda_screen(), |s| *s),
+                ),
+                Screen::Voting(_) => Some(self.agenda_screen()),
+            },
+            Action::Agenda if self.can_leave_setup() => Some(self.agenda_screen()),
+            Action::Results if self.can_leave_setup() => {
+                Some(self.visit(Screen::Results(results::State::default())))
+            }
+            Action::Board if self.can_leave_setup() => self.board_part().map(|i| {
+                let screen = Screen::Board(board::State::open(self, i));
+                self.visit(screen)
+            }),
+            Action::Summary if self.can_leave_setup() => {
+                let screen = self.summary_screen();
+                Some(self.visit(screen))
+            }
+            Action::Setup => Some(Screen::Setup(setup::State::default())),
+            _ => None,
+        }
+    }
+
+    /// Goes to a side screen (results, board, summary), remembering where Esc returns.
+    fn visit(&mut self, screen: Screen) -> Screen {
+        if matches!(self.screen, Screen::Voting(_) | Screen::Agenda(_)) {
+            self.back = Some(Box::new(self.screen.clone()));
+        }
+        screen
+    }
+
+    /// Whether the setup is complete enough to go on: a squad and someone to vote.
+    pub fn can_leave_setup(&mut self) -> bool {
+        let Some(work) = &self.work else {
+            return false;
+        };
+        let c = &work.checkpoint;
+        let missing = if c.squad.trim().is_empty() {
+            Some("The squad needs a name first (Enter on Squad).")
+        } else if c.participants.is_empty() {
+            Some(match c.mode {
+                Mode::Solo => "Your name first (Enter on Your name).",
+                Mode::Workshop => "Add at least one participant first (a).",
+            })
+        } else {
+            None
+        };
+        if let Some(text) = missing {
+            self.error(text);
+        }
+        missing.is_none()
+    }
+
+    /// Switches screens; entering a part starts its timer.
+    pub fn go(&mut self, screen: Screen) {
+        let now = self.now;
+        let session = match &screen {
+            Screen::Voting(s) => Some((s.part, self.item(s.part, s.index))),
+            Screen::Board(s) => Some((s.part, None)),
+            Screen::Summary(_) => self.part_index(SUMMARY_PART).map(|i| (i, None)),
+            _ => None,
+        };
+        if let Some((part, item)) = session {
+            let id = self.parts[part].id.clone();
+            let question = item.map(|i| i.question.clone()).unwrap_or_default();
+            if let Some(work) = &mut self.work {
+                work.enter(&id, &question, now);
+            }
+        }
+        if matches!(screen, Screen::Home(_) | Screen::Agenda(_)) {
+            self.back = None;
+        }
+        self.screen = screen;
+        self.moved = true;
+    }
+
+    /// Back to the home screen, closing the checkpoint (it is saved).
+    pub fn go_home(&mut self) {
+        let screen = self.home_screen();
+        self.go(screen);
+    }
+
+    /// The home screen; the open checkpoint is saved and closed.
+    fn home_screen(&mut self) -> Screen {
+        self.save();
+        self.work = None;
+        Screen::Home(home::State::load(self))
+    }
+
+    pub fn agenda_screen(&self) -> Screen {
+        let selected = self
+            .work
+            .as_ref()
+            .and_then(|w| self.part_index(&w.checkpoint.session.part))
+            .map_or(1, |i| i + 1);
+        Screen::Agenda(agenda::State { selected })
+    }
+
+    fn summary_screen(&self) -> Screen {
+        Screen::Summary(summary::State::new(self))
+    }
+
+    /// The screen a resumed checkpoint opens on: where it was left.
+    pub fn resume_screen(&self) -> Screen {
+        let Some(work) = &self.work else {
+            return Screen::Home(home::State::default());
+        };
+        let c = &work.checkpoint;
+        if c.participants.is_empty() {
+            return Screen::Setup(setup::State::default());
+        }
+        let Some(part) = self.part_index(&c.session.part) else {
+            return self.agenda_screen();
+        };
+        if self.parts[part].id == SUMMARY_PART {
+            return self.summary_screen();
+        }
+        let index = self.parts[part]
+            .items
+            .iter()
+            .position(|i| i.question == c.session.question);
+        match index {
+            Some(index) => Screen::Voting(voting::State::new(self, part, index)),
+            None if self.parts[part].is_board => Screen::Board(board::State::open(self, part)),
+            None => self.agenda_screen(),
+        }
+    }
+
+    /// Opens the checkpoint at `path` and goes where it was left; says why when it cannot.
+    pub fn open(&mut self, path: &Path) -> bool {
+        match Workshop::open(path, &self.catalog, self.now) {
+            Ok(work) => {
+                self.work = Some(work);
+                let screen = self.resume_screen();
+                self.go(screen);
+                true
+            }
+            Err(e) => {
+                self.error(&format!("{e:#}"));
+                false
+            }
+        }
+    }
+
+    /// Starts a new checkpoint in the setup screen, asking first for the squad's name.
+    pub fn start(&mut self, mode: Mode) {
+        let mut checkpoint = Checkpoint::new("", self.today);
+        checkpoint.mode = mode;
+        self.work = Some(Workshop::draft(checkpoint, self.now));
+        self.go(Screen::Setup(setup::State::default()));
+        self.popup = Some(setup::squad_prompt(""));
+    }
+
+    /// Starts a new checkpoint already named, as `checkpoint new --squad` does.
+    pub fn start_with(&mut self, checkpoint: Checkpoint) {
+        let ready = !checkpoint.participants.is_empty();
+        self.work = Some(Workshop::draft(checkpoint, self.now));
+        self.save();
+        let screen = if ready {
+            self.agenda_screen()
+        } else {
+            Screen::Setup(setup::State::default())
+        };
+        self.go(screen);
+    }
+
+    /// Saves the open checkpoint if it changed; a failure shows in the status line.
+    pub fn save(&mut self) {
+        let Some(work) = &mut self.work else {
+            return;
+        };
+        match work.save(&self.store) {
+            Ok(Some(path)) => self.info(&format!("Saved as {}", path.display())),
+            Ok(None) => {}
+            Err(e) => self.error(&format!("not saved: {e}")),
+        }
+    }
+
+    /// A message in the status line.
+    pub fn info(&mut self, text: &str) {
+        self.status = Some(Status {
+            text: text.to_string(),
+            error: false,
+        });
+    }
+
+    /// An error in the status line.
+    pub fn error(&mut self, text: &str) {
+        self.status = Some(Status {
+            text: text.to_string(),
+            error: true,
+        });
+    }
+
+    /// The open checkpoint. Screens other than home only exist with one open.
+    pub fn checkpoint(&self) -> Option<&Checkpoint> {
+        self.work.as_ref().map(|w| &w.checkpoint)
+    }
+
+    /// The open checkpoint, to change it.
+    pub fn checkpoint_mut(&mut self) -> Option<&mut Checkpoint> {
+        self.work.as_mut().map(|w| &mut w.checkpoint)
+    }
+
+    /// The index of the part with `id`.
+    pub fn part_index(&self, id: &str) -> Option<usize> {
+        self.parts.iter().position(|p| p.id == id)
+    }
+
+    /// The milestone board's part.
+    pub fn board_part(&self) -> Option<usize> {
+        self.parts.iter().position(|p| p.is_board)
+    }
+
+    /// The item at `index` of part `part`.
+    pub fn item(&self, part: usize, index: usize) -> Option<&Item> {
+        self.parts.get(part)?.items.get(index)
+    }
+
+    /// The part and index of a question.
+    pub fn locate(&self, question: &str) -> Option<(usize, usize)> {
+        self.parts.iter().enumerate().find_map(|(p, part)| {
+            let i = part.items.iter().position(|i| i.question == question)?;
+            Some((p, i))
+        })
+    }
+
+    /// The voting screen on a question, wherever it is.
+    pub fn vote_on(&self, question: &str) -> Option<Screen> {
+        let (part, index) = self.locate(question)?;
+        Some(Screen::Voting(voting::State::new(self, part, index)))
+    }
+
+    /// The question at `index` of part `part`.
+    pub fn question(&self, part: usize, index: usize) -> Option<&Question> {
+        self.catalog.question(&self.item(part, index)?.question)
+    }
+
+    /// Whether the squad is done with `question` in the open checkpoint.
+    pub fn is_done(&self, question: &str) -> bool {
+        self.checkpoint().is_some_and(|c| is_done(c, question))
+    }
+
+    /// Questions done and questions in all, for a part.
+    pub fn progress(&self, part: usize) -> (usize, usize) {
+        let items = self.parts.get(part).map_or(&[][..], |p| p.items.as_slice());
+        let done = items.iter().filter(|i| self.is_done(&i.question)).count();
+        (done, items.len())
+    }
+
+    /// Whether the facilitator skipped the part.
+    pub fn is_skipped(&self, part: usize) -> bool {
+        let id = self.parts.get(part).map(|p| p.id.as_str());
+        self.checkpoint()
+            .is_some_and(|c| c.session.skipped.iter().any(|s| Some(s.as_str()) == id))
+    }
+
+    /// The screen of the first part after `part` that is not skipped, ending on the summary.
+    pub fn next_part_screen(&self, part: usize) -> Screen {
+        let next = (part + 1..self.parts.len()).find(|i| !self.is_skipped(*i));
+        match next {
+            Some(i) => self.part_screen(i),
+            None => self.summary_screen(),
+        }
+    }
+
+    /// The screen a part opens on: its board, its first open question, or the summary.
+    pub fn part_screen(&self, part: usize) -> Screen {
+        let Some(p) = self.parts.get(part) else {
+            return self.summary_screen();
+        };
+        if p.id == SUMMARY_PART {
+            return self.summary_screen();
+        }
+        if p.is_board {
+            return Screen::Board(board::State::open(self, part));
+        }
+        let index = p
+            .items
+            .iter()
+            .position(|i| !self.is_done(&i.question))
+            .unwrap_or(0);
+        Screen::Voting(voting::State::new(self, part, index))
+    }
+
+    /// The part the screen is in, for the header.
+    pub fn current_part(&self) -> Option<usize> {
+        let session = &self.checkpoint()?.session;
+        match &self.screen {
+            Screen::Home(_) | Screen::Setup(_) => None,
+            _ => self.part_index(&session.part),
+        }
+    }
+}

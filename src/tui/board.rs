@@ -1,0 +1,177 @@
+//! The milestone board: the three phases by the four columns, each cell with its progress, the
+//! phase the squad is working on marked, and the next milestones; Enter votes on a cell.
+//!
+//! ```text
+//!                 Code        Build       Test        Deploy
+//!  Phase 1 ◀      ███░ 70%    ██░░ 50%    ...
+//!  Phase 2
+//!  Phase 3
+//!  Next milestones (Phase 1)
+//!   · Code: ...
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+
+use crate::assessment::Assessment;
+use crate::tui::app::{App, Screen};
+use crate::tui::keymap::Action;
+use crate::tui::voting::{self, truncate};
+
+/// The selected cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct State {
+    /// The board's part in the agenda.
+    pub part: usize,
+    pub phase: usize,
+    pub column: usize,
+}
+
+impl State {
+    /// The board with the phase the squad is working on selected.
+    pub fn open(app: &App, part: usize) -> State {
+        let phase = app
+            .checkpoint()
+            .and_then(|c| Assessment::new(&app.catalog, c).phases?.working_on)
+            .unwrap_or(0);
+        State {
+            part,
+            phase,
+            column: 0,
+        }
+    }
+}
+
+/// Handles a key on the board.
+pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
+    let board = app.catalog.board()?;
+    let (phases, columns) = (board.phases.len(), board.columns.len());
+    match action {
+        Action::Up => state.phase = state.phase.saturating_sub(1),
+        Action::Down => state.phase = (state.phase + 1).min(phases.saturating_sub(1)),
+        Action::Left => state.column = state.column.saturating_sub(1),
+        Action::Right => state.column = (state.column + 1).min(columns.saturating_sub(1)),
+        Action::Open => {
+            let phase = board.phases.get(state.phase)?;
+            let column = &board.columns.get(state.column)?.id;
+            let first = phase
+                .columns
+                .iter()
+                .filter(|pc| pc.column == *column)
+                .flat_map(|pc| pc.milestones())
+                .next();
+            match first {
+                Some(q) => {
+                    let index = app
+                        .parts
+                        .get(state.part)?
+                        .items
+                        .iter()
+                        .position(|i| i.question == q.id)?;
+                    return Some(Screen::Voting(voting::State::new(app, state.part, index)));
+                }
+                None => app.info("This cell has no milestones."),
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Draws the board.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
+    let theme = &app.theme;
+    let Some(c) = app.checkpoint() else {
+        return;
+    };
+    let a = Assessment::new(&app.catalog, c);
+    let Some(phases) = &a.phases else {
+        frame.render_widget(Paragraph::new("No milestone board is loaded."), area);
+        return;
+    };
+    let grid_height = u16::try_from(phases.phases.len() * 2 + 4).unwrap_or(u16::MAX);
+    let [grid, next] =
+        Layout::vertical([Constraint::Length(grid_height), Constraint::Fill(1)]).areas(area);
+    let cols = phases.columns.len().max(1) as u16;
+    let cell_width = grid.width.saturating_sub(2 + 21) / cols;
+    let bar = usize::from(cell_width.saturating_sub(7)).min(12);
+
+    // Column titles wrap onto a second line in narrow cells.
+    let header = Row::new(
+        std::iter::once(Cell::from("")).chain(phases.columns.iter().map(|t| {
+            let fits = t.chars().count() < usize::from(cell_width);
+            let lines: Vec<Line> = match t.split_once(' ') {
+                Some((a, b)) if !fits => {
+                    vec![Line::styled(a, theme.title), Line::styled(b, theme.title)]
+                }
+                _ => vec![Line::styled(*t, theme.title)],
+            };
+            Cell::from(Text::from(lines))
+        })),
+    )
+    .height(2);
+    let rows = phases.phases.iter().enumerate().map(|(p, phase)| {
+        let working = phases.working_on == Some(p);
+        let title_style = if working { theme.highlight } else { theme.text };
+        let status = if working {
+            "◀ working on"
+        } else if phase.reached {
+            "✓ reached"
+        } else {
+            ""
+        };
+        let mut cells = vec![Cell::from(Text::from(vec![
+            Line::styled(truncate(phase.title, 20), title_style),
+            Line::styled(status, if working { theme.highlight } else { theme.good }),
+        ]))];
+        for (col, column) in phase.columns.iter().enumerate() {
+            let progress = column.progress;
+            let filled = progress.map_or(0, |v| (v * bar as f64).round() as usize);
+            let line1 = Line::from(vec![
+                Span::styled("█".repeat(filled), theme.bar_fill),
+                Span::styled("░".repeat(bar - filled), theme.dim),
+                Span::raw(progress.map_or(" –".to_string(), |v| format!(" {:.0}%", v * 100.0))),
+            ]);
+            let n = column.milestones.len();
+            let answered = column.milestones.iter().filter(|m| m.answered).count();
+            let line2 = Line::styled(format!("{answered}/{n} voted"), theme.dim);
+            let mut cell = Cell::from(Text::from(vec![line1, line2]));
+            if p == state.phase && col == state.column {
+                cell = cell.style(theme.selected);
+            }
+            cells.push(cell);
+        }
+        Row::new(cells).height(2)
+    });
+    let widths = std::iter::once(Constraint::Length(20))
+        .chain((0..cols).map(|_| Constraint::Length(cell_width.saturating_sub(1))));
+    let table = Table::new(rows, widths).header(header).block(
+        Block::bordered()
+            .border_style(theme.border)
+            .title(format!(" {} ", phases.title)),
+    );
+    frame.render_widget(table, grid);
+
+    let mut lines = Vec::new();
+    match phases.working_on {
+        Some(p) => {
+            lines.push(Line::styled(
+                format!("Next milestones for {}", phases.phases[p].title),
+                theme.title,
+            ));
+            for m in &phases.next {
+                lines.push(Line::from(vec![
+                    Span::styled(format!(" · {}: ", m.column), theme.dim),
+                    Span::raw(m.text.split_whitespace().collect::<Vec<_>>().join(" ")),
+                ]));
+            }
+        }
+        None => lines.push(Line::styled("Every phase is reached.", theme.good)),
+    }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }),
+        next.inner(ratatui::layout::Margin::new(1, 0)),
+    );
+}

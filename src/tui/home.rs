@@ -1,0 +1,193 @@
+//! The home screen: start a squad checkpoint or a solo self-assessment, or resume a recent one.
+//!
+//! ```text
+//!  DevOps Checkpoint
+//!  › Start a new squad checkpoint
+//!    Start a solo self-assessment
+//!  Recent checkpoints
+//!    Squad            Date        Level   Answered
+//! ```
+
+use std::path::PathBuf;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+
+use crate::assessment::dora_result;
+use crate::checkpoint::Mode;
+use crate::tui::app::{self, App, Screen};
+use crate::tui::keymap::Action;
+
+/// A saved checkpoint, as the list shows it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub squad: String,
+    pub date: String,
+    pub solo: bool,
+    pub level: String,
+    pub answered: String,
+}
+
+/// The home screen's rows and selection.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    pub selected: usize,
+    pub entries: Vec<Entry>,
+}
+
+/// The two rows above the recent checkpoints.
+const STARTS: usize = 2;
+
+/// How many recent checkpoints the list shows.
+const RECENT: usize = 50;
+
+impl State {
+    /// Reads the saved checkpoints.
+    pub fn load(app: &App) -> State {
+        let total: usize = app.parts.iter().map(|p| p.items.len()).sum();
+        let entries = match app.store.list() {
+            Ok(list) => list
+                .into_iter()
+                .take(RECENT)
+                .map(|e| match &e.checkpoint {
+                    Ok(c) => {
+                        let dora = dora_result(&app.catalog, c);
+                        let done = app
+                            .parts
+                            .iter()
+                            .flat_map(|p| &p.items)
+                            .filter(|i| app::is_done(c, &i.question))
+                            .count();
+                        Entry {
+                            squad: c.squad.clone(),
+                            date: c.date.to_string(),
+                            solo: c.mode == Mode::Solo,
+                            level: dora.level.map_or("–".into(), |l| l.name.to_string()),
+                            answered: format!("{done}/{total}"),
+                            path: e.path,
+                        }
+                    }
+                    Err(_) => Entry {
+                        squad: format!("{} (unreadable)", e.name),
+                        date: String::new(),
+                        solo: false,
+                        level: String::new(),
+                        answered: String::new(),
+                        path: e.path,
+                    },
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        State {
+            selected: 0,
+            entries,
+        }
+    }
+}
+
+/// Handles a key on the home screen.
+pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
+    let rows = STARTS + state.entries.len();
+    match action {
+        Action::Up => state.selected = state.selected.saturating_sub(1),
+        Action::Down => state.selected = (state.selected + 1).min(rows - 1),
+        Action::New => app.start(Mode::Workshop),
+        Action::Solo => app.start(Mode::Solo),
+        Action::Open => match state.selected {
+            0 => app.start(Mode::Workshop),
+            1 => app.start(Mode::Solo),
+            i => {
+                if let Some(entry) = state.entries.get(i - STARTS) {
+                    let path = entry.path.clone();
+                    app.open(&path);
+                }
+            }
+        },
+        _ => {}
+    }
+    None
+}
+
+/// Draws the home screen.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
+    let theme = &app.theme;
+    let [intro, starts, recent] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let intro_text = vec![
+        Line::styled("Welcome", theme.title),
+        Line::styled(
+            "Vote on the DORA questions, the capabilities, the baseline and the phases' \
+             milestones, then export the summary.",
+            theme.dim,
+        ),
+    ];
+    frame.render_widget(
+        Paragraph::new(intro_text).wrap(ratatui::widgets::Wrap { trim: true }),
+        intro.inner(margin()),
+    );
+    let start_lines: Vec<Line> = [
+        "Start a new squad checkpoint",
+        "Start a solo self-assessment",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, text)| {
+        let mark = if state.selected == i { "› " } else { "  " };
+        let style = if state.selected == i {
+            theme.selected
+        } else {
+            theme.text
+        };
+        Line::from(vec![Span::raw(mark), Span::styled(*text, style)])
+    })
+    .collect();
+    frame.render_widget(Paragraph::new(start_lines), starts.inner(margin()));
+
+    let block = Block::new().title(Span::styled("Recent checkpoints", theme.title));
+    if state.entries.is_empty() {
+        let empty = Paragraph::new(Line::styled(
+            format!("None yet in {}", app.store.dir().display()),
+            theme.dim,
+        ))
+        .block(block);
+        frame.render_widget(empty, recent.inner(margin()));
+        return;
+    }
+    let rows = state.entries.iter().map(|e| {
+        Row::new([
+            Cell::from(e.squad.as_str()),
+            Cell::from(if e.solo { "solo" } else { "squad" }),
+            Cell::from(e.date.as_str()),
+            Cell::from(e.level.as_str()),
+            Cell::from(e.answered.as_str()),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(5),
+            Constraint::Length(10),
+            Constraint::Length(8),
+            Constraint::Length(8),
+        ],
+    )
+    .header(Row::new(["Squad", "", "Date", "Level", "Answered"]).style(theme.dim))
+    .block(block)
+    .row_highlight_style(theme.selected)
+    .highlight_symbol("› ");
+    let mut table_state = TableState::new().with_selected(state.selected.checked_sub(STARTS));
+    frame.render_stateful_widget(table, recent.inner(margin()), &mut table_state);
+}
+
+fn margin() -> ratatui::layout::Margin {
+    ratatui::layout::Margin::new(1, 0)
+}

@@ -1,0 +1,199 @@
+//! The workshop screen: a thin layer over the core that turns keys into actions and draws the
+//! state. [`run`] owns the terminal; everything else is plain state and pure drawing, so tests
+//! drive the [`App`] and draw it on a `TestBackend`.
+//!
+//! ```text
+//!  header:  squad │ part │ progress │ timer
+//!  body:    the screen (home, setup, agenda, voting, results, board, summary)
+//!  footer:  the keys of this screen, or the status line
+//! ```
+
+pub mod agenda;
+pub mod app;
+pub mod board;
+pub mod home;
+pub mod keymap;
+pub mod popup;
+pub mod results;
+pub mod setup;
+pub mod summary;
+pub mod theme;
+pub mod voting;
+pub mod widgets;
+
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub use app::{App, Screen};
+
+use keymap::Context;
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Runs the workshop screen until the user quits. The checkpoint is saved after every key, and
+/// the terminal is restored however this ends (ratatui's panic hook covers panics).
+pub fn run(mut app: App) -> anyhow::Result<()> {
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &mut app);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    while !app.should_quit() {
+        terminal.draw(|frame| render(frame, app))?;
+        // Wake once a second so the part's timer moves.
+        if event::poll(Duration::from_secs(1))? {
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => app.key(&key, Instant::now()),
+                _ => {}
+            }
+        } else {
+            app.tick(Instant::now());
+        }
+    }
+    Ok(())
+}
+
+/// Draws the whole screen: header, the current screen, footer, and any popup.
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = format!(
+            "terminal too small ({}×{}), need at least {MIN_WIDTH}×{MIN_HEIGHT}",
+            area.width, area.height
+        );
+        frame.render_widget(Paragraph::new(text), area);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(frame, header, app);
+    match &app.screen {
+        Screen::Home(s) => home::render(frame, body, app, s),
+        Screen::Setup(s) => setup::render(frame, body, app, s),
+        Screen::Agenda(s) => agenda::render(frame, body, app, s),
+        Screen::Voting(s) => voting::render(frame, body, app, s),
+        Screen::Results(s) => results::render(frame, body, app, s),
+        Screen::Board(s) => board::render(frame, body, app, s),
+        Screen::Summary(s) => summary::render(frame, body, app, s),
+    }
+    if let Some(popup) = &app.popup {
+        popup::render(frame, body, app, popup);
+    }
+    render_footer(frame, footer, app);
+}
+
+fn render_header(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    frame.render_widget(Paragraph::new("").style(theme.bar), area);
+    let Some(work) = &app.work else {
+        frame.render_widget(Paragraph::new(" DevOps Checkpoint").style(theme.bar), area);
+        return;
+    };
+    let c = &work.checkpoint;
+    let squad = if c.squad.is_empty() {
+        "new checkpoint"
+    } else {
+        &c.squad
+    };
+    let mut left = format!(" {}", voting::truncate(squad, 24));
+    let screen = match &app.screen {
+        Screen::Setup(_) => Some("Setup"),
+        Screen::Agenda(_) => Some("Agenda"),
+        Screen::Results(_) => Some("Results"),
+        Screen::Board(_) => Some("Milestone board"),
+        _ => None,
+    };
+    match (screen, app.current_part()) {
+        (Some(name), _) => left.push_str(&format!(" │ {name}")),
+        (None, Some(i)) => {
+            left.push_str(&format!(" │ {}", app.parts[i].title));
+            let (done, total) = app.progress(i);
+            if total > 0 {
+                left.push_str(&format!(" │ {done}/{total} done"));
+            }
+        }
+        (None, None) => {}
+    }
+    frame.render_widget(Paragraph::new(left).style(theme.bar), area);
+    // The part's timer, on the right.
+    if let Some(i) = app.current_part() {
+        let part = &app.parts[i];
+        let seconds = work.seconds(&part.id, app.now);
+        let mut timer = format!("⏱ {}", agenda::clock(seconds));
+        if let Some(t) = part.timebox {
+            timer.push_str(&format!(" / {t}:00"));
+        }
+        let over = part.timebox.is_some_and(|t| seconds > u64::from(t) * 60);
+        let style = if over {
+            theme.bar.patch(theme.warn)
+        } else {
+            theme.bar
+        };
+        if over {
+            timer.push_str(" over");
+        }
+        let width = u16::try_from(timer.chars().count() + 2).unwrap_or(area.width);
+        let [_, right] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(area);
+        frame.render_widget(Paragraph::new(format!(" {timer} ")).style(style), right);
+    }
+}
+
+fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = &app.theme;
+    if let Some(status) = &app.status {
+        let style = if status.error {
+            theme.error
+        } else {
+            theme.good
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {}", status.text), style)),
+            area,
+        );
+        return;
+    }
+    // The screen's keys as far as they fit; help and quit always show, at the end.
+    let contexts = app.contexts();
+    let hints = |always: bool| {
+        keymap::bindings(&contexts)
+            .filter(move |b| !b.hint.is_empty() && app.offers(b.action))
+            .filter(move |b| matches!(b.context, Context::Always) == always)
+            .map(|b| {
+                (
+                    b.keys.first().map(|k| k.label()).unwrap_or_default(),
+                    b.hint,
+                )
+            })
+    };
+    let cost = |(key, hint): &(String, &str)| key.chars().count() + hint.chars().count() + 3;
+    let tail: Vec<_> = hints(true).collect();
+    let mut room = usize::from(area.width).saturating_sub(1 + tail.iter().map(cost).sum::<usize>());
+    let mut shown = Vec::new();
+    for hint in hints(false) {
+        if cost(&hint) > room {
+            break;
+        }
+        room -= cost(&hint);
+        shown.push(hint);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (key, hint) in shown.into_iter().chain(tail) {
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::raw(format!(" {hint}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,112 @@
+//! The summary page: a scrollable preview of the markdown `checkpoint export` writes, and a key
+//! that writes it to a file.
+
+use std::path::PathBuf;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::export::{Summary, markdown};
+use crate::tui::app::{App, Screen};
+use crate::tui::keymap::Action;
+use crate::tui::popup::{Popup, Purpose};
+
+/// The rendered summary and how far it is scrolled.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    pub text: String,
+    pub scroll: u16,
+    /// Where the last export went.
+    pub exported: Option<PathBuf>,
+}
+
+impl State {
+    /// Renders the open checkpoint's summary.
+    pub fn new(app: &App) -> State {
+        State {
+            text: render_markdown(app).unwrap_or_else(|e| e),
+            scroll: 0,
+            exported: None,
+        }
+    }
+}
+
+fn render_markdown(app: &App) -> Result<String, String> {
+    let c = app.checkpoint().ok_or("no checkpoint is open")?;
+    markdown::render(&Summary::new(&app.catalog, c)).map_err(|e| e.to_string())
+}
+
+/// Where an export goes unless the user types another path: beside the checkpoint, `.md`.
+fn default_path(app: &App) -> PathBuf {
+    match app.work.as_ref().and_then(|w| w.path.as_ref()) {
+        Some(path) => path.with_extension("md"),
+        None => app.store.dir().join("summary.md"),
+    }
+}
+
+/// Handles a key on the summary page.
+pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
+    let page = 10;
+    let last = u16::try_from(state.text.lines().count()).unwrap_or(u16::MAX);
+    match action {
+        Action::Up => state.scroll = state.scroll.saturating_sub(1),
+        Action::Down => state.scroll = state.scroll.saturating_add(1).min(last),
+        Action::PageUp => state.scroll = state.scroll.saturating_sub(page),
+        Action::PageDown => state.scroll = state.scroll.saturating_add(page).min(last),
+        Action::Export => {
+            let path = default_path(app).display().to_string();
+            app.popup = Some(Popup::input(
+                "Export the summary to",
+                Purpose::Export,
+                &path,
+            ));
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Writes the summary to `path`; the same text `checkpoint export` writes.
+pub fn export(app: &mut App, path: &str) -> Result<(), String> {
+    let path = PathBuf::from(path.trim());
+    if path.as_os_str().is_empty() {
+        return Err("Type a file name.".into());
+    }
+    let text = render_markdown(app)?;
+    crate::export::write(&path, &text).map_err(|e| e.to_string())?;
+    app.info(&format!("Exported the summary to {}", path.display()));
+    if let Screen::Summary(state) = &mut app.screen {
+        state.exported = Some(path);
+    }
+    Ok(())
+}
+
+/// Draws the summary page.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
+    let theme = &app.theme;
+    let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let top_line = match &state.exported {
+        Some(path) => Line::from(vec![
+            Span::styled(" Exported to ", theme.good),
+            Span::raw(path.display().to_string()),
+        ]),
+        None => Line::styled(
+            format!(" e exports it to {}", default_path(app).display()),
+            theme.dim,
+        ),
+    };
+    frame.render_widget(Paragraph::new(top_line), top);
+    frame.render_widget(
+        Paragraph::new(state.text.as_str())
+            .block(
+                Block::bordered()
+                    .border_style(theme.border)
+                    .title(" DevOps Checkpoint Summary (markdown) "),
+            )
+            .wrap(Wrap { trim: false })
+            .scroll((state.scroll, 0)),
+        body,
+    );
+}

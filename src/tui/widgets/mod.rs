@@ -1,0 +1,5 @@
+//! Small widgets the screens share.
+
+pub mod input;
+
+pub use input::TextInput;

@@ -1,0 +1,408 @@
+//! Screen tests: the app driven by key presses, drawn on an 80×24 `TestBackend` and compared
+//! with insta snapshots; plus what the screens must do to the checkpoint file.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use checkpoint::checklist::Catalog;
+use checkpoint::checkpoint::{Checkpoint, Mode, Store, Vote};
+use checkpoint::tui::app::{App, Screen, Workshop};
+use checkpoint::tui::theme::Theme;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+
+struct Harness {
+    app: App,
+    dir: tempfile::TempDir,
+    now: Instant,
+}
+
+fn today() -> jiff::civil::Date {
+    jiff::civil::date(2023, 1, 17)
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let now = Instant::now();
+        let store = Store::new(dir.path().join("home"));
+        let app = App::new(Catalog::builtin().unwrap(), store, today(), now);
+        Harness { app, dir, now }
+    }
+
+    /// A three-person workshop, as `checkpoint new --squad ... --participant ...` starts it.
+    fn workshop() -> Harness {
+        let mut h = Harness::new();
+        let mut c = Checkpoint::new("Partner Tooling", today());
+        c.facilitator = "Fran".into();
+        for p in ["Ana", "Ben", "Cy"] {
+            c.add_participant(p).unwrap();
+        }
+        h.app.start_with(c);
+        h
+    }
+
+    fn press(&mut self, code: KeyCode) {
+        self.app
+            .key(&KeyEvent::new(code, KeyModifiers::NONE), self.now);
+    }
+
+    /// Presses each character as a key.
+    fn keys(&mut self, keys: &str) {
+        for c in keys.chars() {
+            self.press(KeyCode::Char(c));
+        }
+    }
+
+    /// Opens part `n` (0 is the DORA questions) from the agenda.
+    fn open_part(&mut self, n: usize) {
+        self.keys("g");
+        for _ in 0..10 {
+            self.press(KeyCode::Up);
+        }
+        for _ in 0..=n {
+            self.press(KeyCode::Down);
+        }
+        self.enter();
+    }
+
+    fn enter(&mut self) {
+        self.press(KeyCode::Enter);
+    }
+
+    /// Lets time pass, as the event loop's tick does.
+    fn wait(&mut self, seconds: u64) {
+        self.now += Duration::from_secs(seconds);
+        self.app.tick(self.now);
+    }
+
+    fn draw(&self, width: u16, height: u16) -> Terminal<TestBackend> {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|frame| checkpoint::tui::render(frame, &self.app))
+            .unwrap();
+        terminal
+    }
+
+    /// The 80×24 screen as text, the temporary directory written `[HOME]`.
+    fn screen(&self) -> String {
+        let terminal = self.draw(80, 24);
+        let buffer = terminal.backend().buffer();
+        let mut lines = Vec::new();
+        for y in 0..buffer.area.height {
+            let line: String = (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect();
+            lines.push(line.trim_end().to_string());
+        }
+        let home = self.dir.path().join("home").display().to_string();
+        lines.join("\n").replace(&home, "[HOME]")
+    }
+
+    fn path(&self) -> PathBuf {
+        self.app
+            .work
+            .as_ref()
+            .and_then(|w| w.path.clone())
+            .expect("a saved checkpoint")
+    }
+
+    /// The checkpoint as saved on disk.
+    fn saved(&self) -> Checkpoint {
+        checkpoint::checkpoint::load(&self.path()).unwrap()
+    }
+}
+
+#[test]
+fn a_solo_run_from_home_to_summary() {
+    let mut h = Harness::new();
+    assert_snapshot!("home_empty", h.screen());
+
+    h.keys("s");
+    assert_snapshot!("solo_squad_prompt", h.screen());
+    h.keys("Platform");
+    h.enter();
+    assert!(
+        h.path().exists(),
+        "the checkpoint is saved once it has a name"
+    );
+    // Your name is the third row.
+    h.keys("jj");
+    h.enter();
+    h.keys("Dana");
+    h.enter();
+    assert_snapshot!("solo_setup", h.screen());
+    assert_eq!(h.saved().participants, ["Dana"]);
+    assert_eq!(h.saved().facilitator, "Dana");
+
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Down);
+    h.enter();
+    assert_snapshot!("solo_agenda", h.screen());
+    h.enter();
+    // Alone, a vote shows at once and moves nothing else.
+    h.keys("5");
+    assert_snapshot!("solo_voting", h.screen());
+    h.enter();
+    h.keys("6");
+    h.enter();
+    h.keys("5");
+    h.enter();
+    h.keys("6");
+    h.enter();
+    assert!(
+        matches!(h.app.screen, Screen::Voting(_)),
+        "on to the capabilities"
+    );
+    h.keys("r");
+    assert_snapshot!("solo_results", h.screen());
+    h.keys("b");
+    assert_snapshot!("solo_board", h.screen());
+    h.enter();
+    h.keys("2");
+    h.keys("s");
+    assert_snapshot!("solo_summary", h.screen());
+    h.keys("e");
+    h.enter();
+    let exported = h.path().with_extension("md");
+    let text = std::fs::read_to_string(&exported).unwrap();
+    assert!(
+        text.starts_with("# Platform | 2023-01 | DevOps Checkpoint"),
+        "{text}"
+    );
+    assert!(text.contains("**Elite**"), "{text}");
+    assert_snapshot!("solo_exported", h.screen());
+
+    let saved = h.saved();
+    assert_eq!(saved.mode, Mode::Solo);
+    assert_eq!(
+        saved.answers["dora.lead-time"].votes["Dana"],
+        Vote::Value(5)
+    );
+}
+
+#[test]
+fn a_three_person_workshop_votes_hidden_until_everyone_voted() {
+    let mut h = Harness::workshop();
+    assert_snapshot!("workshop_agenda", h.screen());
+    h.enter();
+    h.keys("5");
+    h.keys("3");
+    // Two of three voted: the values stay hidden.
+    let hidden = h.screen();
+    assert!(hidden.contains("● voted"), "{hidden}");
+    assert!(!hidden.contains("mean"), "{hidden}");
+    assert_snapshot!("workshop_voting_hidden", hidden);
+    h.keys("6");
+    assert_snapshot!("workshop_voting_revealed", h.screen());
+
+    h.keys("a");
+    assert_snapshot!("workshop_agree", h.screen());
+    h.keys("5");
+    h.keys("e");
+    h.keys("Ops counts from merge");
+    h.enter();
+    let saved = h.saved();
+    let answer = &saved.answers["dora.lead-time"];
+    assert_eq!(answer.agreed, Some(Vote::Value(5)));
+    assert_eq!(answer.note, "Ops counts from merge");
+    assert_eq!(answer.votes.len(), 3);
+
+    // The next question: reveal early, then hide again.
+    h.enter();
+    h.keys("4v");
+    assert!(h.screen().contains("mean 4"));
+    h.keys("v");
+    assert!(!h.screen().contains("mean 4"));
+
+    h.keys("?");
+    assert_snapshot!("workshop_help", h.screen());
+    h.press(KeyCode::Esc);
+
+    // Pass the keyboard: each digit goes to the next person in turn.
+    h.keys("p");
+    assert_snapshot!("workshop_pass_keyboard", h.screen());
+    h.keys("66");
+    let votes = &h.saved().answers["dora.deploy-frequency"].votes;
+    assert_eq!(votes["Ben"], Vote::Value(6));
+    assert_eq!(votes["Cy"], Vote::Value(6));
+    assert_eq!(votes["Ana"], Vote::Value(4));
+}
+
+#[test]
+fn the_results_show_level_baseline_and_disagreement() {
+    let mut h = Harness::workshop();
+    h.enter();
+    for votes in ["565", "666", "555", "466"] {
+        h.keys(votes);
+        h.enter();
+    }
+    // The baseline's first section.
+    h.open_part(2);
+    for votes in ["303", "222", "111"] {
+        h.keys(votes);
+        h.enter();
+    }
+    h.keys("r");
+    let screen = h.screen();
+    assert!(screen.contains("Elite"), "{screen}");
+    assert_snapshot!("workshop_results", screen);
+    h.enter();
+    assert_snapshot!("workshop_drill", h.screen());
+    // Enter on an item votes on it.
+    h.enter();
+    assert!(matches!(h.app.screen, Screen::Voting(_)));
+    assert!(h.screen().contains("Source control"));
+}
+
+#[test]
+fn setup_adds_renames_and_removes_participants_with_their_votes() {
+    let mut h = Harness::workshop();
+    h.enter();
+    h.keys("5");
+    h.keys("u");
+    assert_snapshot!("workshop_setup", h.screen());
+    // Rename Ana (row 6): her vote follows her.
+    h.keys("jjjjj");
+    h.enter();
+    for _ in 0..3 {
+        h.press(KeyCode::Backspace);
+    }
+    h.keys("Anna");
+    h.enter();
+    assert_eq!(
+        h.saved().answers["dora.lead-time"].votes["Anna"],
+        Vote::Value(5)
+    );
+    // A name taken by someone else is refused, in the popup.
+    h.press(KeyCode::Down);
+    h.enter();
+    h.press(KeyCode::Esc);
+    h.keys("a");
+    h.keys("ben");
+    h.enter();
+    assert!(h.screen().contains("`ben` is already a participant"));
+    h.press(KeyCode::Esc);
+    // Removing someone who voted asks first.
+    h.press(KeyCode::Up);
+    h.keys("d");
+    assert_snapshot!("workshop_remove_confirm", h.screen());
+    h.keys("y");
+    let saved = h.saved();
+    assert_eq!(saved.participants, ["Ben", "Cy"]);
+    assert!(!saved.answers.contains_key("dora.lead-time"));
+}
+
+#[test]
+fn every_change_is_on_disk_and_resume_returns_to_the_same_question() {
+    let mut h = Harness::workshop();
+    h.enter();
+    h.enter();
+    h.keys("4");
+    h.wait(90);
+    h.keys("5");
+    // Saved before the next key: another reader sees both votes and where the screen is.
+    let saved = h.saved();
+    let votes = &saved.answers["dora.deploy-frequency"].votes;
+    assert_eq!(votes.len(), 2);
+    assert_eq!(saved.session.question, "dora.deploy-frequency");
+    assert_eq!(saved.session.seconds["dora"], 90);
+
+    // While it is open, a second window cannot open it for writing.
+    let path = h.path();
+    let catalog = Catalog::builtin().unwrap();
+    let err = Workshop::open(&path, &catalog, h.now).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("open in another checkpoint window"),
+        "{err:#}"
+    );
+
+    // Closed (the process ends), it resumes on the same question with its votes hidden.
+    drop(h.app);
+    let mut app = App::new(
+        catalog,
+        Store::new(h.dir.path().join("home")),
+        today(),
+        h.now,
+    );
+    assert!(app.open(&path));
+    let Screen::Voting(state) = &app.screen else {
+        panic!("resumed on {:?}", app.screen);
+    };
+    assert_eq!((state.part, state.index), (0, 1));
+    assert_eq!(state.selected, 2, "Cy is next to vote");
+    app.update(checkpoint::tui::keymap::Action::Vote(6), h.now);
+    let saved = checkpoint::checkpoint::load(&path).unwrap();
+    assert_eq!(
+        saved.answers["dora.deploy-frequency"].votes["Cy"],
+        Vote::Value(6)
+    );
+}
+
+#[test]
+fn small_terminals_get_one_line_and_every_size_draws() {
+    let mut h = Harness::workshop();
+    h.enter();
+    h.keys("5");
+    let terminal = h.draw(79, 24);
+    let first: String = (0..79)
+        .map(|x| terminal.backend().buffer()[(x, 0)].symbol().to_string())
+        .collect();
+    assert_eq!(
+        first.trim_end(),
+        "terminal too small (79×24), need at least 80×24"
+    );
+    // No size makes a screen panic, with every popup too.
+    for keys in ["", "?", "a", "e", "t", "r", "rj\n", "b", "s", "g", "u"] {
+        let mut h = Harness::workshop();
+        h.enter();
+        for c in keys.chars() {
+            if c == '\n' {
+                h.enter();
+            } else {
+                h.keys(&c.to_string());
+            }
+        }
+        for (w, hgt) in [
+            (0, 0),
+            (1, 1),
+            (20, 5),
+            (80, 24),
+            (81, 25),
+            (200, 50),
+            (300, 100),
+        ] {
+            h.draw(w, hgt);
+        }
+    }
+}
+
+#[test]
+fn without_colour_the_selection_and_votes_still_show() {
+    let mut h = Harness::workshop();
+    h.app.theme = Theme::monochrome();
+    h.enter();
+    h.keys("565");
+    let terminal = h.draw(80, 24);
+    let buffer = terminal.backend().buffer();
+    let mut reversed_rows = 0;
+    for y in 0..buffer.area.height {
+        let row: Vec<_> = (0..buffer.area.width).map(|x| &buffer[(x, y)]).collect();
+        assert!(
+            row.iter()
+                .all(|c| c.fg == ratatui::style::Color::Reset
+                    && c.bg == ratatui::style::Color::Reset),
+            "row {y} has a colour"
+        );
+        if row.iter().any(|c| c.modifier.contains(Modifier::REVERSED)) {
+            reversed_rows += 1;
+        }
+    }
+    // The header bar and the selected participant are in reverse video.
+    assert!(reversed_rows >= 2, "{reversed_rows}");
+    assert!(h.screen().contains("› Cy"));
+}
