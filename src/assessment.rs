@@ -39,11 +39,21 @@ impl<'a> QuestionResult<'a> {
     /// Scores `question` from what `checkpoint` recorded for it.
     pub fn new(question: &'a Question, checkpoint: &'a Checkpoint) -> QuestionResult<'a> {
         let answer = checkpoint.answer(&question.id);
-        let mut votes: Vec<(&str, Vote)> = answer
-            .map(|a| a.votes.iter().map(|(p, v)| (p.as_str(), *v)).collect())
+        // Participants' votes in participant order, then any by names not in the list.
+        let votes: Vec<(&str, Vote)> = answer
+            .map(|a| {
+                let known = checkpoint.participants.iter();
+                let by_known = known.filter_map(|p| a.votes.get_key_value(p));
+                let by_others = a
+                    .votes
+                    .iter()
+                    .filter(|(p, _)| !checkpoint.participants.contains(p));
+                by_known
+                    .chain(by_others)
+                    .map(|(p, v)| (p.as_str(), *v))
+                    .collect()
+            })
             .unwrap_or_default();
-        let rank = |p: &str| checkpoint.participants.iter().position(|x| x == p);
-        votes.sort_by_key(|(p, _)| (rank(p).is_none(), rank(p)));
         let scale = question.scale();
         let stats = score::stats(scale, votes.iter().map(|(_, v)| *v));
         let agreed = answer.and_then(|a| a.agreed);

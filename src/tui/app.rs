@@ -308,6 +308,13 @@ impl App {
             self.update_screen(action);
         }
         self.save();
+        // The dashboard is scored once per key, not once per frame.
+        if matches!(self.screen, Screen::Results(_)) {
+            let view = results::View::new(self);
+            if let Screen::Results(state) = &mut self.screen {
+                state.view = view;
+            }
+        }
     }
 
     /// Redraws the running timer; saves no more than a key would.
@@ -359,7 +366,8 @@ impl App {
             },
             Action::Agenda if self.can_leave_setup() => Some(self.agenda_screen()),
             Action::Results if self.can_leave_setup() => {
-                Some(self.visit(Screen::Results(results::State::default())))
+                let screen = Screen::Results(results::State::new(self));
+                Some(self.visit(screen))
             }
             Action::Board if self.can_leave_setup() => self.board_part().map(|i| {
                 let screen = Screen::Board(board::State::open(self, i));

@@ -70,7 +70,10 @@ pub fn render(frame: &mut Frame, app: &App) {
             "terminal too small ({}×{}), need at least {MIN_WIDTH}×{MIN_HEIGHT}",
             area.width, area.height
         );
-        frame.render_widget(Paragraph::new(text), area);
+        frame.render_widget(
+            Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
+            area,
+        );
         return;
     }
     let [header, body, footer] = Layout::vertical([

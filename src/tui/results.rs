@@ -1,34 +1,44 @@
 //! The results dashboard: the DORA level against the 2019 shares, the capabilities to work on,
-//! the baseline's section scores, and the questions where the squad disagrees. Everything is
-//! computed afresh from the votes on each frame.
+//! the baseline's section scores, and the questions where the squad disagrees. The numbers are
+//! scored once per change (see [`View`]), not once per frame.
 //!
 //! ```text
-//! ┌ DORA ────────────────────────────────────────────────────────────────┐
+//! ┌ DORA maturity ────────────────────────────────────────────────────────┐
 //! │ High · score 4.75 of 6 · better than 63% of the 2019 respondents      │
-//! │ Low ░░░ Medium ░░░░░░░ High ███████████ Elite ░                       │
-//! │                            ▲ 63%                                      │
-//! └──────────────────────────────────────────────────────────────────────┘
-//! ┌ Capabilities ─────────────┐┌ Baseline (0-3) ─────────────────────────┐
-//! └───────────────────────────┘└─────────────────────────────────────────┘
+//! │ Low 12%  Medium 44%            High 23%          Elite 20%            │
+//! │                              ▲ you: better than 63%                   │
+//! └───────────────────────────────────────────────────────────────────────┘
+//! ┌ Capabilities to work on ┐ ┌ Baseline, 0-3 ┐   (side by side from 120 columns)
 //! ┌ To discuss ───────────────────────────────────────────────────────────┐
 //! ```
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Padding, Paragraph};
 
-use crate::assessment::{Assessment, DoraResult, QuestionResult};
+use crate::assessment::{Assessment, QuestionResult};
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::popup::{self, Popup};
 use crate::tui::theme::Theme;
 use crate::tui::voting::{number, truncate};
 
-/// The selected row: the baseline sections first, then the flagged questions.
+/// The selected row (the baseline sections first, then the flagged questions) and the scores.
 #[derive(Debug, Clone, Default)]
 pub struct State {
     pub selected: usize,
+    pub view: View,
+}
+
+impl State {
+    /// The dashboard of the open checkpoint.
+    pub fn new(app: &App) -> State {
+        State {
+            selected: 0,
+            view: View::new(app),
+        }
+    }
 }
 
 /// A baseline section's items, opened from the dashboard.
@@ -38,12 +48,112 @@ pub struct Drill {
     pub selected: usize,
 }
 
+/// What the dashboard shows, scored from the checkpoint.
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    pub level: Option<String>,
+    pub score: Option<f64>,
+    pub percentile: Option<u8>,
+    pub answered: usize,
+    pub questions: usize,
+    /// Each 2019 level: name, share in percent, whether it is the squad's.
+    pub shares: Vec<(String, f64, bool)>,
+    /// The phase the squad works on; `Some(None)` when every phase is reached.
+    pub working_on: Option<Option<String>>,
+    /// Name, score in percent, focus first.
+    pub capabilities: Vec<(String, Option<f64>, bool)>,
+    pub sections: Vec<Section>,
+    pub discussion: Vec<Flag>,
+}
+
+/// A baseline section and its items.
+#[derive(Debug, Clone, Default)]
+pub struct Section {
+    pub title: String,
+    pub score: Option<f64>,
+    /// Question id, name, value, the value's label.
+    pub items: Vec<(String, String, Option<f64>, String)>,
+}
+
+/// A question whose votes are far apart.
+#[derive(Debug, Clone, Default)]
+pub struct Flag {
+    pub id: String,
+    pub part: String,
+    pub name: String,
+    pub votes: String,
+    pub agreed: Option<String>,
+}
+
+impl View {
+    /// Scores the open checkpoint.
+    pub fn new(app: &App) -> View {
+        let Some(c) = app.checkpoint() else {
+            return View::default();
+        };
+        let a = Assessment::new(&app.catalog, c);
+        let dora = &a.dora;
+        let mine = dora.level.as_ref().map(|l| l.id);
+        let item = |q: &QuestionResult| {
+            let label = q.value_label.unwrap_or("").to_string();
+            (q.id.to_string(), q.name.to_string(), q.value, label)
+        };
+        View {
+            level: dora.level.as_ref().map(|l| l.name.to_string()),
+            score: dora.score,
+            percentile: dora.percentile,
+            answered: dora.answered,
+            questions: dora.questions.len(),
+            shares: dora
+                .shares
+                .iter()
+                .map(|s| (s.name.to_string(), s.share, Some(s.id) == mine))
+                .collect(),
+            working_on: a
+                .phases
+                .as_ref()
+                .map(|p| p.working_on.map(|i| p.phases[i].title.to_string())),
+            capabilities: a
+                .capabilities
+                .iter()
+                .map(|cap| (cap.name.to_string(), cap.score, cap.focus_first))
+                .collect(),
+            sections: a
+                .baseline
+                .iter()
+                .map(|s| Section {
+                    title: s.title.to_string(),
+                    score: s.score,
+                    items: s.items.iter().map(item).collect(),
+                })
+                .collect(),
+            discussion: a
+                .discussion
+                .iter()
+                .map(|q| Flag {
+                    id: q.id.to_string(),
+                    part: app
+                        .locate(q.id)
+                        .and_then(|(p, _)| app.parts.get(p))
+                        .map_or(String::new(), |p| p.title.clone()),
+                    name: q.name.to_string(),
+                    votes: q
+                        .votes
+                        .iter()
+                        .map(|(_, v)| v.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    agreed: q.agreed.map(|v| v.to_string()),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Handles a key on the dashboard.
 pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
-    let c = app.checkpoint()?;
-    let assessment = Assessment::new(&app.catalog, c);
-    let sections = assessment.baseline.len();
-    let rows = sections + assessment.discussion.len();
+    let sections = state.view.sections.len();
+    let rows = sections + state.view.discussion.len();
     match action {
         Action::Up => state.selected = state.selected.saturating_sub(1),
         Action::Down => state.selected = (state.selected + 1).min(rows.saturating_sub(1)),
@@ -54,34 +164,33 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
             }));
         }
         Action::Open => {
-            let id = assessment
-                .discussion
-                .get(state.selected - sections)?
-                .id
-                .to_string();
-            return app.vote_on(&id);
+            let flag = state.view.discussion.get(state.selected - sections)?;
+            return app.vote_on(&flag.id);
         }
         _ => {}
     }
     None
 }
 
+/// The section a drill-down shows, from the dashboard underneath.
+fn drilled(app: &App, drill: &Drill) -> Option<Section> {
+    match &app.screen {
+        Screen::Results(state) => state.view.sections.get(drill.section).cloned(),
+        _ => View::new(app).sections.get(drill.section).cloned(),
+    }
+}
+
 /// Handles a key in a section's item list.
 pub fn update_drill(app: &mut App, mut drill: Drill, action: Action) -> Option<Popup> {
-    let items: Vec<String> = app
-        .catalog
-        .sections()
-        .nth(drill.section)?
-        .items
-        .iter()
-        .map(|q| q.id.clone())
-        .collect();
+    let section = drilled(app, &drill)?;
     match action {
         Action::Back => return None,
         Action::Up => drill.selected = drill.selected.saturating_sub(1),
-        Action::Down => drill.selected = (drill.selected + 1).min(items.len().saturating_sub(1)),
+        Action::Down => {
+            drill.selected = (drill.selected + 1).min(section.items.len().saturating_sub(1));
+        }
         Action::Open => {
-            let screen = app.vote_on(items.get(drill.selected)?)?;
+            let screen = app.vote_on(&section.items.get(drill.selected)?.0)?;
             app.go(screen);
             return None;
         }
@@ -102,44 +211,42 @@ fn gauge(value: Option<f64>, max: f64, width: usize, theme: &Theme) -> Vec<Span<
 }
 
 /// The DORA box: the level, and where the squad sits among the 2019 respondents.
-fn dora_lines(dora: &DoraResult, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let top = dora.questions.len();
-    let mut lines = vec![match (&dora.level, dora.score) {
+fn dora_lines(view: &View, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let top = view.questions;
+    let mut lines = vec![match (&view.level, view.score) {
         (Some(level), Some(score)) => Line::from(vec![
-            Span::styled(level.name.to_string(), theme.highlight),
+            Span::styled(level.clone(), theme.highlight),
             Span::raw(format!(" · score {} of 6", number(score))),
-            Span::raw(dora.percentile.map_or(String::new(), |p| {
+            Span::raw(view.percentile.map_or(String::new(), |p| {
                 format!(" · better than {p}% of the 2019 respondents")
             })),
         ]),
         (None, Some(score)) => Line::raw(format!(
             "Score so far {} · the level needs all {top} questions ({} answered)",
             number(score),
-            dora.answered
+            view.answered
         )),
         _ => Line::styled(
             format!("No DORA votes yet: the level needs all {top} questions."),
             theme.dim,
         ),
     }];
-    // The 2019 shares side by side, the squad's level marked.
+    // The 2019 shares side by side, as wide as they are common; the squad's level marked.
     let mut spans = Vec::new();
     let mut used = 0;
-    for (i, share) in dora.shares.iter().enumerate() {
-        let last = i + 1 == dora.shares.len();
-        let w = if last {
+    for (i, (name, share, mine)) in view.shares.iter().enumerate() {
+        let w = if i + 1 == view.shares.len() {
             width.saturating_sub(used)
         } else {
-            ((share.share / 100.0 * width as f64).round() as usize).min(width.saturating_sub(used))
+            ((share / 100.0 * width as f64).round() as usize).min(width.saturating_sub(used))
         };
         used += w;
-        let label = truncate(&format!("{} {:.0}%", share.name, share.share), w);
-        let mine = dora.level.as_ref().is_some_and(|l| l.id == share.id);
-        let style = if mine { theme.selected } else { theme.dim };
+        let label = truncate(&format!("{name} {share:.0}%"), w);
+        let style = if *mine { theme.selected } else { theme.dim };
         spans.push(Span::styled(format!("{label:<w$}"), style));
     }
     lines.push(Line::from(spans));
-    if let Some(p) = dora.percentile {
+    if let Some(p) = view.percentile {
         let at = (usize::from(p) * width.saturating_sub(1)) / 100;
         let marker = format!("▲ you: better than {p}%");
         let pad = at.min(width.saturating_sub(marker.chars().count()));
@@ -147,25 +254,37 @@ fn dora_lines(dora: &DoraResult, width: usize, theme: &Theme) -> Vec<Line<'stati
             format!("{}{marker}", " ".repeat(pad)),
             theme.highlight,
         ));
+    } else if let Some(working_on) = &view.working_on {
+        lines.push(Line::styled(
+            match working_on {
+                Some(phase) => format!("Milestones: working on {phase} (b shows the board)"),
+                None => "Milestones: every phase reached".to_string(),
+            },
+            theme.dim,
+        ));
     }
     lines
+}
+
+fn block(title: String, theme: &Theme) -> Block<'static> {
+    Block::bordered()
+        .border_style(theme.border)
+        .padding(Padding::horizontal(1))
+        .title(title)
 }
 
 /// Draws the dashboard.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let theme = &app.theme;
-    let Some(c) = app.checkpoint() else {
-        return;
-    };
-    let a = Assessment::new(&app.catalog, c);
+    let view = &state.view;
     // Capabilities and baseline side by side when wide, else one above the other.
     let wide = area.width >= 120;
-    let caps_height = a.capabilities.len().max(1) as u16 + 2;
-    let base_height = a.baseline.len().max(1) as u16 + 2;
+    let caps_height = u16::try_from(view.capabilities.len().max(1) + 2).unwrap_or(u16::MAX);
+    let base_height = u16::try_from(view.sections.len().max(1) + 2).unwrap_or(u16::MAX);
     let middle = if wide {
         caps_height.max(base_height)
     } else {
-        caps_height + base_height
+        caps_height.saturating_add(base_height)
     };
     let [dora_area, mid, discuss] = Layout::vertical([
         Constraint::Length(5),
@@ -173,32 +292,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         Constraint::Fill(1),
     ])
     .areas(area);
-    let block = |title: String| {
-        Block::bordered()
-            .border_style(theme.border)
-            .padding(ratatui::widgets::Padding::horizontal(1))
-            .title(title)
-    };
 
-    let dora_block = block(" DORA maturity ".into());
+    let dora_block = block(" DORA maturity ".into(), theme);
     let inner = dora_block.inner(dora_area);
     frame.render_widget(dora_block, dora_area);
-    let mut lines = dora_lines(&a.dora, usize::from(inner.width), theme);
-    if let Some(phases) = &a.phases
-        && lines.len() < 3
-    {
-        lines.push(Line::styled(
-            match phases.working_on {
-                Some(i) => format!(
-                    "Milestones: working on {} (b shows the board)",
-                    phases.phases[i].title
-                ),
-                None => "Milestones: every phase reached".to_string(),
-            },
-            theme.dim,
-        ));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(
+        Paragraph::new(dora_lines(view, usize::from(inner.width), theme)),
+        inner,
+    );
 
     let [caps, base] = if wide {
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(mid)
@@ -210,21 +311,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         .areas(mid)
     };
     let name_width = usize::from(caps.width).saturating_sub(4 + 6 + 14).min(40);
-    let cap_lines: Vec<Line> = if a.capabilities.is_empty() {
+    let cap_lines: Vec<Line> = if view.capabilities.is_empty() {
         vec![Line::styled(
             "Recommended once the DORA level is known.",
             theme.dim,
         )]
     } else {
-        a.capabilities
+        view.capabilities
             .iter()
-            .map(|cap| {
-                let score = cap.score.map_or("–".to_string(), |s| format!("{:.0}%", s));
+            .map(|(name, score, focus)| {
+                let score = score.map_or("–".to_string(), |s| format!("{s:.0}%"));
                 let mut spans = vec![
-                    Span::raw(format!("{:<name_width$}", truncate(cap.name, name_width))),
+                    Span::raw(format!("{:<name_width$}", truncate(name, name_width))),
                     Span::raw(format!("{score:>5}")),
                 ];
-                if cap.focus_first {
+                if *focus {
                     spans.push(Span::styled(" ◆ focus first", theme.warn));
                 }
                 Line::from(spans)
@@ -232,20 +333,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             .collect()
     };
     frame.render_widget(
-        Paragraph::new(cap_lines).block(block(" Capabilities to work on ".into())),
+        Paragraph::new(cap_lines).block(block(" Capabilities to work on ".into(), theme)),
         caps,
     );
 
-    let base_block = block(" Baseline, 0-3 (Enter: items) ".into());
+    let base_block = block(" Baseline, 0-3 (Enter: items) ".into(), theme);
     let base_inner = base_block.inner(base);
     let bar_width = usize::from(base_inner.width)
         .saturating_sub(2 + 20 + 5)
         .min(30);
-    let items: Vec<ListItem> = a
-        .baseline
+    let items: Vec<ListItem> = view
+        .sections
         .iter()
         .map(|s| {
-            let mut spans = vec![Span::raw(format!("{:<20}", truncate(s.title, 19)))];
+            let mut spans = vec![Span::raw(format!("{:<20}", truncate(&s.title, 19)))];
             spans.extend(gauge(s.score, 3.0, bar_width, theme));
             spans.push(Span::raw(format!(
                 " {:>4}",
@@ -254,7 +355,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             ListItem::new(Line::from(spans))
         })
         .collect();
-    let sections = a.baseline.len();
+    let sections = view.sections.len();
     let selected = (state.selected < sections).then_some(state.selected);
     frame.render_stateful_widget(
         List::new(items)
@@ -265,14 +366,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         &mut ListState::default().with_selected(selected),
     );
 
-    let flagged: Vec<ListItem> = a
+    // Only the rows that can show, down to the selection, are built: with a big squad every
+    // question can be flagged.
+    let selected = state.selected.checked_sub(sections);
+    let shown = usize::from(discuss.height) + selected.unwrap_or(0);
+    let flagged: Vec<ListItem> = view
         .discussion
         .iter()
-        .map(|q| discussion_line(app, q, theme))
+        .take(shown)
+        .map(|f| discussion_line(f, theme))
         .collect();
     let title = format!(
         " To discuss: {} questions with votes 2+ apart ",
-        flagged.len()
+        view.discussion.len()
     );
     let list = if flagged.is_empty() {
         List::new([ListItem::new(Line::styled(
@@ -282,9 +388,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     } else {
         List::new(flagged)
     };
-    let selected = state.selected.checked_sub(sections);
     frame.render_stateful_widget(
-        list.block(block(title))
+        list.block(block(title, theme))
             .highlight_style(theme.selected)
             .highlight_symbol("› "),
         discuss,
@@ -292,28 +397,23 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     );
 }
 
-fn discussion_line(app: &App, q: &QuestionResult, theme: &Theme) -> ListItem<'static> {
-    let part = app
-        .locate(q.id)
-        .and_then(|(p, _)| app.parts.get(p))
-        .map_or("", |p| p.title.as_str());
-    let votes: Vec<String> = q.votes.iter().map(|(_, v)| v.to_string()).collect();
+fn discussion_line(flag: &Flag, theme: &Theme) -> ListItem<'static> {
     ListItem::new(Line::from(vec![
-        Span::styled(format!("{:<14}", truncate(part, 13)), theme.dim),
-        Span::raw(format!("{:<34}", truncate(q.name, 33))),
-        Span::styled(format!(" votes {}", votes.join(" ")), theme.warn),
-        Span::raw(q.agreed.map_or(String::new(), |v| format!(" · agreed {v}"))),
+        Span::styled(format!("{:<14}", truncate(&flag.part, 13)), theme.dim),
+        Span::raw(format!("{:<34}", truncate(&flag.name, 33))),
+        Span::styled(format!(" votes {}", flag.votes), theme.warn),
+        Span::raw(
+            flag.agreed
+                .as_ref()
+                .map_or(String::new(), |v| format!(" · agreed {v}")),
+        ),
     ]))
 }
 
 /// Draws a section's items over the dashboard.
 pub fn render_drill(frame: &mut Frame, area: Rect, app: &App, drill: &Drill) {
     let theme = &app.theme;
-    let Some(c) = app.checkpoint() else {
-        return;
-    };
-    let a = Assessment::new(&app.catalog, c);
-    let Some(section) = a.baseline.get(drill.section) else {
+    let Some(section) = drilled(app, drill) else {
         return;
     };
     let height = u16::try_from(section.items.len() + 2).unwrap_or(u16::MAX);
@@ -322,13 +422,12 @@ pub fn render_drill(frame: &mut Frame, area: Rect, app: &App, drill: &Drill) {
     let items: Vec<ListItem> = section
         .items
         .iter()
-        .map(|q| {
-            let mut spans = vec![Span::raw(format!("{:<40}", truncate(q.name, 39)))];
-            spans.extend(gauge(q.value, 3.0, 12, theme));
+        .map(|(_, name, value, label)| {
+            let mut spans = vec![Span::raw(format!("{:<40}", truncate(name, 39)))];
+            spans.extend(gauge(*value, 3.0, 12, theme));
             spans.push(Span::raw(format!(
-                " {:>4} {}",
-                q.value.map_or("–".to_string(), |v| format!("{v:.1}")),
-                q.value_label.unwrap_or("")
+                " {:>4} {label}",
+                value.map_or("–".to_string(), |v| format!("{v:.1}"))
             )));
             ListItem::new(Line::from(spans))
         })

@@ -1,0 +1,93 @@
+//! Times one full frame of the workshop screen, the voting and the results screens, for a
+//! checkpoint where 20 participants voted on every question. Budget: 1 ms a frame.
+//!
+//! `cargo bench --bench render` prints the median and worst time of each and exits non-zero
+//! when a median is over budget.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use checkpoint::checklist::Catalog;
+use checkpoint::checkpoint::{Checkpoint, Store, Vote};
+use checkpoint::tui::App;
+use checkpoint::tui::keymap::Action;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const BUDGET: Duration = Duration::from_millis(1);
+const RUNS: usize = 200;
+const PARTICIPANTS: usize = 20;
+
+/// A checkpoint where everyone voted on everything, values spread so every chart has bars.
+fn full_checkpoint(catalog: &Catalog) -> Checkpoint {
+    let mut c = Checkpoint::new("Bench", jiff::civil::date(2026, 11, 22));
+    for p in 0..PARTICIPANTS {
+        c.add_participant(&format!("Person {p}")).unwrap();
+    }
+    for (i, q) in catalog.questions().iter().enumerate() {
+        let scale = q.scale();
+        let span = usize::from(scale.max - scale.min) + 1;
+        for p in 0..PARTICIPANTS {
+            let value = scale.min + u8::try_from((i + p * 7) % span).unwrap_or(0);
+            c.vote(&q.id, &format!("Person {p}"), Vote::Value(value));
+        }
+    }
+    c
+}
+
+/// Median and worst time of drawing one frame of `app` at `width`×`height`.
+fn frame(app: &App, width: u16, height: u16) -> (Duration, Duration) {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut times: Vec<Duration> = (0..RUNS)
+        .map(|_| {
+            // A fresh buffer each time, so every cell is drawn and compared.
+            terminal.clear().unwrap();
+            let start = Instant::now();
+            terminal
+                .draw(|f| checkpoint::tui::render(f, black_box(app)))
+                .unwrap();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    (times[RUNS / 2], times[RUNS - 1])
+}
+
+fn main() {
+    let catalog = Catalog::builtin().unwrap();
+    let c = full_checkpoint(&catalog);
+    let tmp = tempfile::tempdir().unwrap();
+    let now = Instant::now();
+    let mut app = App::new(catalog, Store::new(tmp.path()), c.date, now);
+    app.start_with(c);
+    // The agenda opens on the DORA part: Enter votes on its first question.
+    app.update(Action::Open, now);
+    let mut results = Vec::new();
+    for (w, h) in [(80, 24), (200, 50)] {
+        results.push((
+            format!("voting, {PARTICIPANTS} participants, {w}×{h}"),
+            frame(&app, w, h),
+        ));
+    }
+    app.update(Action::Results, now);
+    for (w, h) in [(80, 24), (200, 50)] {
+        results.push((
+            format!("results, {PARTICIPANTS} participants, {w}×{h}"),
+            frame(&app, w, h),
+        ));
+    }
+    println!("{RUNS} frames each; budget {BUDGET:?} a frame");
+    let mut over = false;
+    for (name, (median, worst)) in results {
+        let verdict = if median <= BUDGET {
+            "ok"
+        } else {
+            "OVER BUDGET"
+        };
+        over |= median > BUDGET;
+        println!("{name:<45} median {median:>10.3?}  worst {worst:>10.3?}  {verdict}");
+    }
+    if over {
+        std::process::exit(1);
+    }
+}

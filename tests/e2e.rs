@@ -1,0 +1,316 @@
+//! End to end in a real terminal: tmux runs the real binary, `send-keys` types, `capture-pane`
+//! reads the screen, and the test reads the files the binary wrote. CI installs tmux.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A tmux server of the test's own, killed when the test ends.
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn new(name: &str) -> Tmux {
+        let check = Command::new("tmux").arg("-V").output();
+        assert!(
+            check.is_ok_and(|o| o.status.success()),
+            "these tests need tmux (.ci/run installs it: apt-get install tmux)"
+        );
+        let t = Tmux {
+            socket: format!("checkpoint-e2e-{name}-{}", std::process::id()),
+            dir: tempfile::tempdir().unwrap(),
+        };
+        // An idle first window holds the session; each test window keeps its dead pane, so
+        // that what a process printed before it ended can be read.
+        t.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-n",
+            "idle",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "sleep 600",
+        ]);
+        t.tmux(&["set-option", "-g", "remain-on-exit", "on"]);
+        t
+    }
+
+    fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// Starts `checkpoint ARGS` in a 100×30 window named `window`.
+    fn start(&self, window: &str, args: &[&str]) {
+        let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
+        let command = format!(
+            "exec env CHECKPOINT_HOME='{}' XDG_CONFIG_HOME='{}' TERM=xterm-256color {} {}",
+            self.home().display(),
+            self.dir.path().join("config").display(),
+            env!("CARGO_BIN_EXE_checkpoint"),
+            quoted.join(" ")
+        );
+        self.tmux(&["new-window", "-t", "main", "-n", window, &command]);
+    }
+
+    fn target(window: &str) -> String {
+        format!("main:{window}")
+    }
+
+    /// Types keys: tmux key names (`Enter`, `Right`) or literal text.
+    fn keys(&self, window: &str, keys: &[&str]) {
+        for key in keys {
+            self.tmux(&["send-keys", "-t", &Tmux::target(window), key]);
+            // A person types slower than tmux: give each key its own read and save.
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self, window: &str) -> String {
+        // -S - takes the lines scrolled off too, -J joins wrapped lines.
+        let target = Tmux::target(window);
+        let out = self.tmux(&["capture-pane", "-p", "-J", "-S", "-", "-t", &target]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text`, and returns the screen.
+    fn wait_for(&self, window: &str, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen(window);
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "waited 10 s for {text:?}; the screen is:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn pane_pid(&self, window: &str) -> String {
+        let out = self.tmux(&[
+            "display-message",
+            "-p",
+            "-t",
+            &Tmux::target(window),
+            "#{pane_pid}",
+        ]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn pane_dead(&self, window: &str) -> bool {
+        let out = self.tmux(&[
+            "display-message",
+            "-p",
+            "-t",
+            &Tmux::target(window),
+            "#{pane_dead}",
+        ]);
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn checkpoint_file(home: &Path) -> PathBuf {
+    let files: Vec<PathBuf> = std::fs::read_dir(home)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+#[test]
+fn a_workshop_survives_sigkill_resumes_and_exports() {
+    let t = Tmux::new("workshop");
+    t.start(
+        "one",
+        &[
+            "new",
+            "--squad",
+            "E2E Squad",
+            "--participant",
+            "Ana",
+            "--participant",
+            "Ben",
+        ],
+    );
+    t.wait_for("one", "Agenda");
+    // The DORA questions: two participants vote, the votes show, the squad agrees on one.
+    t.keys("one", &["Enter"]);
+    t.wait_for("one", "Lead time for changes");
+    t.keys("one", &["5"]);
+    let hidden = t.wait_for("one", "Votes 1 of 2");
+    assert!(
+        hidden.contains("● voted") && !hidden.contains("mean"),
+        "{hidden}"
+    );
+    t.keys("one", &["6"]);
+    t.wait_for("one", "mean 5.5 · median 5.5 · spread 1");
+    t.keys("one", &["a", "5"]);
+    t.wait_for("one", "agreed 5 Less than one day");
+    t.keys("one", &["Right", "6", "6", "Right", "5"]);
+    t.wait_for("one", "Votes 1 of 2");
+
+    // Killed mid-question: every vote cast so far is on disk.
+    let pid = t.pane_pid("one");
+    let kill = Command::new("kill").args(["-KILL", &pid]).status().unwrap();
+    assert!(kill.success());
+    let start = Instant::now();
+    while !t.pane_dead("one") {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the process outlived SIGKILL"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let path = checkpoint_file(&t.home());
+    let text = std::fs::read_to_string(&path).unwrap();
+    let saved: toml::Table = toml::from_str(&text).unwrap();
+    let answers = saved["answers"].as_table().unwrap();
+    assert_eq!(
+        answers["dora.lead-time"]["agreed"].as_integer(),
+        Some(5),
+        "{text}"
+    );
+    assert_eq!(
+        answers["dora.time-to-restore"]["votes"]["Ana"].as_integer(),
+        Some(5),
+        "{text}"
+    );
+    assert_eq!(
+        saved["session"]["question"].as_str(),
+        Some("dora.time-to-restore")
+    );
+
+    // Resumed: the same question, Ana's vote hidden, Ben still to vote.
+    t.start("two", &["resume"]);
+    let resumed = t.wait_for("two", "Time to restore service");
+    assert!(resumed.contains("question 3 of 4"), "{resumed}");
+    assert!(resumed.contains("Votes 1 of 2"), "{resumed}");
+    t.keys("two", &["4", "Right", "6", "6"]);
+    t.wait_for("two", "4/4 done");
+    t.keys("two", &["r"]);
+    t.wait_for("two", "Elite");
+    t.keys("two", &["s"]);
+    t.wait_for("two", "e exports it to");
+    t.keys("two", &["e", "Enter"]);
+    t.wait_for("two", "Exported to");
+    t.keys("two", &["q"]);
+    let start = Instant::now();
+    while !t.pane_dead("two") {
+        assert!(start.elapsed() < Duration::from_secs(5), "q did not quit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    let summary = std::fs::read_to_string(path.with_extension("md")).unwrap();
+    assert!(summary.starts_with("# E2E Squad | "), "{summary}");
+    assert!(
+        summary.contains("DevOps maturity is... **Elite**!"),
+        "{summary}"
+    );
+    assert!(summary.contains("| Participants | Ana, Ben |"), "{summary}");
+    let saved: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let answers = saved["answers"].as_table().unwrap();
+    assert_eq!(
+        answers["dora.time-to-restore"]["votes"]["Ben"].as_integer(),
+        Some(4)
+    );
+    assert_eq!(
+        answers["dora.change-failure-rate"]["votes"]
+            .as_table()
+            .unwrap()
+            .len(),
+        2
+    );
+    // Nothing but the checkpoint, its summary and the lock file is left behind.
+    let mut names: Vec<String> = std::fs::read_dir(t.home())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let stem = path.file_stem().unwrap().to_string_lossy();
+    assert_eq!(
+        names,
+        [
+            format!(".{stem}.toml.lock"),
+            format!("{stem}.md"),
+            format!("{stem}.toml"),
+        ]
+    );
+}
+
+#[test]
+fn a_second_window_on_the_same_checkpoint_is_refused() {
+    let t = Tmux::new("lock");
+    t.start("one", &["new", "--squad", "Locked", "--participant", "Ana"]);
+    t.wait_for("one", "Agenda");
+    let path = checkpoint_file(&t.home());
+    t.start("two", &["resume", path.to_str().unwrap()]);
+    let start = Instant::now();
+    while !t.pane_dead("two") {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the second window stayed open"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let screen = t.screen("two");
+    assert!(
+        screen.contains("is open in another checkpoint window"),
+        "{screen}"
+    );
+    // The first window goes on working.
+    t.keys("one", &["Enter", "4"]);
+    t.wait_for("one", "Votes 1 of 1");
+}
+
+#[test]
+fn resizing_to_a_tiny_pane_and_back_never_breaks_the_screen() {
+    let t = Tmux::new("resize");
+    t.start("one", &["new", "--squad", "Resize", "--participant", "Ana"]);
+    t.wait_for("one", "Agenda");
+    t.keys("one", &["Enter"]);
+    t.wait_for("one", "Lead time for changes");
+    for (w, h) in [("20", "5"), ("79", "24"), ("100", "30")] {
+        t.tmux(&["resize-window", "-t", "main:one", "-x", w, "-y", h]);
+        if w == "100" {
+            t.wait_for("one", "Lead time for changes");
+        } else {
+            t.wait_for("one", "terminal too small");
+        }
+    }
+    assert!(!t.pane_dead("one"));
+    t.keys("one", &["5"]);
+    t.wait_for("one", "Votes 1 of 1");
+}
