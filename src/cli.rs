@@ -39,7 +39,7 @@ pub enum Command {
     Solo,
     /// Resume a saved checkpoint in the workshop screen.
     Resume {
-        /// A path, or a name from `checkpoint list` (the most recent when omitted).
+        /// A path, or a name from `checkpoint list` (the one used last when omitted).
         checkpoint: Option<String>,
     },
     /// Print every question: id, kind, scale and text, tab-separated, in workshop order.
@@ -117,10 +117,15 @@ pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
             4 | 7 => c == '-',
             _ => c.is_ascii_digit(),
         });
+    if text.trim().is_empty() {
+        return Err("a date is needed, written YYYY-MM-DD".to_string());
+    }
     if !shape {
         return Err(format!("`{text}` is not a date written YYYY-MM-DD"));
     }
-    let date: jiff::civil::Date = text.parse().map_err(|e| format!("`{text}`: {e}"))?;
+    let date: jiff::civil::Date = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a day of the calendar"))?;
     if date.year() < 1 {
         return Err(format!("`{text}`: the year must be 1 or later"));
     }

@@ -164,7 +164,7 @@ fn workshop(dirs: &[PathBuf], open: Open) -> Result<ExitCode> {
         Open::Resume(name) => {
             let path = match name {
                 Some(name) => app.store.resolve(&name)?,
-                None => match app.store.list()?.into_iter().next() {
+                None => match app.store.last_used()? {
                     Some(entry) => entry.path,
                     None => bail!(
                         "no checkpoints in {} yet; `checkpoint new` starts one",

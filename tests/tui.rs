@@ -253,10 +253,82 @@ fn the_results_show_level_baseline_and_disagreement() {
     assert_snapshot!("workshop_results", screen);
     h.enter();
     assert_snapshot!("workshop_drill", h.screen());
-    // Enter on an item votes on it.
+    // Enter on an item votes on it, and Esc comes back to the results.
     h.enter();
     assert!(matches!(h.app.screen, Screen::Voting(_)));
     assert!(h.screen().contains("Source control"));
+    h.press(KeyCode::Esc);
+    assert!(matches!(h.app.screen, Screen::Results(_)));
+}
+
+#[test]
+fn votes_not_yet_shown_stay_off_every_shared_screen() {
+    let mut h = Harness::workshop();
+    h.open_part(2);
+    // Two of three voted on Source control: far apart, but hidden.
+    h.keys("03");
+    h.keys("r");
+    let results = h.screen();
+    assert!(results.contains("1 still hidden"), "{results}");
+    assert!(!results.contains("Source control"), "{results}");
+    h.keys("s");
+    let summary = h.screen();
+    assert!(
+        summary.contains("1 questions have votes still hidden"),
+        "{summary}"
+    );
+    // Revealed, they count.
+    h.open_part(2);
+    h.keys("v");
+    h.keys("r");
+    assert!(h.screen().contains("Source control"));
+}
+
+#[test]
+fn passing_the_keyboard_the_voter_cannot_reveal_the_others() {
+    let mut h = Harness::workshop();
+    h.enter();
+    h.keys("p5v");
+    let screen = h.screen();
+    assert!(screen.contains("It is Ben's turn"), "{screen}");
+    assert!(!screen.contains("mean"), "{screen}");
+}
+
+#[test]
+fn a_new_checkpoint_nobody_joined_can_be_discarded() {
+    let mut h = Harness::new();
+    h.keys("n");
+    h.keys("Oops");
+    h.enter();
+    let path = h.path();
+    assert!(path.exists());
+    h.press(KeyCode::Esc);
+    let screen = h.screen();
+    assert!(screen.contains("Discard this new"), "{screen}");
+    h.keys("y");
+    assert!(!path.exists());
+    assert!(matches!(h.app.screen, Screen::Home(_)));
+    assert!(h.screen().contains("Discarded the new checkpoint."));
+    assert_eq!(
+        std::fs::read_dir(h.dir.path().join("home"))
+            .unwrap()
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn quitting_while_typing_keeps_the_text() {
+    let mut h = Harness::workshop();
+    h.enter();
+    h.keys("e");
+    h.keys("half typed");
+    h.app.key(
+        &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+        h.now,
+    );
+    assert!(h.app.should_quit());
+    assert_eq!(h.saved().answers["dora.lead-time"].note, "half typed");
 }
 
 #[test]

@@ -241,6 +241,20 @@ impl Checkpoint {
             })
     }
 
+    /// The checkpoint as the shared screen may show it: votes not yet revealed are left out
+    /// (agreed values and notes stay). Returns how many questions had their votes held back.
+    pub fn revealed_only(&self) -> (Checkpoint, usize) {
+        let mut shown = self.clone();
+        let mut hidden = 0;
+        for (question, answer) in &mut shown.answers {
+            if !answer.votes.is_empty() && !self.is_revealed(question) {
+                answer.votes.clear();
+                hidden += 1;
+            }
+        }
+        (shown, hidden)
+    }
+
     fn tidy(&mut self, question: &str) {
         if self
             .answers
@@ -424,6 +438,24 @@ mod tests {
         assert!(!c.is_revealed("q"));
         c.mode = Mode::Solo;
         assert!(c.is_revealed("q") && c.is_revealed("unvoted"));
+    }
+
+    #[test]
+    fn the_shared_screen_sees_only_revealed_votes() {
+        let mut c = three();
+        c.vote("open", "Ana", Vote::Value(2));
+        c.set_agreed("open", Some(Vote::Value(1)));
+        c.vote("shown", "Ana", Vote::Value(2));
+        c.set_revealed("shown", true);
+        for p in ["Ana", "Ben", "Cy"] {
+            c.vote("all", p, Vote::Value(1));
+        }
+        let (shown, hidden) = c.revealed_only();
+        assert_eq!(hidden, 1);
+        assert!(shown.answers["open"].votes.is_empty());
+        assert_eq!(shown.answers["open"].agreed, Some(Vote::Value(1)));
+        assert_eq!(shown.answers["shown"].votes.len(), 1);
+        assert_eq!(shown.answers["all"].votes.len(), 3);
     }
 
     #[test]

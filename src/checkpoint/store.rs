@@ -157,6 +157,8 @@ pub struct Entry {
     pub path: PathBuf,
     /// The checkpoint, or why it could not be read.
     pub checkpoint: Result<Checkpoint, CheckpointError>,
+    /// When the file was last written.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 /// The directory of saved checkpoints.
@@ -247,6 +249,7 @@ impl Store {
                     .to_string_lossy()
                     .into_owned(),
                 checkpoint: load(&path),
+                modified: std::fs::metadata(&path).and_then(|m| m.modified()).ok(),
                 path,
             })
             .collect();
@@ -255,6 +258,11 @@ impl Store {
             date(b).cmp(&date(a)).then_with(|| b.name.cmp(&a.name))
         });
         Ok(entries)
+    }
+
+    /// The checkpoint written last, which `resume` opens when given no name.
+    pub fn last_used(&self) -> Result<Option<Entry>, CheckpointError> {
+        Ok(self.list()?.into_iter().max_by_key(|e| e.modified))
     }
 
     /// The path a user means by `name_or_path`: an existing file, or a name in the store.

@@ -301,6 +301,12 @@ impl App {
             work.count_time(now);
         }
         if action == Action::Quit {
+            // Text being typed is kept, as Enter would keep it (an export is not written).
+            if let Some(Popup::Input(input)) = self.popup.take()
+                && input.purpose != popup::Purpose::Export
+            {
+                popup::update(self, Popup::Input(input), Action::Confirm);
+            }
             self.quit = true;
         } else if let Some(popup) = self.popup.take() {
             popup::update(self, popup, action);
@@ -355,6 +361,16 @@ impl App {
             Action::Back => match &self.screen {
                 Screen::Home(_) => None,
                 Screen::Setup(_) if !self.saved_checkpoint() => Some(self.home_screen()),
+                Screen::Setup(_) if self.is_blank() => {
+                    let squad = self.checkpoint().map_or("", |c| c.squad.as_str());
+                    self.popup = Some(Popup::Confirm {
+                        message: format!(
+                            "No one takes part in {squad} yet. Discard this new checkpoint?"
+                        ),
+                        then: popup::Confirmed::Discard,
+                    });
+                    None
+                }
                 Screen::Setup(_) => self.can_leave_setup().then(|| self.agenda_screen()),
                 Screen::Agenda(_) => Some(self.home_screen()),
                 Screen::Results(_) | Screen::Board(_) | Screen::Summary(_) => Some(
@@ -362,7 +378,12 @@ impl App {
                         .take()
                         .map_or_else(|| self.agenda_screen(), |s| *s),
                 ),
-                Screen::Voting(_) => Some(self.agenda_screen()),
+                // Back to the results or the board when voting was opened from there.
+                Screen::Voting(_) => Some(
+                    self.back
+                        .take()
+                        .map_or_else(|| self.agenda_screen(), |s| *s),
+                ),
             },
             Action::Agenda if self.can_leave_setup() => Some(self.agenda_screen()),
             Action::Results if self.can_leave_setup() => {
@@ -388,6 +409,27 @@ impl App {
             self.back = Some(Box::new(self.screen.clone()));
         }
         screen
+    }
+
+    /// A saved checkpoint with no participants and no answers: nothing to lose by discarding it.
+    fn is_blank(&self) -> bool {
+        self.checkpoint()
+            .is_some_and(|c| c.participants.is_empty() && c.answers.is_empty())
+    }
+
+    /// Deletes the open checkpoint's file and goes home; only for a blank one.
+    pub fn discard(&mut self) {
+        if !self.is_blank() {
+            return;
+        }
+        if let Some(path) = self.work.take().and_then(|w| w.path) {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let lock = path.with_file_name(format!(".{name}.lock"));
+            let _ = std::fs::remove_file(&path);
+            let _ = std::fs::remove_file(lock);
+        }
+        self.go_home();
+        self.info("Discarded the new checkpoint.");
     }
 
     /// Whether the setup is complete enough to go on: a squad and someone to vote.
@@ -430,6 +472,11 @@ impl App {
         }
         if matches!(screen, Screen::Home(_) | Screen::Agenda(_)) {
             self.back = None;
+        }
+        if matches!(screen, Screen::Voting(_))
+            && matches!(self.screen, Screen::Results(_) | Screen::Board(_))
+        {
+            self.back = Some(Box::new(self.screen.clone()));
         }
         self.screen = screen;
         self.moved = true;
@@ -556,6 +603,12 @@ impl App {
     /// The open checkpoint. Screens other than home only exist with one open.
     pub fn checkpoint(&self) -> Option<&Checkpoint> {
         self.work.as_ref().map(|w| &w.checkpoint)
+    }
+
+    /// The open checkpoint as the shared screen may show it, with the votes not yet revealed
+    /// left out, and how many questions that holds back.
+    pub fn shown(&self) -> Option<(Checkpoint, usize)> {
+        self.checkpoint().map(Checkpoint::revealed_only)
     }
 
     /// The open checkpoint, to change it.

@@ -18,7 +18,8 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 use crate::assessment::Assessment;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
-use crate::tui::voting::{self, truncate};
+use crate::tui::voting;
+use crate::tui::widgets::truncate;
 
 /// The selected cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,8 +34,8 @@ impl State {
     /// The board with the phase the squad is working on selected.
     pub fn open(app: &App, part: usize) -> State {
         let phase = app
-            .checkpoint()
-            .and_then(|c| Assessment::new(&app.catalog, c).phases?.working_on)
+            .shown()
+            .and_then(|(c, _)| Assessment::new(&app.catalog, &c).phases?.working_on)
             .unwrap_or(0);
         State {
             part,
@@ -83,10 +84,10 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
 /// Draws the board.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let theme = &app.theme;
-    let Some(c) = app.checkpoint() else {
+    let Some((c, _)) = app.shown() else {
         return;
     };
-    let a = Assessment::new(&app.catalog, c);
+    let a = Assessment::new(&app.catalog, &c);
     let Some(phases) = &a.phases else {
         frame.render_widget(Paragraph::new("No milestone board is loaded."), area);
         return;

@@ -49,43 +49,47 @@ impl State {
     pub fn load(app: &App) -> State {
         let total: usize = app.parts.iter().map(|p| p.items.len()).sum();
         let entries = match app.store.list() {
-            Ok(list) => list
-                .into_iter()
-                .take(RECENT)
-                .map(|e| match &e.checkpoint {
-                    Ok(c) => {
-                        let dora = dora_result(&app.catalog, c);
-                        let done = app
-                            .parts
-                            .iter()
-                            .flat_map(|p| &p.items)
-                            .filter(|i| app::is_done(c, &i.question))
-                            .count();
-                        Entry {
-                            squad: c.squad.clone(),
-                            date: c.date.to_string(),
-                            solo: c.mode == Mode::Solo,
-                            level: dora.level.map_or("–".into(), |l| l.name.to_string()),
-                            answered: format!("{done}/{total}"),
-                            path: e.path,
-                        }
-                    }
-                    Err(_) => Entry {
-                        squad: format!("{} (unreadable)", e.name),
-                        date: String::new(),
-                        solo: false,
-                        level: String::new(),
-                        answered: String::new(),
-                        path: e.path,
-                    },
-                })
-                .collect(),
+            Ok(mut list) => {
+                // The most recently used first: that is the one to resume.
+                list.sort_by_key(|e| std::cmp::Reverse(e.modified));
+                list
+            }
             Err(_) => Vec::new(),
         };
-        State {
-            selected: 0,
-            entries,
-        }
+        let entries = entries
+            .into_iter()
+            .take(RECENT)
+            .map(|e| match &e.checkpoint {
+                Ok(c) => {
+                    let dora = dora_result(&app.catalog, c);
+                    let done = app
+                        .parts
+                        .iter()
+                        .flat_map(|p| &p.items)
+                        .filter(|i| app::is_done(c, &i.question))
+                        .count();
+                    Entry {
+                        squad: c.squad.clone(),
+                        date: c.date.to_string(),
+                        solo: c.mode == Mode::Solo,
+                        level: dora.level.map_or("–".into(), |l| l.name.to_string()),
+                        answered: format!("{done}/{total}"),
+                        path: e.path,
+                    }
+                }
+                Err(_) => Entry {
+                    squad: format!("{} (unreadable)", e.name),
+                    date: String::new(),
+                    solo: false,
+                    level: String::new(),
+                    answered: String::new(),
+                    path: e.path,
+                },
+            })
+            .collect::<Vec<_>>();
+        // With checkpoints to resume, the latest is selected; else starting a new one.
+        let selected = if entries.is_empty() { 0 } else { STARTS };
+        State { selected, entries }
     }
 }
 

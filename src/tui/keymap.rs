@@ -187,7 +187,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Agenda, &[Char('x')], Action::Skip, "skip", "skip the part, or take it back"),
     // Voting
     bind(C::Voting, LEFT, Action::Left, "", "previous question"),
-    bind(C::Voting, &[Code(KeyCode::Right), Char('l'), Code(KeyCode::Enter)], Action::Right, "next", "next question (Enter too)"),
+    bind(C::Voting, &[Code(KeyCode::Right), Char('l'), Code(KeyCode::Enter)], Action::Right, "next", "next question"),
     bind(C::Voting, &[Key::Digit], Action::Vote(0), "vote", "cast the selected participant's vote"),
     bind(C::Voting, &[Char('n')], Action::NotApplicable, "n/a", "vote n/a (don't know, does not apply)"),
     bind(C::Voting, CLEAR, Action::Clear, "", "clear the selected participant's vote"),

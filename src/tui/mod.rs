@@ -52,7 +52,15 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         // Wake once a second so the part's timer moves.
         if event::poll(Duration::from_secs(1))? {
             match event::read()? {
-                Event::Key(key) if key.kind == KeyEventKind::Press => app.key(&key, Instant::now()),
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    // Below the minimum size nothing shows, so only quitting works.
+                    let size = terminal.size()?;
+                    if size.width >= MIN_WIDTH && size.height >= MIN_HEIGHT {
+                        app.key(&key, Instant::now());
+                    } else if keymap::lookup(&app.contexts(), &key) == Some(keymap::Action::Quit) {
+                        app.update(keymap::Action::Quit, Instant::now());
+                    }
+                }
                 _ => {}
             }
         } else {
@@ -76,10 +84,20 @@ pub fn render(frame: &mut Frame, app: &App) {
         );
         return;
     }
+    // A status message longer than the screen is wide takes a second line.
+    let status_width = app
+        .status
+        .as_ref()
+        .map_or(0, |s| widgets::text::width(&s.text) + 1);
+    let footer_height = if status_width > usize::from(area.width) {
+        2
+    } else {
+        1
+    };
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(footer_height),
     ])
     .areas(area);
     render_header(frame, header, app);
@@ -111,7 +129,7 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         &c.squad
     };
-    let mut left = format!(" {}", voting::truncate(squad, 24));
+    let mut left = format!(" {}", widgets::truncate(squad, 24));
     let screen = match &app.screen {
         Screen::Setup(_) => Some("Setup"),
         Screen::Agenda(_) => Some("Agenda"),
@@ -164,7 +182,8 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
             theme.good
         };
         frame.render_widget(
-            Paragraph::new(Line::styled(format!(" {}", status.text), style)),
+            Paragraph::new(Line::styled(format!(" {}", status.text), style))
+                .wrap(ratatui::widgets::Wrap { trim: false }),
             area,
         );
         return;

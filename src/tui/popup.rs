@@ -54,6 +54,8 @@ pub enum Purpose {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirmed {
     RemoveParticipant(String),
+    /// Delete a new checkpoint nobody takes part in.
+    Discard,
 }
 
 impl Popup {
@@ -133,6 +135,7 @@ pub fn update(app: &mut App, popup: Popup, action: Action) {
             Action::Yes => {
                 match then {
                     Confirmed::RemoveParticipant(name) => setup::remove(app, &name),
+                    Confirmed::Discard => app.discard(),
                 }
                 None
             }
@@ -208,11 +211,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, popup: &Popup) {
     match popup {
         Popup::Help { contexts, scroll } => {
             let lines = help_lines(app, contexts);
-            let box_area = centered(area, 72, area.height.saturating_sub(2));
+            let box_area = centered(area, 78, area.height.saturating_sub(2));
             frame.render_widget(Clear, box_area);
             frame.render_widget(
                 Paragraph::new(lines)
                     .block(block("Keys (↑/↓ scroll, Esc closes)"))
+                    .wrap(Wrap { trim: false })
                     .scroll((*scroll, 0)),
                 box_area,
             );
@@ -310,7 +314,7 @@ fn help_lines(app: &App, contexts: &[Context]) -> Vec<Line<'static>> {
             last_title = title;
         }
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<18}", binding.label()), theme.key),
+            Span::styled(format!("  {:<16}", binding.label()), theme.key),
             Span::raw(binding.help),
         ]));
     }

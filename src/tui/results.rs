@@ -22,7 +22,8 @@ use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::popup::{self, Popup};
 use crate::tui::theme::Theme;
-use crate::tui::voting::{number, truncate};
+use crate::tui::voting::number;
+use crate::tui::widgets::fit;
 
 /// The selected row (the baseline sections first, then the flagged questions) and the scores.
 #[derive(Debug, Clone, Default)]
@@ -58,12 +59,16 @@ pub struct View {
     pub questions: usize,
     /// Each 2019 level: name, share in percent, whether it is the squad's.
     pub shares: Vec<(String, f64, bool)>,
+    /// How scores map to levels: `Low ≤3.5 · Medium ≤4.4 · High ≤5.2 · Elite above`.
+    pub bands: String,
     /// The phase the squad works on; `Some(None)` when every phase is reached.
     pub working_on: Option<Option<String>>,
     /// Name, score in percent, focus first.
     pub capabilities: Vec<(String, Option<f64>, bool)>,
     pub sections: Vec<Section>,
     pub discussion: Vec<Flag>,
+    /// Questions whose votes are still hidden, left out of everything above.
+    pub hidden: usize,
 }
 
 /// A baseline section and its items.
@@ -88,10 +93,10 @@ pub struct Flag {
 impl View {
     /// Scores the open checkpoint.
     pub fn new(app: &App) -> View {
-        let Some(c) = app.checkpoint() else {
+        let Some((c, hidden)) = app.shown() else {
             return View::default();
         };
-        let a = Assessment::new(&app.catalog, c);
+        let a = Assessment::new(&app.catalog, &c);
         let dora = &a.dora;
         let mine = dora.level.as_ref().map(|l| l.id);
         let item = |q: &QuestionResult| {
@@ -109,6 +114,17 @@ impl View {
                 .iter()
                 .map(|s| (s.name.to_string(), s.share, Some(s.id) == mine))
                 .collect(),
+            bands: app
+                .catalog
+                .benchmark()
+                .levels
+                .iter()
+                .map(|l| match l.max_score {
+                    Some(max) => format!("{} ≤{max}", l.name),
+                    None => format!("{} above", l.name),
+                })
+                .collect::<Vec<_>>()
+                .join(" · "),
             working_on: a
                 .phases
                 .as_ref()
@@ -146,6 +162,7 @@ impl View {
                     agreed: q.agreed.map(|v| v.to_string()),
                 })
                 .collect(),
+            hidden,
         }
     }
 }
@@ -217,9 +234,7 @@ fn dora_lines(view: &View, width: usize, theme: &Theme) -> Vec<Line<'static>> {
         (Some(level), Some(score)) => Line::from(vec![
             Span::styled(level.clone(), theme.highlight),
             Span::raw(format!(" · score {} of 6", number(score))),
-            Span::raw(view.percentile.map_or(String::new(), |p| {
-                format!(" · better than {p}% of the 2019 respondents")
-            })),
+            Span::styled(format!("   ({})", view.bands), theme.dim),
         ]),
         (None, Some(score)) => Line::raw(format!(
             "Score so far {} · the level needs all {top} questions ({} answered)",
@@ -231,29 +246,24 @@ fn dora_lines(view: &View, width: usize, theme: &Theme) -> Vec<Line<'static>> {
             theme.dim,
         ),
     }];
-    // The 2019 shares side by side, as wide as they are common; the squad's level marked.
-    let mut spans = Vec::new();
-    let mut used = 0;
+    // The share of 2019 respondents at each level, the squad's marked.
+    let mut spans = vec![Span::styled("2019 respondents: ", theme.dim)];
     for (i, (name, share, mine)) in view.shares.iter().enumerate() {
-        let w = if i + 1 == view.shares.len() {
-            width.saturating_sub(used)
-        } else {
-            ((share / 100.0 * width as f64).round() as usize).min(width.saturating_sub(used))
-        };
-        used += w;
-        let label = truncate(&format!("{name} {share:.0}%"), w);
-        let style = if *mine { theme.selected } else { theme.dim };
-        spans.push(Span::styled(format!("{label:<w$}"), style));
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme.dim));
+        }
+        let style = if *mine { theme.selected } else { theme.text };
+        spans.push(Span::styled(format!("{name} {share:.0}%"), style));
     }
     lines.push(Line::from(spans));
     if let Some(p) = view.percentile {
-        let at = (usize::from(p) * width.saturating_sub(1)) / 100;
-        let marker = format!("▲ you: better than {p}%");
-        let pad = at.min(width.saturating_sub(marker.chars().count()));
-        lines.push(Line::styled(
-            format!("{}{marker}", " ".repeat(pad)),
-            theme.highlight,
-        ));
+        // The percentile on its own scale: it comes from the 2019 distribution of scores,
+        // while the level comes from fixed score bands, so the two need not line up.
+        let label = format!(" better than {p}% of respondents");
+        let bar = width.saturating_sub(label.chars().count());
+        let mut spans = gauge(Some(f64::from(p)), 100.0, bar, theme);
+        spans.push(Span::styled(label, theme.highlight));
+        lines.push(Line::from(spans));
     } else if let Some(working_on) = &view.working_on {
         lines.push(Line::styled(
             match working_on {
@@ -322,7 +332,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             .map(|(name, score, focus)| {
                 let score = score.map_or("–".to_string(), |s| format!("{s:.0}%"));
                 let mut spans = vec![
-                    Span::raw(format!("{:<name_width$}", truncate(name, name_width))),
+                    Span::raw(fit(name, name_width)),
                     Span::raw(format!("{score:>5}")),
                 ];
                 if *focus {
@@ -333,7 +343,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             .collect()
     };
     frame.render_widget(
-        Paragraph::new(cap_lines).block(block(" Capabilities to work on ".into(), theme)),
+        Paragraph::new(cap_lines).block(block(
+            match &view.level {
+                Some(level) => format!(" Capabilities recommended for {level} "),
+                None => " Capabilities to work on ".to_string(),
+            },
+            theme,
+        )),
         caps,
     );
 
@@ -346,7 +362,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         .sections
         .iter()
         .map(|s| {
-            let mut spans = vec![Span::raw(format!("{:<20}", truncate(&s.title, 19)))];
+            let mut spans = vec![Span::raw(format!("{} ", fit(&s.title, 19)))];
             spans.extend(gauge(s.score, 3.0, bar_width, theme));
             spans.push(Span::raw(format!(
                 " {:>4}",
@@ -376,10 +392,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         .take(shown)
         .map(|f| discussion_line(f, theme))
         .collect();
-    let title = format!(
+    let mut title = format!(
         " To discuss: {} questions with votes 2+ apart ",
         view.discussion.len()
     );
+    if view.hidden > 0 {
+        title.push_str(&format!("· {} still hidden, left out ", view.hidden));
+    }
     let list = if flagged.is_empty() {
         List::new([ListItem::new(Line::styled(
             "Nothing yet: no question has votes 2 or more apart.",
@@ -399,8 +418,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
 
 fn discussion_line(flag: &Flag, theme: &Theme) -> ListItem<'static> {
     ListItem::new(Line::from(vec![
-        Span::styled(format!("{:<14}", truncate(&flag.part, 13)), theme.dim),
-        Span::raw(format!("{:<34}", truncate(&flag.name, 33))),
+        Span::styled(format!("{} ", fit(&flag.part, 16)), theme.dim),
+        Span::raw(format!("{} ", fit(&flag.name, 33))),
         Span::styled(format!(" votes {}", flag.votes), theme.warn),
         Span::raw(
             flag.agreed
@@ -423,7 +442,7 @@ pub fn render_drill(frame: &mut Frame, area: Rect, app: &App, drill: &Drill) {
         .items
         .iter()
         .map(|(_, name, value, label)| {
-            let mut spans = vec![Span::raw(format!("{:<40}", truncate(name, 39)))];
+            let mut spans = vec![Span::raw(format!("{} ", fit(name, 39)))];
             spans.extend(gauge(*value, 3.0, 12, theme));
             spans.push(Span::raw(format!(
                 " {:>4} {label}",

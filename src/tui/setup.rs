@@ -19,6 +19,7 @@ use crate::cli::parse_date;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::popup::{Confirmed, Popup, Purpose};
+use crate::tui::widgets;
 
 /// A field of the checkpoint's header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,7 +238,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
                 Line::from(vec![
                     Span::raw(mark),
                     Span::styled(format!("{label:<13}"), theme.dim),
-                    Span::styled(format!("{name:<width$}"), style),
+                    Span::styled(widgets::fit(name, width), style),
                     Span::styled(format!("  {votes}"), theme.dim),
                 ])
             }

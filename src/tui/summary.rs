@@ -20,6 +20,8 @@ pub struct State {
     pub scroll: u16,
     /// Where the last export went.
     pub exported: Option<PathBuf>,
+    /// Questions whose votes are hidden and so left out.
+    pub hidden: usize,
 }
 
 impl State {
@@ -29,13 +31,16 @@ impl State {
             text: render_markdown(app).unwrap_or_else(|e| e),
             scroll: 0,
             exported: None,
+            hidden: app.shown().map_or(0, |(_, hidden)| hidden),
         }
     }
 }
 
+/// The summary of the votes shown so far: votes still hidden are left out here, as on every
+/// screen the squad shares.
 fn render_markdown(app: &App) -> Result<String, String> {
-    let c = app.checkpoint().ok_or("no checkpoint is open")?;
-    markdown::render(&Summary::new(&app.catalog, c)).map_err(|e| e.to_string())
+    let (c, _) = app.shown().ok_or("no checkpoint is open")?;
+    markdown::render(&Summary::new(&app.catalog, &c)).map_err(|e| e.to_string())
 }
 
 /// Where an export goes unless the user types another path: beside the checkpoint, `.md`.
@@ -92,6 +97,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             Span::styled(" Exported to ", theme.good),
             Span::raw(path.display().to_string()),
         ]),
+        None if state.hidden > 0 => Line::styled(
+            format!(
+                " {} questions have votes still hidden; they are left out until revealed",
+                state.hidden
+            ),
+            theme.warn,
+        ),
         None => Line::styled(
             format!(" e exports it to {}", default_path(app).display()),
             theme.dim,

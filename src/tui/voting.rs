@@ -24,6 +24,7 @@ use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::popup::{Popup, Purpose};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::fit;
 
 /// Where the voting screen is: a question of a part, and the participant votes go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +120,18 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
             c.clear_vote(&id, &name);
         }
         Action::Reveal => {
+            let turn = voter(app, state).filter(|_| {
+                app.checkpoint()
+                    .is_some_and(|c| c.session.pass_keyboard && !c.is_revealed(&id))
+            });
+            if let Some(turn) = turn {
+                let name = app.checkpoint()?.participants.get(turn)?.clone();
+                app.error(&format!(
+                    "It is {name}'s turn: the votes show once everyone has voted \
+                     (p hands the keyboard back to the facilitator)."
+                ));
+                return None;
+            }
             let c = app.checkpoint_mut()?;
             if c.mode == Mode::Solo {
                 app.info("Alone, your votes are always shown.");
@@ -310,7 +323,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
                 (None, _) => Span::styled("○ not yet", theme.dim),
             };
             ListItem::new(Line::from(vec![
-                Span::raw(format!("{:<14} ", truncate(p, 14))),
+                Span::raw(format!("{} ", fit(p, 14))),
                 status,
             ]))
         })
@@ -399,7 +412,7 @@ fn scale_lines(
             };
             let mut spans = vec![
                 Span::styled(format!("{mark}{value:>2}  "), theme.key),
-                Span::raw(format!("{:<label_width$}", truncate(label, label_width))),
+                Span::raw(fit(label, label_width)),
             ];
             spans.extend(bar(n));
             Line::from(spans)
@@ -408,7 +421,7 @@ fn scale_lines(
     if revealed && stats.not_applicable > 0 {
         let mut spans = vec![
             Span::styled(" n/a ", theme.key),
-            Span::raw(format!(" {:<label_width$}", "")),
+            Span::raw(fit("", label_width)),
         ];
         spans.extend(bar(stats.not_applicable));
         lines.push(Line::from(spans));
@@ -448,14 +461,4 @@ fn scale_lines(
         ]));
     }
     lines
-}
-
-/// At most `width` characters of `text`, with `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }

@@ -1,5 +1,7 @@
 //! Small widgets the screens share.
 
 pub mod input;
+pub mod text;
 
 pub use input::TextInput;
+pub use text::{fit, truncate};

@@ -1,0 +1,53 @@
+//! Text cut and padded to a number of terminal columns, counting wide characters (CJK, emoji)
+//! as two columns.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Columns `text` takes on screen.
+pub fn width(text: &str) -> usize {
+    text.width()
+}
+
+/// At most `columns` columns of `text`, ending in `…` when cut.
+pub fn truncate(text: &str, columns: usize) -> String {
+    if text.width() <= columns {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > columns {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if columns > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` cut or padded with spaces to exactly `columns` columns.
+pub fn fit(text: &str, columns: usize) -> String {
+    let mut out = truncate(text, columns);
+    let used = out.width();
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(used)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_count_twice() {
+        assert_eq!(fit("Ana", 5), "Ana  ");
+        assert_eq!(fit("山田太郎", 5), "山田…");
+        assert_eq!(width(&fit("山田太郎", 5)), 5);
+        assert_eq!(fit("🦀🦀", 4), "🦀🦀");
+        assert_eq!(truncate("Deployment frequency", 8), "Deploym…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+}
