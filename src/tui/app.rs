@@ -270,14 +270,19 @@ impl App {
         }
     }
 
-    /// Whether `action` means anything here; a solo checkpoint has no one to reveal votes to,
-    /// no keyboard to pass and no participants to add. The footer and help leave out the rest.
+    /// Whether `action` means anything here: alone there is no one to reveal votes to, no
+    /// keyboard to pass, no agreement to record (your vote is the answer) and no one to add.
+    /// The footer and help leave these out, and the keys do nothing.
     pub fn offers(&self, action: Action) -> bool {
         let solo = self.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
         !(solo
             && matches!(
                 action,
-                Action::Reveal | Action::PassKeyboard | Action::Add | Action::Remove
+                Action::Reveal
+                    | Action::PassKeyboard
+                    | Action::Agree
+                    | Action::Add
+                    | Action::Remove
             ))
     }
 
@@ -288,8 +293,10 @@ impl App {
 
     /// Handles a key: looks it up in the keymap and updates the state, then saves.
     pub fn key(&mut self, event: &crossterm::event::KeyEvent, now: Instant) {
-        if let Some(action) = keymap::lookup(&self.contexts(), event) {
-            self.update(action, now);
+        match keymap::lookup(&self.contexts(), event) {
+            Some(action) if self.offers(action) => self.update(action, now),
+            Some(_) => self.info("Alone, that key has nothing to do."),
+            None => {}
         }
     }
 

@@ -328,7 +328,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             ]))
         })
         .collect();
-    let title = if pass {
+    let title = if c.mode == Mode::Solo {
+        " Your vote ".to_string()
+    } else if pass {
         format!(" Votes {voted}/{} · pass keyboard ", c.participants.len())
     } else {
         format!(" Votes {voted} of {} ", c.participants.len())
@@ -354,8 +356,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     frame.render_widget(block, right);
     let inner = inner.inner(ratatui::layout::Margin::new(1, 0));
     frame.render_widget(
-        Paragraph::new(scale_lines(q, &result, revealed, inner.width, theme))
-            .wrap(Wrap { trim: false }),
+        Paragraph::new(scale_lines(
+            q,
+            &result,
+            (revealed, c.mode == Mode::Workshop),
+            inner.width,
+            theme,
+        ))
+        .wrap(Wrap { trim: false }),
         inner,
     );
 }
@@ -365,7 +373,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
 fn scale_lines(
     q: &Question,
     result: &QuestionResult,
-    revealed: bool,
+    (revealed, show_agreed): (bool, bool),
     width: u16,
     theme: &Theme,
 ) -> Vec<Line<'static>> {
@@ -445,15 +453,17 @@ fn scale_lines(
             theme.dim,
         ));
     }
-    let agreed_text = match agreed {
-        Some(Vote::Value(v)) => format!("{v} {}", q.label(v).unwrap_or("")),
-        Some(Vote::NotApplicable) => "n/a".to_string(),
-        None => "– (a records one)".to_string(),
-    };
-    lines.push(Line::from(vec![
-        Span::styled("agreed ", theme.dim),
-        Span::raw(agreed_text),
-    ]));
+    if show_agreed {
+        let agreed_text = match agreed {
+            Some(Vote::Value(v)) => format!("{v} {}", q.label(v).unwrap_or("")),
+            Some(Vote::NotApplicable) => "n/a".to_string(),
+            None => "– (a records one)".to_string(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled("agreed ", theme.dim),
+            Span::raw(agreed_text),
+        ]));
+    }
     if !result.note.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("note ", theme.dim),
