@@ -15,7 +15,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Padding, Paragraph};
+use ratatui::widgets::{
+    Block, Clear, HighlightSpacing, List, ListItem, ListState, Padding, Paragraph,
+};
 
 use crate::assessment::{Assessment, QuestionResult};
 use crate::tui::app::{App, Screen};
@@ -377,7 +379,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         List::new(items)
             .block(base_block)
             .highlight_style(theme.selected)
-            .highlight_symbol("› "),
+            .highlight_symbol("› ")
+            .highlight_spacing(HighlightSpacing::Always),
         base,
         &mut ListState::default().with_selected(selected),
     );
@@ -410,7 +413,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     frame.render_stateful_widget(
         list.block(block(title, theme))
             .highlight_style(theme.selected)
-            .highlight_symbol("› "),
+            .highlight_symbol("› ")
+            .highlight_spacing(HighlightSpacing::Always),
         discuss,
         &mut ListState::default().with_selected(selected),
     );
@@ -460,7 +464,8 @@ pub fn render_drill(frame: &mut Frame, area: Rect, app: &App, drill: &Drill) {
         List::new(items)
             .block(Block::bordered().border_style(theme.border).title(title))
             .highlight_style(theme.selected)
-            .highlight_symbol("› "),
+            .highlight_symbol("› ")
+            .highlight_spacing(HighlightSpacing::Always),
         box_area,
         &mut ListState::default().with_selected(Some(drill.selected)),
     );
