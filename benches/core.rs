@@ -15,21 +15,23 @@ use checkpoint::checklist::{self, Catalog, Source};
 use checkpoint::checkpoint::{Checkpoint, Store, Vote};
 use checkpoint::export::{Summary, markdown};
 
+mod support;
+
 const BUDGET: Duration = Duration::from_millis(10);
 const RUNS: usize = 50;
 const PARTICIPANTS: usize = 20;
 
 /// Runs `f` RUNS times; returns (median, worst).
 fn time<T>(mut f: impl FnMut() -> T) -> (Duration, Duration) {
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    (times[RUNS / 2], times[RUNS - 1])
+    support::median_worst(
+        (0..RUNS)
+            .map(|_| {
+                let start = Instant::now();
+                black_box(f());
+                start.elapsed()
+            })
+            .collect(),
+    )
 }
 
 /// A vote for every question, varied by participant so the statistics have work to do.
@@ -108,16 +110,8 @@ fn main() {
         "{} questions, {PARTICIPANTS} participants, {RUNS} runs each; budget {BUDGET:?}",
         catalog.questions().len()
     );
-    let mut over = false;
-    for (name, (median, worst)) in results {
-        let verdict = if median <= BUDGET {
-            "ok"
-        } else {
-            "OVER BUDGET"
-        };
-        over |= median > BUDGET;
-        println!("{name:<60} median {median:>10.3?}  worst {worst:>10.3?}  {verdict}");
-    }
+    let results = results.map(|(name, times)| (name.to_string(), times));
+    let over = support::report(&results, BUDGET);
     if std::env::var_os("BALLOTS_DIR").is_some() {
         println!("ballots kept in {}", ballots_dir.display());
     }

@@ -14,6 +14,8 @@ use checkpoint::tui::keymap::Action;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+mod support;
+
 const BUDGET: Duration = Duration::from_millis(1);
 const RUNS: usize = 200;
 const PARTICIPANTS: usize = 20;
@@ -38,7 +40,7 @@ fn full_checkpoint(catalog: &Catalog) -> Checkpoint {
 /// Median and worst time of drawing one frame of `app` at `width`×`height`.
 fn frame(app: &App, width: u16, height: u16) -> (Duration, Duration) {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    let mut times: Vec<Duration> = (0..RUNS)
+    let times = (0..RUNS)
         .map(|_| {
             // A fresh buffer each time, so every cell is drawn and compared.
             terminal.clear().unwrap();
@@ -49,8 +51,7 @@ fn frame(app: &App, width: u16, height: u16) -> (Duration, Duration) {
             start.elapsed()
         })
         .collect();
-    times.sort();
-    (times[RUNS / 2], times[RUNS - 1])
+    support::median_worst(times)
 }
 
 fn main() {
@@ -79,7 +80,7 @@ fn main() {
     // Not a frame, but what a key costs on the results screen: scoring, saving, one frame.
     let key = {
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        let mut times: Vec<Duration> = (0..RUNS)
+        let times = (0..RUNS)
             .map(|i| {
                 let action = if i % 2 == 0 { Action::Down } else { Action::Up };
                 let start = Instant::now();
@@ -90,20 +91,10 @@ fn main() {
                 start.elapsed()
             })
             .collect();
-        times.sort();
-        (times[RUNS / 2], times[RUNS - 1])
+        support::median_worst(times)
     };
     println!("{RUNS} frames each; budget {BUDGET:?} a frame");
-    let mut over = false;
-    for (name, (median, worst)) in results {
-        let verdict = if median <= BUDGET {
-            "ok"
-        } else {
-            "OVER BUDGET"
-        };
-        over |= median > BUDGET;
-        println!("{name:<45} median {median:>10.3?}  worst {worst:>10.3?}  {verdict}");
-    }
+    let over = support::report(&results, BUDGET);
     println!(
         "{:<45} median {:>10.3?}  worst {:>10.3?}  (no budget)",
         "a key on the results screen (score + draw)", key.0, key.1

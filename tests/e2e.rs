@@ -120,6 +120,15 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
+    /// Waits until the process in `window` has ended.
+    fn wait_dead(&self, window: &str, why: &str) {
+        let start = Instant::now();
+        while !self.pane_dead(window) {
+            assert!(start.elapsed() < Duration::from_secs(5), "{why}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn pane_dead(&self, window: &str) -> bool {
         let out = self.tmux(&[
             "display-message",
@@ -186,14 +195,7 @@ fn a_workshop_survives_sigkill_resumes_and_exports() {
     let pid = t.pane_pid("one");
     let kill = Command::new("kill").args(["-KILL", &pid]).status().unwrap();
     assert!(kill.success());
-    let start = Instant::now();
-    while !t.pane_dead("one") {
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "the process outlived SIGKILL"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    t.wait_dead("one", "the process outlived SIGKILL");
     let path = checkpoint_file(&t.home());
     let text = std::fs::read_to_string(&path).unwrap();
     let saved: toml::Table = toml::from_str(&text).unwrap();
@@ -227,11 +229,7 @@ fn a_workshop_survives_sigkill_resumes_and_exports() {
     t.keys("two", &["e", "Enter"]);
     t.wait_for("two", "Exported to");
     t.keys("two", &["q"]);
-    let start = Instant::now();
-    while !t.pane_dead("two") {
-        assert!(start.elapsed() < Duration::from_secs(5), "q did not quit");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    t.wait_dead("two", "q did not quit");
 
     let summary = std::fs::read_to_string(path.with_extension("md")).unwrap();
     assert!(summary.starts_with("# E2E Squad | "), "{summary}");
@@ -277,14 +275,7 @@ fn a_second_window_on_the_same_checkpoint_is_refused() {
     t.wait_for("one", "Agenda");
     let path = checkpoint_file(&t.home());
     t.start("two", &["resume", path.to_str().unwrap()]);
-    let start = Instant::now();
-    while !t.pane_dead("two") {
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "the second window stayed open"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    t.wait_dead("two", "the second window stayed open");
     let screen = t.screen("two");
     assert!(
         screen.contains("is open in another checkpoint window"),

@@ -93,30 +93,12 @@ impl Popup {
 /// Handles an action while `popup` is open; the popup stays open unless the action closes it.
 pub fn update(app: &mut App, popup: Popup, action: Action) {
     app.popup = match popup {
-        Popup::Help { contexts, scroll } => match action {
-            Action::Back => None,
-            Action::Up => Some(Popup::Help {
-                contexts,
-                scroll: scroll.saturating_sub(1),
-            }),
-            Action::Down => Some(Popup::Help {
-                contexts,
-                scroll: scroll.saturating_add(1),
-            }),
-            _ => Some(Popup::Help { contexts, scroll }),
-        },
-        Popup::Tips { question, scroll } => match action {
-            Action::Back => None,
-            Action::Up => Some(Popup::Tips {
-                question,
-                scroll: scroll.saturating_sub(1),
-            }),
-            Action::Down => Some(Popup::Tips {
-                question,
-                scroll: scroll.saturating_add(1),
-            }),
-            _ => Some(Popup::Tips { question, scroll }),
-        },
+        Popup::Help { contexts, scroll } => {
+            scrolled(scroll, action).map(|scroll| Popup::Help { contexts, scroll })
+        }
+        Popup::Tips { question, scroll } => {
+            scrolled(scroll, action).map(|scroll| Popup::Tips { question, scroll })
+        }
         Popup::Input(input) => update_input(app, input, action),
         Popup::Agree { question } => {
             let agreed = match action {
@@ -144,6 +126,16 @@ pub fn update(app: &mut App, popup: Popup, action: Action) {
         },
         Popup::Drill(drill) => results::update_drill(app, drill, action),
     };
+}
+
+/// A scrolling overlay's offset after `action`; `None` when the action closes it.
+fn scrolled(scroll: u16, action: Action) -> Option<u16> {
+    match action {
+        Action::Back => None,
+        Action::Up => Some(scroll.saturating_sub(1)),
+        Action::Down => Some(scroll.saturating_add(1)),
+        _ => Some(scroll),
+    }
 }
 
 fn update_input(app: &mut App, mut input: Input, action: Action) -> Option<Popup> {
