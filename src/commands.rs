@@ -172,9 +172,13 @@ fn workshop(dirs: &[PathBuf], open: Open) -> Result<ExitCode> {
                     ),
                 },
             };
-            app.work = Some(Workshop::open(&path, &app.catalog, now)?);
+            let (work, warning) = Workshop::open(&path, &app.catalog, now)?;
+            app.work = Some(work);
             let screen = app.resume_screen();
             app.go(screen);
+            if let Some(warning) = warning {
+                app.error(&warning);
+            }
         }
     }
     crate::tui::run(app)?;
@@ -351,20 +355,30 @@ fn export(
 /// Loads a checkpoint and checks it against the checklists: problems are errors, answers to
 /// questions no loaded checklist has are a warning (they stay in the file).
 pub fn load_verified(catalog: &Catalog, path: &Path) -> Result<Checkpoint> {
+    let (checkpoint, warning) = verified(catalog, path)?;
+    if let Some(warning) = warning {
+        eprintln!("warning: {warning}");
+    }
+    Ok(checkpoint)
+}
+
+/// [`load_verified`], with the warning returned rather than printed (the workshop screen shows
+/// it in its status line).
+pub fn verified(catalog: &Catalog, path: &Path) -> Result<(Checkpoint, Option<String>)> {
     let (checkpoint, text) = checkpoint::load_with_text(path)?;
     match checkpoint::verify(path, &text, &checkpoint, catalog) {
         Ok(warnings) => {
             let unknown = &warnings.unknown_questions;
-            if !unknown.is_empty() {
-                eprintln!(
-                    "warning: {}: {} for questions no loaded checklist has ({}); they are left \
-                     out of the scores. Load their checklists with --checklists DIR.",
+            let warning = (!unknown.is_empty()).then(|| {
+                format!(
+                    "{}: {} for questions no loaded checklist has ({}); they are left out of \
+                     the scores. Load their checklists with --checklists DIR.",
                     path.display(),
                     count(unknown.len(), "answer"),
                     unknown.join(", ")
-                );
-            }
-            Ok(checkpoint)
+                )
+            });
+            Ok((checkpoint, warning))
         }
         Err(errors) => {
             let heading = format!(

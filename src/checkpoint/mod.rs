@@ -234,11 +234,17 @@ impl Checkpoint {
     /// revealed them or every participant has voted.
     pub fn is_revealed(&self, question: &str) -> bool {
         self.mode == Mode::Solo
-            || self.answer(question).is_some_and(|a| {
-                a.revealed
-                    || (!self.participants.is_empty()
-                        && self.participants.iter().all(|p| a.votes.contains_key(p)))
-            })
+            || self.answer(question).is_some_and(|a| a.revealed)
+            || self.everyone_voted(question)
+    }
+
+    /// Whether every participant (and there is at least one) has voted on `question`.
+    pub fn everyone_voted(&self, question: &str) -> bool {
+        let everyone = &self.participants;
+        !everyone.is_empty()
+            && self
+                .answer(question)
+                .is_some_and(|a| everyone.iter().all(|p| a.votes.contains_key(p)))
     }
 
     /// The checkpoint as the shared screen may show it: votes not yet revealed are left out

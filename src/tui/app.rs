@@ -68,11 +68,10 @@ pub fn parts(catalog: &Catalog) -> Vec<Part> {
 
 /// Whether the squad is done with `question`: an agreed value, or everyone voted.
 pub fn is_done(checkpoint: &Checkpoint, question: &str) -> bool {
-    let everyone = &checkpoint.participants;
-    checkpoint.answer(question).is_some_and(|a| {
-        a.agreed.is_some()
-            || (!everyone.is_empty() && everyone.iter().all(|p| a.votes.contains_key(p)))
-    })
+    checkpoint
+        .answer(question)
+        .is_some_and(|a| a.agreed.is_some())
+        || checkpoint.everyone_voted(question)
 }
 
 /// The checkpoint the screen has open, and what it takes to keep it safe.
@@ -100,18 +99,24 @@ impl Workshop {
         }
     }
 
-    /// Opens the checkpoint at `path` for writing, unless another process has it open.
-    pub fn open(path: &Path, catalog: &Catalog, now: Instant) -> anyhow::Result<Workshop> {
+    /// Opens the checkpoint at `path` for writing, unless another process has it open. A
+    /// warning about answers no loaded checklist has comes back with it.
+    pub fn open(
+        path: &Path,
+        catalog: &Catalog,
+        now: Instant,
+    ) -> anyhow::Result<(Workshop, Option<String>)> {
         let lock = Lock::acquire(path)?;
-        let checkpoint = crate::commands::load_verified(catalog, path)?;
+        let (checkpoint, warning) = crate::commands::verified(catalog, path)?;
         let saved = toml::to_string(&checkpoint).unwrap_or_default();
-        Ok(Workshop {
+        let work = Workshop {
             checkpoint,
             path: Some(path.to_path_buf()),
             _lock: Some(lock),
             saved,
             clock: now,
-        })
+        };
+        Ok((work, warning))
     }
 
     /// Seconds spent in the current part, counting the running minute.
@@ -330,7 +335,8 @@ impl App {
         }
     }
 
-    /// Redraws the running timer; saves no more than a key would.
+    /// Moves the clock the header's timer reads. Nothing is saved: the time is counted into
+    /// the checkpoint with the next key.
     pub fn tick(&mut self, now: Instant) {
         self.now = now;
     }
@@ -380,17 +386,15 @@ impl App {
                 }
                 Screen::Setup(_) => self.can_leave_setup().then(|| self.agenda_screen()),
                 Screen::Agenda(_) => Some(self.home_screen()),
-                Screen::Results(_) | Screen::Board(_) | Screen::Summary(_) => Some(
-                    self.back
-                        .take()
-                        .map_or_else(|| self.agenda_screen(), |s| *s),
-                ),
-                // Back to the results or the board when voting was opened from there.
-                Screen::Voting(_) => Some(
-                    self.back
-                        .take()
-                        .map_or_else(|| self.agenda_screen(), |s| *s),
-                ),
+                // Back where the screen was opened from (voting opened from the results or
+                // the board returns there), else to the agenda.
+                Screen::Results(_) | Screen::Board(_) | Screen::Summary(_) | Screen::Voting(_) => {
+                    Some(
+                        self.back
+                            .take()
+                            .map_or_else(|| self.agenda_screen(), |s| *s),
+                    )
+                }
             },
             Action::Agenda if self.can_leave_setup() => Some(self.agenda_screen()),
             Action::Results if self.can_leave_setup() => {
@@ -544,10 +548,13 @@ impl App {
     /// Opens the checkpoint at `path` and goes where it was left; says why when it cannot.
     pub fn open(&mut self, path: &Path) -> bool {
         match Workshop::open(path, &self.catalog, self.now) {
-            Ok(work) => {
+            Ok((work, warning)) => {
                 self.work = Some(work);
                 let screen = self.resume_screen();
                 self.go(screen);
+                if let Some(warning) = warning {
+                    self.error(&warning);
+                }
                 true
             }
             Err(e) => {
