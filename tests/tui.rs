@@ -269,12 +269,12 @@ fn votes_not_yet_shown_stay_off_every_shared_screen() {
     h.keys("03");
     h.keys("r");
     let results = h.screen();
-    assert!(results.contains("1 still hidden"), "{results}");
+    assert!(results.contains("1 question still hidden"), "{results}");
     assert!(!results.contains("Source control"), "{results}");
     h.keys("s");
     let summary = h.screen();
     assert!(
-        summary.contains("1 questions have votes still hidden"),
+        summary.contains("1 question has votes still hidden"),
         "{summary}"
     );
     // Revealed, they count.

@@ -395,12 +395,22 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         .take(shown)
         .map(|f| discussion_line(f, theme))
         .collect();
+    let questions = |n: usize| {
+        if n == 1 {
+            "1 question".to_string()
+        } else {
+            format!("{n} questions")
+        }
+    };
     let mut title = format!(
-        " To discuss: {} questions with votes 2+ apart ",
-        view.discussion.len()
+        " To discuss: {} with votes 2+ apart ",
+        questions(view.discussion.len())
     );
     if view.hidden > 0 {
-        title.push_str(&format!("· {} still hidden, left out ", view.hidden));
+        title.push_str(&format!(
+            "· {} still hidden, left out ",
+            questions(view.hidden)
+        ));
     }
     let list = if flagged.is_empty() {
         List::new([ListItem::new(Line::styled(

@@ -98,10 +98,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             Span::raw(path.display().to_string()),
         ]),
         None if state.hidden > 0 => Line::styled(
-            format!(
-                " {} questions have votes still hidden; they are left out until revealed",
-                state.hidden
-            ),
+            match state.hidden {
+                1 => " 1 question has votes still hidden; they are left out until shown".into(),
+                n => format!(" {n} questions have votes still hidden; left out until shown"),
+            },
             theme.warn,
         ),
         None => Line::styled(

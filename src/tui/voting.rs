@@ -386,7 +386,11 @@ fn scale_lines(
         .unwrap_or(0)
         .max(stats.not_applicable);
     let width = usize::from(width);
-    let bar_width = if revealed { 10.min(width / 4) } else { 0 };
+    let bar_width = if revealed {
+        (width / 4).clamp(4, 30)
+    } else {
+        0
+    };
     let label_width = width.saturating_sub(6 + bar_width + 3);
     let bar = |n: usize| -> Vec<Span<'static>> {
         if !revealed {
