@@ -70,6 +70,13 @@ fn main() {
             frame(&app, w, h),
         ));
     }
+    app.update(Action::Board, now);
+    for (w, h) in [(80, 24), (200, 50)] {
+        results.push((
+            format!("board, {PARTICIPANTS} participants, {w}×{h}"),
+            frame(&app, w, h),
+        ));
+    }
     app.update(Action::Results, now);
     for (w, h) in [(80, 24), (200, 50)] {
         results.push((

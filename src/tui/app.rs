@@ -326,12 +326,21 @@ impl App {
             self.update_screen(action);
         }
         self.save();
-        // The dashboard is scored once per key, not once per frame.
-        if matches!(self.screen, Screen::Results(_)) {
-            let view = results::View::new(self);
-            if let Screen::Results(state) = &mut self.screen {
-                state.view = view;
+        // The dashboard and the board are scored once per key, not once per frame.
+        match &self.screen {
+            Screen::Results(_) => {
+                let view = results::View::new(self);
+                if let Screen::Results(state) = &mut self.screen {
+                    state.view = view;
+                }
             }
+            Screen::Board(_) => {
+                let view = board::View::new(self).unwrap_or_default();
+                if let Screen::Board(state) = &mut self.screen {
+                    state.view = view;
+                }
+            }
+            _ => {}
         }
     }
 

@@ -22,25 +22,82 @@ use crate::tui::voting;
 use crate::tui::widgets::truncate;
 
 /// The selected cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct State {
     /// The board's part in the agenda.
     pub part: usize,
     pub phase: usize,
     pub column: usize,
+    pub view: View,
+}
+
+/// What the board shows, scored from the checkpoint once per key (not once per frame).
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    pub title: String,
+    pub columns: Vec<String>,
+    pub phases: Vec<PhaseView>,
+    pub working_on: Option<usize>,
+    /// The next milestones: column title and text.
+    pub next: Vec<(String, String)>,
+}
+
+/// A phase's row.
+#[derive(Debug, Clone, Default)]
+pub struct PhaseView {
+    pub title: String,
+    pub reached: bool,
+    /// Per column: progress (0..1), milestones voted on, milestones.
+    pub cells: Vec<(Option<f64>, usize, usize)>,
+}
+
+impl View {
+    /// Scores the open checkpoint's votes shown so far; `None` without a milestone board.
+    pub fn new(app: &App) -> Option<View> {
+        let (c, _) = app.shown()?;
+        let a = Assessment::new(&app.catalog, &c);
+        let phases = a.phases?;
+        Some(View {
+            title: phases.title.to_string(),
+            columns: phases.columns.iter().map(ToString::to_string).collect(),
+            phases: phases
+                .phases
+                .iter()
+                .map(|p| PhaseView {
+                    title: p.title.to_string(),
+                    reached: p.reached,
+                    cells: p
+                        .columns
+                        .iter()
+                        .map(|col| {
+                            let voted = col.milestones.iter().filter(|m| m.answered).count();
+                            (col.progress, voted, col.milestones.len())
+                        })
+                        .collect(),
+                })
+                .collect(),
+            working_on: phases.working_on,
+            next: phases
+                .next
+                .iter()
+                .map(|m| {
+                    let text = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    (m.column.to_string(), text)
+                })
+                .collect(),
+        })
+    }
 }
 
 impl State {
     /// The board with the phase the squad is working on selected.
     pub fn open(app: &App, part: usize) -> State {
-        let phase = app
-            .shown()
-            .and_then(|(c, _)| Assessment::new(&app.catalog, &c).phases?.working_on)
-            .unwrap_or(0);
+        let view = View::new(app).unwrap_or_default();
         State {
             part,
-            phase,
+            phase: view.working_on.unwrap_or(0),
             column: 0,
+            view,
         }
     }
 }
@@ -84,14 +141,11 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
 /// Draws the board.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let theme = &app.theme;
-    let Some((c, _)) = app.shown() else {
-        return;
-    };
-    let a = Assessment::new(&app.catalog, &c);
-    let Some(phases) = &a.phases else {
+    let phases = &state.view;
+    if phases.phases.is_empty() {
         frame.render_widget(Paragraph::new("No milestone board is loaded."), area);
         return;
-    };
+    }
     let grid_height = u16::try_from(phases.phases.len() * 2 + 4).unwrap_or(u16::MAX);
     let [grid, next] =
         Layout::vertical([Constraint::Length(grid_height), Constraint::Fill(1)]).areas(area);
@@ -107,7 +161,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
                 Some((a, b)) if !fits => {
                     vec![Line::styled(a, theme.title), Line::styled(b, theme.title)]
                 }
-                _ => vec![Line::styled(*t, theme.title)],
+                _ => vec![Line::styled(t.as_str(), theme.title)],
             };
             Cell::from(Text::from(lines))
         })),
@@ -124,20 +178,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             ""
         };
         let mut cells = vec![Cell::from(Text::from(vec![
-            Line::styled(truncate(phase.title, 20), title_style),
+            Line::styled(truncate(&phase.title, 20), title_style),
             Line::styled(status, if working { theme.highlight } else { theme.good }),
         ]))];
-        for (col, column) in phase.columns.iter().enumerate() {
-            let progress = column.progress;
+        for (col, (progress, voted, n)) in phase.cells.iter().enumerate() {
             let filled = progress.map_or(0, |v| (v * bar as f64).round() as usize);
             let line1 = Line::from(vec![
                 Span::styled("█".repeat(filled), theme.bar_fill),
                 Span::styled("░".repeat(bar - filled), theme.dim),
                 Span::raw(progress.map_or(" –".to_string(), |v| format!(" {:.0}%", v * 100.0))),
             ]);
-            let n = column.milestones.len();
-            let answered = column.milestones.iter().filter(|m| m.answered).count();
-            let line2 = Line::styled(format!("{answered}/{n} voted"), theme.dim);
+            let line2 = Line::styled(format!("{voted}/{n} voted"), theme.dim);
             let mut cell = Cell::from(Text::from(vec![line1, line2]));
             if p == state.phase && col == state.column {
                 cell = cell.style(theme.selected);
@@ -162,10 +213,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
                 format!("Next milestones for {}", phases.phases[p].title),
                 theme.title,
             ));
-            for m in &phases.next {
+            for (column, text) in &phases.next {
                 lines.push(Line::from(vec![
-                    Span::styled(format!(" · {}: ", m.column), theme.dim),
-                    Span::raw(m.text.split_whitespace().collect::<Vec<_>>().join(" ")),
+                    Span::styled(format!(" · {column}: "), theme.dim),
+                    Span::raw(text.as_str()),
                 ]));
             }
         }
