@@ -133,26 +133,14 @@ fn workshop(dirs: &[PathBuf], open: Open) -> Result<ExitCode> {
         Open::Home => {}
         Open::Solo => app.start(Mode::Solo),
         Open::New {
-            squad: None,
+            squad,
             facilitator,
             participants,
         } => {
-            app.start(Mode::Workshop);
-            let c = app.checkpoint_mut().context("a new checkpoint is open")?;
-            c.facilitator = facilitator.unwrap_or_default();
-            for p in participants {
-                c.add_participant(&p)
-                    .with_context(|| format!("--participant {p}"))?;
-            }
-        }
-        Open::New {
-            squad: Some(squad),
-            facilitator,
-            participants,
-        } => {
-            if squad.trim().is_empty() {
+            if squad.as_deref().is_some_and(|s| s.trim().is_empty()) {
                 bail!("--squad: the squad's name is empty");
             }
+            let squad = squad.unwrap_or_default();
             let mut c = Checkpoint::new(squad.trim(), today());
             c.facilitator = facilitator.unwrap_or_default();
             for p in participants {

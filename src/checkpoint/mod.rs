@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use store::{CheckpointError, Entry, Lock, Store, load, load_with_text, save};
+pub use store::{
+    CheckpointError, Entry, Lock, Store, load, load_with_text, save, to_text, write_text,
+};
 pub use verify::{Warnings, verify};
 pub use vote::Vote;
 

@@ -138,15 +138,23 @@ pub fn parse(path: &Path, text: &str) -> Result<Checkpoint, CheckpointError> {
 
 /// Writes `checkpoint` to `path` atomically: a temporary file in the same directory, renamed.
 pub fn save(path: &Path, checkpoint: &Checkpoint) -> Result<(), CheckpointError> {
-    let write_err = |error| CheckpointError::Write {
-        path: path.to_path_buf(),
-        error,
-    };
-    let text = toml::to_string_pretty(checkpoint).map_err(|e| CheckpointError::Invalid {
+    write_text(path, &to_text(path, checkpoint)?)
+}
+
+/// The text [`save`] writes for `checkpoint` (`path` names the file in errors).
+pub fn to_text(path: &Path, checkpoint: &Checkpoint) -> Result<String, CheckpointError> {
+    toml::to_string_pretty(checkpoint).map_err(|e| CheckpointError::Invalid {
         path: path.to_path_buf(),
         message: e.to_string(),
-    })?;
-    crate::atomic::write(path, text.as_bytes()).map_err(write_err)
+    })
+}
+
+/// Writes text made by [`to_text`] to `path` atomically, as [`save`] does.
+pub fn write_text(path: &Path, text: &str) -> Result<(), CheckpointError> {
+    crate::atomic::write(path, text.as_bytes()).map_err(|error| CheckpointError::Write {
+        path: path.to_path_buf(),
+        error,
+    })
 }
 
 /// A saved checkpoint as `checkpoint list` shows it.

@@ -2,6 +2,7 @@
 //! becomes an [`Action`], the current popup or screen handles it, and the open checkpoint is
 //! saved before the next key is read.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -108,7 +109,7 @@ impl Workshop {
     ) -> anyhow::Result<(Workshop, Option<String>)> {
         let lock = Lock::acquire(path)?;
         let (checkpoint, warning) = crate::commands::verified(catalog, path)?;
-        let saved = toml::to_string(&checkpoint).unwrap_or_default();
+        let saved = crate::checkpoint::to_text(path, &checkpoint)?;
         let work = Workshop {
             checkpoint,
             path: Some(path.to_path_buf()),
@@ -156,23 +157,28 @@ impl Workshop {
 
     /// Writes the checkpoint when it changed; a checkpoint without a squad is not saved yet.
     fn save(&mut self, store: &Store) -> Result<Option<PathBuf>, CheckpointError> {
-        let text = toml::to_string(&self.checkpoint).unwrap_or_default();
+        if self.path.is_none() && self.checkpoint.squad.trim().is_empty() {
+            return Ok(None);
+        }
+        let named = self.path.as_deref().unwrap_or(store.dir());
+        let text = crate::checkpoint::to_text(named, &self.checkpoint)?;
         if text == self.saved {
             return Ok(None);
         }
-        match &self.path {
-            Some(path) => crate::checkpoint::save(path, &self.checkpoint)?,
-            None if self.checkpoint.squad.trim().is_empty() => return Ok(None),
+        let created = match &self.path {
+            Some(path) => {
+                crate::checkpoint::write_text(path, &text)?;
+                None
+            }
             None => {
                 let path = store.save_new(&self.checkpoint)?;
                 self._lock = Some(Lock::acquire(&path)?);
                 self.path = Some(path.clone());
-                self.saved = text;
-                return Ok(Some(path));
+                Some(path)
             }
-        }
+        };
         self.saved = text;
-        Ok(None)
+        Ok(created)
     }
 }
 
@@ -214,6 +220,8 @@ impl Screen {
 pub struct App {
     pub catalog: Catalog,
     pub parts: Vec<Part>,
+    /// Question id → (part, index), for [`App::locate`].
+    places: HashMap<String, (usize, usize)>,
     pub store: Store,
     pub theme: Theme,
     /// The date new checkpoints get.
@@ -235,9 +243,18 @@ impl App {
     /// The app on its home screen.
     pub fn new(catalog: Catalog, store: Store, today: jiff::civil::Date, now: Instant) -> App {
         let parts = parts(&catalog);
+        let places = parts
+            .iter()
+            .enumerate()
+            .flat_map(|(p, part)| {
+                let items = part.items.iter().enumerate();
+                items.map(move |(i, item)| (item.question.clone(), (p, i)))
+            })
+            .collect();
         let mut app = App {
             catalog,
             parts,
+            places,
             store,
             theme: Theme::color(),
             today,
@@ -577,14 +594,15 @@ impl App {
     pub fn start(&mut self, mode: Mode) {
         let mut checkpoint = Checkpoint::new("", self.today);
         checkpoint.mode = mode;
-        self.work = Some(Workshop::draft(checkpoint, self.now));
-        self.go(Screen::Setup(setup::State::default()));
-        self.popup = Some(setup::squad_prompt(""));
+        self.start_with(checkpoint);
     }
 
-    /// Starts a new checkpoint already named, as `checkpoint new --squad` does.
+    /// Starts a new checkpoint: on the agenda when it has a squad and participants (as
+    /// `checkpoint new --squad --participant` does), else on the setup, asking for the squad's
+    /// name first when it has none.
     pub fn start_with(&mut self, checkpoint: Checkpoint) {
-        let ready = !checkpoint.participants.is_empty();
+        let named = !checkpoint.squad.trim().is_empty();
+        let ready = named && !checkpoint.participants.is_empty();
         self.work = Some(Workshop::draft(checkpoint, self.now));
         self.save();
         let screen = if ready {
@@ -593,6 +611,9 @@ impl App {
             Screen::Setup(setup::State::default())
         };
         self.go(screen);
+        if !named {
+            self.popup = Some(setup::squad_prompt(""));
+        }
     }
 
     /// Saves the open checkpoint if it changed; a failure shows in the status line.
@@ -656,10 +677,7 @@ impl App {
 
     /// The part and index of a question.
     pub fn locate(&self, question: &str) -> Option<(usize, usize)> {
-        self.parts.iter().enumerate().find_map(|(p, part)| {
-            let i = part.items.iter().position(|i| i.question == question)?;
-            Some((p, i))
-        })
+        self.places.get(question).copied()
     }
 
     /// The voting screen on a question, wherever it is.

@@ -18,7 +18,6 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 use crate::assessment::Assessment;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
-use crate::tui::voting;
 use crate::tui::widgets::truncate;
 
 /// The selected cell.
@@ -121,15 +120,7 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
                 .flat_map(|pc| pc.milestones())
                 .next();
             match first {
-                Some(q) => {
-                    let index = app
-                        .parts
-                        .get(state.part)?
-                        .items
-                        .iter()
-                        .position(|i| i.question == q.id)?;
-                    return Some(Screen::Voting(voting::State::new(app, state.part, index)));
-                }
+                Some(q) => return app.vote_on(&q.id),
                 None => app.info("This cell has no milestones."),
             }
         }

@@ -203,14 +203,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, popup: &Popup) {
     match popup {
         Popup::Help { contexts, scroll } => {
             let lines = help_lines(app, contexts);
-            let box_area = centered(area, 78, area.height.saturating_sub(2));
-            frame.render_widget(Clear, box_area);
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .block(block("Keys (↑/↓ scroll, Esc closes)"))
-                    .wrap(Wrap { trim: false })
-                    .scroll((*scroll, 0)),
-                box_area,
+            let title = block("Keys (↑/↓ scroll, Esc closes)");
+            scrolling(
+                frame,
+                centered(area, 78, area.height.saturating_sub(2)),
+                title,
+                lines,
+                *scroll,
             );
         }
         Popup::Tips { question, scroll } => {
@@ -219,14 +218,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, popup: &Popup) {
                 .question(question)
                 .map(|q| voting::tip_lines(q, theme))
                 .unwrap_or_default();
-            let box_area = centered(area, 76, area.height.saturating_sub(2));
-            frame.render_widget(Clear, box_area);
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .block(block("Facilitator tips (Esc closes)"))
-                    .wrap(Wrap { trim: false })
-                    .scroll((*scroll, 0)),
-                box_area,
+            let title = block("Facilitator tips (Esc closes)");
+            scrolling(
+                frame,
+                centered(area, 76, area.height.saturating_sub(2)),
+                title,
+                lines,
+                *scroll,
             );
         }
         Popup::Input(input) => {
@@ -289,6 +287,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, popup: &Popup) {
         }
         Popup::Drill(drill) => results::render_drill(frame, area, app, drill),
     }
+}
+
+/// Lines of text in a box over the screen, wrapped and scrolled down `scroll` lines.
+fn scrolling(frame: &mut Frame, area: Rect, block: Block, lines: Vec<Line>, scroll: u16) {
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
 }
 
 /// The help: every key of `contexts`, under each context's title.
