@@ -80,7 +80,7 @@ impl View {
                 .next
                 .iter()
                 .map(|m| {
-                    let text = m.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let text = crate::tui::voting::flat(m.text);
                     (m.column.to_string(), text)
                 })
                 .collect(),

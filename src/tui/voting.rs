@@ -228,7 +228,7 @@ pub fn tip_lines(q: &Question, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// Text from YAML on one line: block scalars keep their line breaks.
-fn flat(text: &str) -> String {
+pub fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
