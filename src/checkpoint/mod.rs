@@ -1,6 +1,7 @@
 //! One workshop's data: who took part, every vote on every question, agreed values and notes,
 //! saved as a versioned TOML file (see [`store`]).
 
+mod plan;
 mod store;
 mod verify;
 pub mod vote;
@@ -9,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use plan::{DotError, Ranked, TOP};
 pub use store::{
     CheckpointError, Entry, Lock, Store, load, load_with_text, save, to_text, write_text,
 };
@@ -62,6 +64,12 @@ pub struct Checkpoint {
     /// Concrete actions that break the top improvements down.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<Action>,
+    /// How the improvements are dot-voted.
+    #[serde(default, skip_serializing_if = "DotVoting::is_default")]
+    pub dot_voting: DotVoting,
+    /// The previous checkpoint's actions, to mark done or not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub previous_actions: Vec<FollowUp>,
     /// Where the workshop screen was, so that resuming returns there.
     #[serde(default, skip_serializing_if = "Session::is_empty")]
     pub session: Session,
@@ -125,17 +133,29 @@ pub struct Stage {
     pub fails: bool,
 }
 
+/// What an improvement is about: a stage of the flow (by name), a capability or a milestone (by
+/// question id). Written as a table, `[improvements.concerns]` then `stage = "CI"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+pub enum Concern {
+    Stage(String),
+    Capability(String),
+    Milestone(String),
+}
+
 /// A place to improve, dot-voted by the squad.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Improvement {
     pub text: String,
-    /// A stage name, capability id or milestone id it concerns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub concerns: Option<String>,
+    pub concerns: Option<Concern>,
     /// Participant → number of dots.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub dots: BTreeMap<String, u32>,
+    /// The execution kit its actions were picked from; the summary shows its definition of done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kit: Option<String>,
 }
 
 /// An action with an owner.
@@ -145,11 +165,69 @@ pub struct Action {
     pub text: String,
     #[serde(default)]
     pub owner: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "toml_date::optional"
+    )]
     pub due: Option<jiff::civil::Date>,
     /// Index of the improvement it breaks down.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub improvement: Option<usize>,
+}
+
+/// An action of the squad's previous checkpoint, brought over to see whether it got done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    pub text: String,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "toml_date::optional"
+    )]
+    pub due: Option<jiff::civil::Date>,
+    /// The date of the checkpoint that agreed on it.
+    #[serde(with = "toml_date")]
+    pub from: jiff::civil::Date,
+    #[serde(default)]
+    pub done: bool,
+}
+
+/// How the squad dot-votes its improvements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DotVoting {
+    /// Dots each participant may place; several may go on one improvement.
+    #[serde(default = "DotVoting::default_per_person")]
+    pub per_person: u32,
+    /// The facilitator showed the dots before everyone had placed theirs.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revealed: bool,
+}
+
+impl DotVoting {
+    /// Three dots each, as in the workshop.
+    pub const DEFAULT_PER_PERSON: u32 = 3;
+
+    fn default_per_person() -> u32 {
+        DotVoting::DEFAULT_PER_PERSON
+    }
+
+    fn is_default(&self) -> bool {
+        *self == DotVoting::default()
+    }
+}
+
+impl Default for DotVoting {
+    fn default() -> DotVoting {
+        DotVoting {
+            per_person: DotVoting::DEFAULT_PER_PERSON,
+            revealed: false,
+        }
+    }
 }
 
 impl Checkpoint {
@@ -168,6 +246,8 @@ impl Checkpoint {
             flow: Vec::new(),
             improvements: Vec::new(),
             actions: Vec::new(),
+            dot_voting: DotVoting::default(),
+            previous_actions: Vec::new(),
             session: Session::default(),
         }
     }
@@ -249,8 +329,8 @@ impl Checkpoint {
                 .is_some_and(|a| everyone.iter().all(|p| a.votes.contains_key(p)))
     }
 
-    /// The checkpoint as the shared screen may show it: votes not yet revealed are left out
-    /// (agreed values and notes stay). Returns how many questions had their votes held back.
+    /// The checkpoint as the shared screen may show it: votes and dots not yet revealed are left
+    /// out (agreed values and notes stay). Returns how many questions had their votes held back.
     pub fn revealed_only(&self) -> (Checkpoint, usize) {
         let mut shown = self.clone();
         let mut hidden = 0;
@@ -260,6 +340,7 @@ impl Checkpoint {
                 hidden += 1;
             }
         }
+        shown.hide_dots();
         (shown, hidden)
     }
 
@@ -378,6 +459,27 @@ mod toml_date {
             .parse()
             .map_err(|e| D::Error::custom(format!("`{text}` is not a date like 2023-01-17: {e}")))
     }
+
+    /// The same for an optional date (an action's due date).
+    pub mod optional {
+        use serde::{Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(
+            date: &Option<jiff::civil::Date>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            match date {
+                Some(date) => super::serialize(date, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<jiff::civil::Date>, D::Error> {
+            super::deserialize(d).map(Some)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -419,6 +521,7 @@ mod tests {
             text: "CI".into(),
             concerns: None,
             dots: BTreeMap::from([("Ana".to_string(), 2)]),
+            kit: None,
         });
         c.rename_participant("Ana", "Anna").unwrap();
         assert_eq!(c.answers["q"].votes["Anna"], Vote::Value(2));

@@ -1,0 +1,456 @@
+//! What the squad plans at the end of the workshop: its delivery flow, the improvements it
+//! dot-votes, and the actions that break the top ones down.
+
+use super::{Action, Checkpoint, Concern, Improvement, Mode, Stage};
+
+/// How many of the highest-ranked improvements count as the top ones (more on a tie).
+pub const TOP: usize = 3;
+
+/// Why a dot could not be placed or the number of dots changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DotError {
+    #[error("{participant} has placed all {per_person} of their dots")]
+    NoneLeft {
+        participant: String,
+        per_person: u32,
+    },
+    #[error("{participant} has already placed {placed} dots; take some back first")]
+    AlreadyPlaced { participant: String, placed: u32 },
+    #[error("each participant needs at least one dot")]
+    Zero,
+}
+
+/// An improvement's place in the ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ranked {
+    /// Its index in [`Checkpoint::improvements`].
+    pub index: usize,
+    pub dots: u32,
+    /// 1 for the most dots; improvements with as many dots share a rank, and the next rank
+    /// skips as many places (1, 2, 2, 4).
+    pub rank: usize,
+}
+
+impl Ranked {
+    /// Among the top [`TOP`]: ranked that high and given at least one dot.
+    pub fn is_top(&self) -> bool {
+        self.rank <= TOP && self.dots > 0
+    }
+}
+
+impl Improvement {
+    /// A new improvement without dots.
+    pub fn new(text: impl Into<String>, concerns: Option<Concern>) -> Improvement {
+        Improvement {
+            text: text.into(),
+            concerns,
+            dots: Default::default(),
+            kit: None,
+        }
+    }
+
+    /// Every participant's dots together.
+    pub fn total_dots(&self) -> u32 {
+        self.dots.values().sum()
+    }
+}
+
+impl Checkpoint {
+    /// The improvements from most dots to fewest; ties keep the order they were added in.
+    pub fn ranking(&self) -> Vec<Ranked> {
+        let mut order: Vec<(usize, u32)> = self
+            .improvements
+            .iter()
+            .map(Improvement::total_dots)
+            .enumerate()
+            .collect();
+        order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut ranked: Vec<Ranked> = Vec::with_capacity(order.len());
+        for (place, (index, dots)) in order.into_iter().enumerate() {
+            let rank = match ranked.last() {
+                Some(prev) if prev.dots == dots => prev.rank,
+                _ => place + 1,
+            };
+            ranked.push(Ranked { index, dots, rank });
+        }
+        ranked
+    }
+
+    /// The dots `participant` has placed.
+    pub fn dots_placed(&self, participant: &str) -> u32 {
+        self.improvements
+            .iter()
+            .filter_map(|i| i.dots.get(participant))
+            .sum()
+    }
+
+    /// The dots `participant` has still to place.
+    pub fn dots_left(&self, participant: &str) -> u32 {
+        self.dot_voting
+            .per_person
+            .saturating_sub(self.dots_placed(participant))
+    }
+
+    /// Places one of `participant`'s dots on improvement `index`.
+    pub fn add_dot(&mut self, index: usize, participant: &str) -> Result<(), DotError> {
+        if self.dots_left(participant) == 0 {
+            return Err(DotError::NoneLeft {
+                participant: participant.to_string(),
+                per_person: self.dot_voting.per_person,
+            });
+        }
+        if let Some(improvement) = self.improvements.get_mut(index) {
+            *improvement.dots.entry(participant.to_string()).or_default() += 1;
+        }
+        Ok(())
+    }
+
+    /// Takes one of `participant`'s dots back from improvement `index`; false when they had none
+    /// there.
+    pub fn remove_dot(&mut self, index: usize, participant: &str) -> bool {
+        let Some(improvement) = self.improvements.get_mut(index) else {
+            return false;
+        };
+        match improvement.dots.get_mut(participant) {
+            Some(n) if *n > 1 => *n -= 1,
+            Some(_) => {
+                improvement.dots.remove(participant);
+            }
+            None => return false,
+        }
+        true
+    }
+
+    /// Changes how many dots each participant has; refused below what someone already placed.
+    pub fn set_dots_per_person(&mut self, per_person: u32) -> Result<(), DotError> {
+        if per_person == 0 {
+            return Err(DotError::Zero);
+        }
+        let over = self
+            .participants
+            .iter()
+            .map(|p| (p, self.dots_placed(p)))
+            .find(|(_, placed)| *placed > per_person);
+        if let Some((participant, placed)) = over {
+            return Err(DotError::AlreadyPlaced {
+                participant: participant.clone(),
+                placed,
+            });
+        }
+        self.dot_voting.per_person = per_person;
+        Ok(())
+    }
+
+    /// Whether every participant (and there is at least one) has placed all their dots.
+    pub fn all_dots_placed(&self) -> bool {
+        !self.participants.is_empty() && self.participants.iter().all(|p| self.dots_left(p) == 0)
+    }
+
+    /// Whether the dots may be shown: always alone, otherwise once revealed or all placed.
+    pub fn dots_shown(&self) -> bool {
+        self.mode == Mode::Solo || self.dot_voting.revealed || self.all_dots_placed()
+    }
+
+    /// Adds an improvement at the end and returns its index.
+    pub fn add_improvement(&mut self, text: &str, concerns: Option<Concern>) -> usize {
+        self.improvements
+            .push(Improvement::new(text.trim(), concerns));
+        self.improvements.len() - 1
+    }
+
+    /// Removes improvement `index` with its dots. Its actions stay, no longer tied to it.
+    pub fn remove_improvement(&mut self, index: usize) {
+        if index >= self.improvements.len() {
+            return;
+        }
+        self.improvements.remove(index);
+        for action in &mut self.actions {
+            action.improvement = match action.improvement {
+                Some(i) if i == index => None,
+                Some(i) if i > index => Some(i - 1),
+                other => other,
+            };
+        }
+    }
+
+    /// The actions that break improvement `index` down, with their indices.
+    pub fn actions_for(&self, index: Option<usize>) -> impl Iterator<Item = (usize, &Action)> {
+        self.actions
+            .iter()
+            .enumerate()
+            .filter(move |(_, a)| a.improvement == index)
+    }
+
+    /// Adds a stage to the flow at `at` (clamped to the end); returns where it went.
+    pub fn add_stage(&mut self, at: usize, name: &str, automated: bool) -> usize {
+        let at = at.min(self.flow.len());
+        self.flow.insert(
+            at,
+            Stage {
+                name: name.trim().to_string(),
+                automated,
+                fails: false,
+            },
+        );
+        at
+    }
+
+    /// Renames stage `index`; improvements that concern it follow.
+    pub fn rename_stage(&mut self, index: usize, name: &str) {
+        let name = name.trim().to_string();
+        let Some(stage) = self.flow.get_mut(index) else {
+            return;
+        };
+        let old = std::mem::replace(&mut stage.name, name.clone());
+        let others_named_old = self.flow.iter().any(|s| s.name == old);
+        if others_named_old {
+            return;
+        }
+        for improvement in &mut self.improvements {
+            if improvement.concerns == Some(Concern::Stage(old.clone())) {
+                improvement.concerns = Some(Concern::Stage(name.clone()));
+            }
+        }
+    }
+
+    /// Moves stage `index` one place towards the start (`-1`) or the end (`1`); returns where it
+    /// is now.
+    pub fn move_stage(&mut self, index: usize, by: isize) -> usize {
+        let Some(to) = index
+            .checked_add_signed(by)
+            .filter(|t| *t < self.flow.len())
+        else {
+            return index;
+        };
+        if index < self.flow.len() {
+            self.flow.swap(index, to);
+            to
+        } else {
+            index
+        }
+    }
+
+    /// Removes stage `index`. Improvements that concerned it keep their text.
+    pub fn remove_stage(&mut self, index: usize) {
+        if index >= self.flow.len() {
+            return;
+        }
+        let stage = self.flow.remove(index);
+        if self.flow.iter().any(|s| s.name == stage.name) {
+            return;
+        }
+        for improvement in &mut self.improvements {
+            if improvement.concerns == Some(Concern::Stage(stage.name.clone())) {
+                improvement.concerns = None;
+            }
+        }
+    }
+
+    /// Improvements that concern stage `name`.
+    pub fn improvements_at(&self, stage: &str) -> usize {
+        self.improvements
+            .iter()
+            .filter(|i| matches!(&i.concerns, Some(Concern::Stage(s)) if s == stage))
+            .count()
+    }
+
+    /// The checkpoint with the dots left out while they are hidden, as the shared screen and
+    /// a summary exported from it show it.
+    pub(super) fn hide_dots(&mut self) -> bool {
+        if self.dots_shown() {
+            return false;
+        }
+        let mut hid = false;
+        for improvement in &mut self.improvements {
+            hid |= !improvement.dots.is_empty();
+            improvement.dots.clear();
+        }
+        hid
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn squad() -> Checkpoint {
+        let mut c = Checkpoint::new("Squad", jiff::civil::date(2026, 11, 22));
+        for p in ["Ana", "Ben"] {
+            c.add_participant(p).unwrap();
+        }
+        for text in ["deploy by hand", "flaky tests", "slow reviews", "no alerts"] {
+            c.add_improvement(text, None);
+        }
+        c
+    }
+
+    fn dots(c: &mut Checkpoint, who: &str, on: &[usize]) {
+        for i in on {
+            c.add_dot(*i, who).unwrap();
+        }
+    }
+
+    #[test]
+    fn ties_share_a_rank_keep_their_order_and_the_next_rank_skips() {
+        let mut c = squad();
+        dots(&mut c, "Ana", &[1, 1, 2]);
+        dots(&mut c, "Ben", &[2, 3, 1]);
+        // dots: 0 → 0, 1 → 3, 2 → 2, 3 → 1
+        let r = c.ranking();
+        let got: Vec<(usize, u32, usize)> = r.iter().map(|r| (r.index, r.dots, r.rank)).collect();
+        assert_eq!(got, [(1, 3, 1), (2, 2, 2), (3, 1, 3), (0, 0, 4)]);
+
+        let mut c = squad();
+        dots(&mut c, "Ana", &[3, 3, 0]);
+        dots(&mut c, "Ben", &[0, 2, 2]);
+        // dots: 0 → 2, 1 → 0, 2 → 2, 3 → 2: a three-way tie for first, in the order added.
+        let got: Vec<(usize, usize)> = c.ranking().iter().map(|r| (r.index, r.rank)).collect();
+        assert_eq!(got, [(0, 1), (2, 1), (3, 1), (1, 4)]);
+        let top: Vec<usize> = c
+            .ranking()
+            .iter()
+            .filter(|r| r.is_top())
+            .map(|r| r.index)
+            .collect();
+        assert_eq!(top, [0, 2, 3]);
+    }
+
+    #[test]
+    fn a_tie_at_third_place_brings_more_than_three_into_the_top() {
+        let mut c = squad();
+        c.add_improvement("fifth", None);
+        dots(&mut c, "Ana", &[0, 0, 1]);
+        dots(&mut c, "Ben", &[2, 3, 4]);
+        let top: Vec<usize> = c
+            .ranking()
+            .iter()
+            .filter(|r| r.is_top())
+            .map(|r| r.index)
+            .collect();
+        assert_eq!(top, [0, 1, 2, 3, 4]);
+        // Without a dot nothing is top, whatever its rank.
+        let c = squad();
+        assert!(c.ranking().iter().all(|r| !r.is_top()));
+    }
+
+    #[test]
+    fn each_participant_places_at_most_their_dots_several_on_one() {
+        let mut c = squad();
+        dots(&mut c, "Ana", &[0, 0, 0]);
+        assert_eq!(c.dots_left("Ana"), 0);
+        assert_eq!(
+            c.add_dot(1, "Ana"),
+            Err(DotError::NoneLeft {
+                participant: "Ana".into(),
+                per_person: 3
+            })
+        );
+        assert_eq!(c.improvements[0].dots["Ana"], 3);
+        assert!(c.remove_dot(0, "Ana"));
+        assert_eq!(c.dots_left("Ana"), 1);
+        assert!(!c.remove_dot(1, "Ana"), "no dot of Ana's there");
+        c.add_dot(1, "Ana").unwrap();
+        assert_eq!(c.improvements[1].total_dots(), 1);
+    }
+
+    #[test]
+    fn the_number_of_dots_is_configurable_but_not_below_what_was_placed() {
+        let mut c = squad();
+        dots(&mut c, "Ana", &[0, 1]);
+        assert_eq!(c.set_dots_per_person(0), Err(DotError::Zero));
+        assert_eq!(
+            c.set_dots_per_person(1),
+            Err(DotError::AlreadyPlaced {
+                participant: "Ana".into(),
+                placed: 2
+            })
+        );
+        c.set_dots_per_person(5).unwrap();
+        assert_eq!(c.dots_left("Ana"), 3);
+        assert_eq!(c.dots_left("Ben"), 5);
+        c.set_dots_per_person(2).unwrap();
+        assert_eq!(c.dots_left("Ana"), 0);
+    }
+
+    #[test]
+    fn dots_stay_hidden_until_revealed_or_all_placed() {
+        let mut c = squad();
+        dots(&mut c, "Ana", &[0, 1, 2]);
+        assert!(!c.dots_shown());
+        let (shown, _) = c.revealed_only();
+        assert!(shown.improvements.iter().all(|i| i.dots.is_empty()));
+        c.dot_voting.revealed = true;
+        assert!(c.dots_shown());
+        c.dot_voting.revealed = false;
+        dots(&mut c, "Ben", &[0, 0, 3]);
+        assert!(c.dots_shown(), "everyone placed every dot");
+        let (shown, _) = c.revealed_only();
+        assert_eq!(shown.improvements[0].total_dots(), 3);
+    }
+
+    #[test]
+    fn removing_an_improvement_unties_its_actions_and_renumbers_the_rest() {
+        let mut c = squad();
+        for (text, improvement) in [("a", Some(0)), ("b", Some(1)), ("c", Some(2)), ("d", None)] {
+            c.actions.push(Action {
+                text: text.into(),
+                owner: String::new(),
+                due: None,
+                improvement,
+            });
+        }
+        c.remove_improvement(1);
+        let links: Vec<Option<usize>> = c.actions.iter().map(|a| a.improvement).collect();
+        assert_eq!(links, [Some(0), None, Some(1), None]);
+        assert_eq!(c.improvements[1].text, "slow reviews");
+    }
+
+    #[test]
+    fn stages_are_added_moved_renamed_and_removed_and_concerns_follow() {
+        let mut c = squad();
+        c.add_stage(0, "Write code", false);
+        c.add_stage(9, "CI", true);
+        c.add_stage(1, "Pull request", false);
+        let names = |c: &Checkpoint| c.flow.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&c), ["Write code", "Pull request", "CI"]);
+        c.improvements[0].concerns = Some(Concern::Stage("CI".into()));
+        assert_eq!(c.move_stage(2, -1), 1);
+        assert_eq!(c.move_stage(0, -1), 0, "the first stays first");
+        assert_eq!(c.move_stage(2, 1), 2, "the last stays last");
+        assert_eq!(names(&c), ["Write code", "CI", "Pull request"]);
+        c.rename_stage(1, "Build");
+        assert_eq!(
+            c.improvements[0].concerns,
+            Some(Concern::Stage("Build".into()))
+        );
+        assert_eq!(c.improvements_at("Build"), 1);
+        c.remove_stage(1);
+        assert_eq!(c.improvements[0].concerns, None);
+        assert_eq!(c.improvements[0].text, "deploy by hand");
+    }
+
+    #[test]
+    fn the_plan_round_trips_through_toml() {
+        let mut c = squad();
+        c.add_stage(0, "Deploy", false);
+        c.flow[0].fails = true;
+        c.improvements[0].concerns = Some(Concern::Stage("Deploy".into()));
+        c.improvements[1].concerns = Some(Concern::Capability("capabilities.x".into()));
+        dots(&mut c, "Ana", &[0, 1]);
+        c.set_dots_per_person(4).unwrap();
+        c.actions.push(Action {
+            text: "Automate".into(),
+            owner: "Ben".into(),
+            due: Some(jiff::civil::date(2027, 1, 31)),
+            improvement: Some(0),
+        });
+        let text = toml::to_string(&c).unwrap();
+        assert!(text.contains("due = 2027-01-31\n"), "{text}");
+        assert!(
+            text.contains("[improvements.concerns]\nstage = \"Deploy\"\n"),
+            "{text}"
+        );
+        let back: Checkpoint = toml::from_str(&text).unwrap();
+        assert_eq!(back, c);
+    }
+}
