@@ -209,7 +209,6 @@ pub fn load_catalog(dirs: &[PathBuf]) -> Result<Catalog> {
 
 fn questions(catalog: &Catalog) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
-    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     for q in catalog.questions() {
         writeln!(
             out,
@@ -217,7 +216,7 @@ fn questions(catalog: &Catalog) -> Result<ExitCode> {
             q.id,
             q.kind.name(),
             q.scale(),
-            flat(&q.text)
+            crate::checklist::flat(&q.text)
         )?;
     }
     Ok(ExitCode::SUCCESS)

@@ -133,7 +133,39 @@ fn worked_example_three_ballots_make_an_elite_summary() {
 fn the_summary_is_valid_gfm_and_user_text_cannot_break_it() {
     let env = Env::new();
     let squad = "Team | <script>alert(1)</script> `x`\nnext";
-    import(&env, squad);
+    let path = import(&env, squad);
+    // The plan's free text goes into tables too.
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(
+        r#"
+[[flow]]
+name = "Build | <b>x</b>"
+automated = true
+
+[[flow]]
+name = "Deploy"
+fails = true
+
+[[improvements]]
+text = "Stop | breaking <i>prod</i>"
+
+[improvements.concerns]
+stage = "Build | <b>x</b>"
+
+[improvements.dots]
+Ana = 2
+
+[[actions]]
+text = "Add a | gate"
+owner = "<u>Ben</u>"
+due = 2023-02-01
+improvement = 0
+
+[[actions]]
+text = "Unlinked | one"
+"#,
+    );
+    std::fs::write(&path, text).unwrap();
     let name = env.files()[0]
         .file_stem()
         .unwrap()
@@ -184,14 +216,24 @@ fn the_summary_is_valid_gfm_and_user_text_cannot_break_it() {
         [
             "DevOps maturity",
             "Capabilities to focus on",
+            "Software delivery flow",
+            "Top improvements",
+            "Actions",
             "Baseline",
             "The three phases",
             "To discuss",
             "Notes"
         ]
     );
-    // overview, DORA, capabilities, baseline sections overview + 3 sections, phases, discussion
-    assert_eq!(tables.len(), 9, "{md}");
+    // overview, DORA, capabilities, flow, improvements, two action tables, baseline sections
+    // overview + 3 sections, phases, discussion
+    assert_eq!(tables.len(), 13, "{md}");
+    assert!(
+        md.contains(
+            "Build \\| &lt;b&gt;x&lt;/b&gt; (automated) → Deploy (manual, deployments fail)"
+        ),
+        "{md}"
+    );
     for (columns, rows) in &tables {
         assert!(
             rows.iter().all(|cells| cells == columns),

@@ -80,6 +80,12 @@ impl Source {
     }
 }
 
+/// Checklist text folded onto one line: YAML's folded and literal blocks keep newlines and
+/// runs of spaces that a table row or a list item cannot hold.
+pub fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Where the user's own checklists live: `<config dir>/devops-checkpoint/checklists`.
 pub fn config_dir() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("devops-checkpoint").join("checklists"))

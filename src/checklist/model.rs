@@ -296,6 +296,10 @@ pub struct Kit {
     pub title: String,
     /// The id of the capability the kit builds.
     pub capability: Option<String>,
+    /// Words that mark an improvement as this kit's business (matched case-insensitively in
+    /// its text and in the stage, capability or milestone it concerns).
+    #[serde(default)]
+    pub keywords: Vec<String>,
     #[serde(default)]
     pub summary: String,
     #[serde(default)]

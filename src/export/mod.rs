@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::assessment::Assessment;
 use crate::checklist::Catalog;
 use crate::checkpoint::{Checkpoint, Mode};
+use crate::plan::Plan;
 
 /// Everything the summary page says, as data. The markdown template and `--format json` both
 /// render this one value.
@@ -29,6 +30,11 @@ pub struct Summary<'a> {
     pub participants: &'a [String],
     #[serde(flatten)]
     pub assessment: Assessment<'a>,
+    /// The delivery flow, the ranked improvements and the actions.
+    #[serde(flatten)]
+    pub plan: Plan<'a>,
+    /// Parts (checklist set ids) the facilitator skipped; the template leaves them out.
+    pub skipped: &'a [String],
     /// Notes recorded on questions, in workshop order: (question name, note).
     pub notes: Vec<(&'a str, &'a str)>,
     /// `devops-checkpoint <version>`.
@@ -58,6 +64,8 @@ impl<'a> Summary<'a> {
             mode: checkpoint.mode,
             participants: &checkpoint.participants,
             assessment: Assessment::new(catalog, checkpoint),
+            plan: Plan::new(catalog, checkpoint),
+            skipped: &checkpoint.session.skipped,
             notes,
             generator: format!("devops-checkpoint {}", env!("CARGO_PKG_VERSION")),
         }

@@ -80,7 +80,7 @@ impl View {
                 .next
                 .iter()
                 .map(|m| {
-                    let text = crate::tui::voting::flat(m.text);
+                    let text = crate::checklist::flat(m.text);
                     (m.column.to_string(), text)
                 })
                 .collect(),

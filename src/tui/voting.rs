@@ -215,7 +215,7 @@ pub fn tip_lines(q: &Question, theme: &Theme) -> Vec<Line<'static>> {
         }
         lines.push(Line::styled(title.to_string(), theme.dim));
         for item in items {
-            lines.push(Line::raw(format!("  • {}", flat(item))));
+            lines.push(Line::raw(format!("  • {}", crate::checklist::flat(item))));
         }
     };
     section("Tips", &q.tips);
@@ -225,11 +225,6 @@ pub fn tip_lines(q: &Question, theme: &Theme) -> Vec<Line<'static>> {
         section("Why", std::slice::from_ref(why));
     }
     lines
-}
-
-/// Text from YAML on one line: block scalars keep their line breaks.
-pub fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `4.5`, `5`: one decimal, none when whole.
@@ -282,7 +277,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         Line::styled(q.name().to_string(), theme.title),
     ];
     if q.title.is_some() {
-        lines.push(Line::raw(flat(&q.text)));
+        lines.push(Line::raw(crate::checklist::flat(&q.text)));
     }
     let pass = c.session.pass_keyboard && c.mode == Mode::Workshop;
     if let Some(turn) = voter(app, state).filter(|_| pass && !revealed) {
@@ -471,7 +466,7 @@ fn scale_lines(
     if !result.note.is_empty() {
         lines.push(Line::from(vec![
             Span::styled("note ", theme.dim),
-            Span::raw(flat(result.note)),
+            Span::raw(crate::checklist::flat(result.note)),
         ]));
     }
     lines
