@@ -2,7 +2,8 @@
 //!
 //! The core knows nothing of the terminal: [`checklist`] loads the content, [`checkpoint`] holds
 //! and saves one workshop's votes, [`score`] and [`assessment`] turn votes into results,
-//! [`ballot`] collects votes asynchronously, and [`export`] writes the summary.
+//! [`ballot`] collects votes asynchronously, [`export`] writes the summary, and [`history`]
+//! compares a squad's checkpoints over time.
 
 pub mod assessment;
 pub mod atomic;
@@ -12,6 +13,7 @@ pub mod checkpoint;
 pub mod cli;
 pub mod commands;
 pub mod export;
+pub mod history;
 pub mod location;
 pub mod score;
 pub mod tui;
