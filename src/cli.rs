@@ -101,6 +101,16 @@ pub enum Command {
     },
     /// List saved checkpoints, newest first: name, squad, date, level.
     List,
+    /// Compare two checkpoints: the DORA score and level, each baseline section and each
+    /// phase's progress, as markdown.
+    Compare {
+        /// The earlier checkpoint: a path, or a name from `checkpoint list`.
+        #[arg(value_name = "A")]
+        before: String,
+        /// The later checkpoint: a path, or a name from `checkpoint list`.
+        #[arg(value_name = "B")]
+        after: String,
+    },
 }
 
 /// The export formats.

@@ -13,6 +13,7 @@ use crate::checklist::{self, Catalog};
 use crate::checkpoint::{self, Checkpoint, Store};
 use crate::cli::{Cli, Command, Format};
 use crate::export::{Summary, markdown};
+use crate::history::{self, Snapshot};
 
 /// Runs the command `cli` names.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -91,6 +92,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )
         }
         Some(Command::List) => list(&load_catalog(dirs)?, &Store::open_default()?),
+        Some(Command::Compare { before, after }) => compare(&load_catalog(dirs)?, &before, &after),
     }
 }
 
@@ -336,6 +338,27 @@ fn export(
             );
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the comparison of two checkpoints as markdown, `before` first whatever their dates.
+fn compare(catalog: &Catalog, before: &str, after: &str) -> Result<ExitCode> {
+    let store = Store::open_default()?;
+    let snapshot = |name: &str| -> Result<Snapshot> {
+        let path = store.resolve(name)?;
+        let checkpoint = load_verified(catalog, &path)?;
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        Ok(Snapshot::new(catalog, &stem, &checkpoint))
+    };
+    let (before, after) = (snapshot(before)?, snapshot(after)?);
+    if !history::same_squad(&before.squad, &after.squad) {
+        eprintln!(
+            "note: comparing two squads: {} and {}",
+            before.squad, after.squad
+        );
+    }
+    let text = history::markdown(&history::compare(&before, &after));
+    std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,7 +3,7 @@
 //! The core knows nothing of the terminal: [`checklist`] loads the content, [`checkpoint`] holds
 //! and saves one workshop's votes, [`score`] and [`assessment`] turn votes into results,
 //! [`ballot`] collects votes asynchronously, [`plan`] shows the flow, improvements and actions,
-//! and [`export`] writes the summary.
+//! [`export`] writes the summary, and [`history`] compares a squad's checkpoints over time.
 
 pub mod assessment;
 pub mod atomic;
@@ -13,6 +13,7 @@ pub mod checkpoint;
 pub mod cli;
 pub mod commands;
 pub mod export;
+pub mod history;
 pub mod location;
 pub mod plan;
 pub mod score;

@@ -1,0 +1,125 @@
+//! `checkpoint compare A B` as a user runs it, on two checkpoints of one squad three months apart.
+
+use std::process::{Command, Output};
+
+const BEFORE: &str = "tests/fixtures/history/team-kilo-2026-08-20.toml";
+const AFTER: &str = "tests/fixtures/history/team-kilo-2026-11-20.toml";
+
+/// Runs the binary against an empty temporary checkpoint home, so no user file is read.
+fn run(args: &[&str]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    Command::new(env!("CARGO_BIN_EXE_checkpoint"))
+        .args(args)
+        .env("CHECKPOINT_HOME", dir.path().join("checkpoints"))
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("HOME", dir.path())
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn compare_prints_every_measure_before_and_after_as_markdown() {
+    let out = run(&["compare", BEFORE, AFTER]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "", "same squad: no note");
+    let expected = "\
+## Team Kilo: 2026-08-20 → 2026-11-20
+
+| | 2026-08-20 | 2026-11-20 | Change |
+|---|---:|---:|---|
+| DORA score | 3.75 | 4.58 | ↑ +0.83 |
+| DevOps maturity | Medium | High | ↑ up |
+| Performing better than | 30% | 62% | ↑ +32 pts |
+| Baseline: Technical tooling | 1.5 | 2.3 | ↑ +0.8 |
+| Baseline: Communications | 3.0 | 2.5 | ↓ −0.5 |
+| Baseline: Culture | 2.0 | 2.0 | = same |
+| Phase 1: Deploy once a week | 9% | 24% | ↑ +15 pts |
+| Phase 2: Deploy once a day | 0% | 0% | = same |
+| Phase 3: Deploy one hundred times a day | 0% | 0% | = same |
+";
+    assert_eq!(text(&out.stdout), expected);
+}
+
+#[test]
+fn compare_keeps_the_order_given_even_backwards_in_time() {
+    let out = run(&["compare", AFTER, BEFORE]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("## Team Kilo: 2026-11-20 → 2026-08-20\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("| DORA score | 4.58 | 3.75 | ↓ −0.83 |"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("| DevOps maturity | High | Medium | ↓ down |"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn comparing_two_squads_works_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let lima = dir.path().join("team-lima-2026-11-20.toml");
+    let text_after = std::fs::read_to_string(AFTER).unwrap();
+    std::fs::write(
+        &lima,
+        text_after.replace("squad = \"Team Kilo\"", "squad = \"Team Lima\""),
+    )
+    .unwrap();
+    let out = run(&["compare", BEFORE, lima.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr).lines().next(),
+        Some("note: comparing two squads: Team Kilo and Team Lima")
+    );
+    assert!(
+        text(&out.stdout).starts_with("## Team Kilo 2026-08-20 → Team Lima 2026-11-20\n"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn a_missing_checkpoint_is_a_clear_error() {
+    let missing = "tests/fixtures/history/team-kilo-2027-02-20.toml";
+    let out = run(&["compare", BEFORE, missing]);
+    assert!(!out.status.success());
+    assert_eq!(text(&out.stdout), "", "nothing is printed on failure");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!("error: no checkpoint named `{missing}`")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn compare_needs_two_checkpoints() {
+    let out = run(&["compare", BEFORE]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("<B>"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_reader_that_stops_early_is_no_crash() {
+    // `checkpoint compare A B | head -1`: stdout closes before everything is written.
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_checkpoint"))
+        .args(["compare", BEFORE, AFTER])
+        .env("CHECKPOINT_HOME", dir.path())
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
