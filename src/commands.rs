@@ -13,7 +13,7 @@ use crate::checklist::{self, Catalog};
 use crate::checkpoint::{self, Checkpoint, Store};
 use crate::cli::{Cli, Command, Format};
 use crate::export::{Summary, markdown};
-use crate::history::{self, Snapshot};
+use crate::history::{self, History, Snapshot};
 
 /// Runs the command `cli` names.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -316,7 +316,16 @@ fn export(
     let store = Store::open_default()?;
     let path = store.resolve(name)?;
     let checkpoint = load_verified(catalog, &path)?;
-    let summary = Summary::new(catalog, &checkpoint);
+    let name = path.file_stem().unwrap_or_default().to_string_lossy();
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let history = History::load(
+        dir.unwrap_or(Path::new(".")),
+        catalog,
+        &checkpoint,
+        Some(&path),
+    );
+    let summary =
+        Summary::new(catalog, &checkpoint).with_history(catalog, &checkpoint, &name, &history);
     let text = match (format, template) {
         (Format::Json, Some(_)) => bail!("--template applies to markdown, not to --format json"),
         (Format::Json, None) => summary.to_json()? + "\n",

@@ -58,6 +58,16 @@ impl Snapshot {
     /// Scores `checkpoint` (via [`Assessment::new`]) and keeps the numbers.
     pub fn new(catalog: &Catalog, name: &str, checkpoint: &Checkpoint) -> Snapshot {
         let assessment = Assessment::new(catalog, checkpoint);
+        Snapshot::scored(catalog, name, checkpoint, &assessment)
+    }
+
+    /// The numbers of an assessment of `checkpoint` already made.
+    pub fn scored(
+        catalog: &Catalog,
+        name: &str,
+        checkpoint: &Checkpoint,
+        assessment: &Assessment,
+    ) -> Snapshot {
         let dora = &assessment.dora;
         let level = dora.level.as_ref();
         let levels = &catalog.benchmark().levels;

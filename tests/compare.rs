@@ -123,3 +123,37 @@ fn a_reader_that_stops_early_is_no_crash() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+#[test]
+fn the_summary_shows_the_change_since_the_last_checkpoint_and_lists_past_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [BEFORE, AFTER] {
+        let to = dir.path().join(std::path::Path::new(f).file_name().unwrap());
+        std::fs::copy(f, to).unwrap();
+    }
+    let later = dir.path().join("team-kilo-2026-11-20.toml");
+    let out = run(&["export", later.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(
+        md.contains("## Since the last checkpoint (2026-08-20)\n"),
+        "{md}"
+    );
+    assert!(md.contains("| DevOps maturity | Medium | High | ↑ up |"), "{md}");
+    assert!(md.contains("| Baseline: Culture | 2.0 | 2.0 | = same |"), "{md}");
+    assert!(
+        md.contains(
+            "## Past DevOps checkpoints\n\n\
+             - Team Kilo | 2026-08 | DevOps Checkpoint (2026-08-20): Medium, DORA score 3.75\n"
+        ),
+        "{md}"
+    );
+    // The first checkpoint has no past.
+    let earlier = dir.path().join("team-kilo-2026-08-20.toml");
+    let md = text(&run(&["export", earlier.to_str().unwrap()]).stdout);
+    assert!(!md.contains("Since the last") && !md.contains("Past DevOps"), "{md}");
+    let json = text(&run(&["export", later.to_str().unwrap(), "--format", "json"]).stdout);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["since"]["before"]["date"], "2026-08-20");
+    assert_eq!(json["past"][0]["level"], "Medium");
+}

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::assessment::Assessment;
 use crate::checklist::Catalog;
 use crate::checkpoint::{Checkpoint, Mode};
+use crate::history::{self, Comparison, History, Snapshot};
 use crate::plan::Plan;
 
 /// Everything the summary page says, as data. The markdown template and `--format json` both
@@ -37,6 +38,10 @@ pub struct Summary<'a> {
     pub skipped: &'a [String],
     /// Notes recorded on questions, in workshop order: (question name, note).
     pub notes: Vec<(&'a str, &'a str)>,
+    /// What changed since the squad's previous checkpoint, when it had one.
+    pub since: Option<Comparison>,
+    /// The squad's earlier checkpoints, newest first.
+    pub past: Vec<Snapshot>,
     /// `devops-checkpoint <version>`.
     pub generator: String,
 }
@@ -67,8 +72,27 @@ impl<'a> Summary<'a> {
             plan: Plan::new(catalog, checkpoint),
             skipped: &checkpoint.session.skipped,
             notes,
+            since: None,
+            past: Vec::new(),
             generator: format!("devops-checkpoint {}", env!("CARGO_PKG_VERSION")),
         }
+    }
+
+    /// Adds the squad's history: the comparison with its last checkpoint and the list of earlier
+    /// ones. `name` is the checkpoint's own file stem.
+    pub fn with_history(
+        mut self,
+        catalog: &Catalog,
+        checkpoint: &Checkpoint,
+        name: &str,
+        history: &History,
+    ) -> Summary<'a> {
+        if let Some(last) = history.last() {
+            let now = Snapshot::scored(catalog, name, checkpoint, &self.assessment);
+            self.since = Some(history::compare(last, &now));
+        }
+        self.past = history.past.iter().rev().cloned().collect();
+        self
     }
 
     /// The summary as pretty-printed JSON.
