@@ -126,6 +126,22 @@ pub struct Row {
     pub change: Change,
     /// The change as shown: "↑ +0.75", "↓ −0.5", "= same", "↑ up", "↑ +15 pts", "new", "gone", "–".
     pub text: String,
+    /// Which measure the row is, for [`trend`].
+    #[serde(skip)]
+    pub measure: Measured,
+}
+
+/// The measure a [`Row`] compares.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Measured {
+    #[default]
+    Score,
+    Level,
+    Percentile,
+    /// A baseline section, by id.
+    Section(String),
+    /// A phase, by id.
+    Phase(String),
 }
 
 /// Two checkpoints side by side.
@@ -185,28 +201,27 @@ pub fn compare(before: &Snapshot, after: &Snapshot) -> Comparison {
     let mut rows = vec![
         number_row("DORA score", Unit::Score, before.score, after.score),
         level_row(before, after),
-        number_row(
-            "Performing better than",
-            Unit::Percent,
-            percent(before.percentile),
-            percent(after.percentile),
-        ),
+        Row {
+            measure: Measured::Percentile,
+            ..number_row(
+                "Performing better than",
+                Unit::Percent,
+                percent(before.percentile),
+                percent(after.percentile),
+            )
+        },
     ];
-    for (_, title, b, a) in matched(&before.sections, &after.sections) {
-        rows.push(number_row(
-            &format!("Baseline: {title}"),
-            Unit::Section,
-            b,
-            a,
-        ));
+    for (_, id, title, b, a) in matched(&before.sections, &after.sections) {
+        rows.push(Row {
+            measure: Measured::Section(id.to_string()),
+            ..number_row(&format!("Baseline: {title}"), Unit::Section, b, a)
+        });
     }
-    for (number, title, b, a) in matched(&before.phases, &after.phases) {
-        rows.push(number_row(
-            &format!("Phase {number}: {title}"),
-            Unit::Percent,
-            b,
-            a,
-        ));
+    for (number, id, title, b, a) in matched(&before.phases, &after.phases) {
+        rows.push(Row {
+            measure: Measured::Phase(id.to_string()),
+            ..number_row(&format!("Phase {number}: {title}"), Unit::Percent, b, a)
+        });
     }
     Comparison {
         before: before.clone(),
@@ -215,23 +230,23 @@ pub fn compare(before: &Snapshot, after: &Snapshot) -> Comparison {
     }
 }
 
+/// A matched measure: its 1-based position, id, title and the two values.
+type Matched<'a> = (usize, &'a str, &'a str, Option<f64>, Option<f64>);
+
 /// Measures matched by id, in `after`'s order, then those only `before` has: each with its
-/// 1-based position (in `after`, else in `before`), its title (`after`'s when both have it) and
-/// the two values.
-fn matched<'a>(
-    before: &'a [Measure],
-    after: &'a [Measure],
-) -> Vec<(usize, &'a str, Option<f64>, Option<f64>)> {
+/// 1-based position (in `after`, else in `before`), its id, its title (`after`'s when both have
+/// it) and the two values.
+fn matched<'a>(before: &'a [Measure], after: &'a [Measure]) -> Vec<Matched<'a>> {
     let find = |list: &'a [Measure], id: &str| list.iter().find(|m| m.id == id);
     let both = after.iter().enumerate().map(|(i, a)| {
         let b = find(before, &a.id).and_then(|b| b.value);
-        (i + 1, a.title.as_str(), b, a.value)
+        (i + 1, a.id.as_str(), a.title.as_str(), b, a.value)
     });
     let gone = before
         .iter()
         .enumerate()
         .filter(|(_, b)| find(after, &b.id).is_none())
-        .map(|(i, b)| (i + 1, b.title.as_str(), b.value, None));
+        .map(|(i, b)| (i + 1, b.id.as_str(), b.title.as_str(), b.value, None));
     both.chain(gone).collect()
 }
 
@@ -257,6 +272,7 @@ fn number_row(label: &str, unit: Unit, before: Option<f64>, after: Option<f64>) 
         after: shown(a),
         change,
         text,
+        measure: Measured::Score,
     }
 }
 
@@ -279,6 +295,7 @@ fn level_row(before: &Snapshot, after: &Snapshot) -> Row {
         after: shown(&after.level),
         change,
         text,
+        measure: Measured::Level,
     }
 }
 
@@ -414,6 +431,36 @@ impl History {
 /// The path with links and `..` resolved, or as given when it cannot be.
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The sparkline of `row`'s measure across `snapshots` (oldest first), on the measure's own
+/// scale: the DORA score 0..6, the level by its rank (`levels` of them), the percentile and a
+/// phase's progress 0..100%, a section 0..3.
+pub fn trend(snapshots: &[&Snapshot], row: &Row, levels: usize) -> String {
+    let find = |list: &[Measure], id: &str| list.iter().find(|m| m.id == id).and_then(|m| m.value);
+    let (values, max): (Vec<Option<f64>>, f64) = match &row.measure {
+        Measured::Score => (snapshots.iter().map(|s| s.score).collect(), 6.0),
+        Measured::Level => (
+            snapshots
+                .iter()
+                .map(|s| s.level_rank.map(|r| (r + 1) as f64))
+                .collect(),
+            levels as f64,
+        ),
+        Measured::Percentile => (
+            snapshots
+                .iter()
+                .map(|s| s.percentile.map(f64::from))
+                .collect(),
+            100.0,
+        ),
+        Measured::Section(id) => (
+            snapshots.iter().map(|s| find(&s.sections, id)).collect(),
+            3.0,
+        ),
+        Measured::Phase(id) => (snapshots.iter().map(|s| find(&s.phases, id)).collect(), 1.0),
+    };
+    spark(&values, max)
 }
 
 /// A sparkline of `values` on a fixed scale 0..=`max` with the eight blocks `▁▂▃▄▅▆▇█` (0 → `▁`,
@@ -762,5 +809,26 @@ mod tests {
         let nowhere = dir.path().join("nowhere");
         assert_eq!(History::load(&nowhere, &cat, &c, None), History::default());
         assert_eq!(History::load(dir.path(), &cat, &c, None).last(), None);
+    }
+
+    #[test]
+    fn a_trend_follows_each_row_s_measure_across_checkpoints() {
+        let mut a = snapshot("2026-02-01", Some(1.5), Some(("Low", 0)));
+        let mut b = snapshot("2026-05-01", None, None);
+        let mut c = snapshot("2026-08-01", Some(6.0), Some(("Elite", 3)));
+        a.sections = vec![measure("tooling", Some(0.0))];
+        c.sections = vec![measure("tooling", Some(3.0))];
+        b.phases = vec![measure("p1", Some(0.5))];
+        c.phases = vec![measure("p1", Some(1.0))];
+        let all = [&a, &b, &c];
+        let rows = compare(&a, &c).rows;
+        let trends: Vec<(&str, String)> = rows
+            .iter()
+            .map(|r| (r.label.as_str(), trend(&all, r, 4)))
+            .collect();
+        assert_eq!(trends[0], ("DORA score", "▃·█".to_string()));
+        assert_eq!(trends[1], ("DevOps maturity", "▃·█".to_string()));
+        assert_eq!(trends[3], ("Baseline: TOOLING", "▁·█".to_string()));
+        assert_eq!(trends[4], ("Phase 1: P1", "·▅█".to_string()));
     }
 }

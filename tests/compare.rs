@@ -128,7 +128,9 @@ fn a_reader_that_stops_early_is_no_crash() {
 fn the_summary_shows_the_change_since_the_last_checkpoint_and_lists_past_ones() {
     let dir = tempfile::tempdir().unwrap();
     for f in [BEFORE, AFTER] {
-        let to = dir.path().join(std::path::Path::new(f).file_name().unwrap());
+        let to = dir
+            .path()
+            .join(std::path::Path::new(f).file_name().unwrap());
         std::fs::copy(f, to).unwrap();
     }
     let later = dir.path().join("team-kilo-2026-11-20.toml");
@@ -139,8 +141,14 @@ fn the_summary_shows_the_change_since_the_last_checkpoint_and_lists_past_ones() 
         md.contains("## Since the last checkpoint (2026-08-20)\n"),
         "{md}"
     );
-    assert!(md.contains("| DevOps maturity | Medium | High | ↑ up |"), "{md}");
-    assert!(md.contains("| Baseline: Culture | 2.0 | 2.0 | = same |"), "{md}");
+    assert!(
+        md.contains("| DevOps maturity | Medium | High | ↑ up |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Baseline: Culture | 2.0 | 2.0 | = same |"),
+        "{md}"
+    );
     assert!(
         md.contains(
             "## Past DevOps checkpoints\n\n\
@@ -151,7 +159,10 @@ fn the_summary_shows_the_change_since_the_last_checkpoint_and_lists_past_ones() 
     // The first checkpoint has no past.
     let earlier = dir.path().join("team-kilo-2026-08-20.toml");
     let md = text(&run(&["export", earlier.to_str().unwrap()]).stdout);
-    assert!(!md.contains("Since the last") && !md.contains("Past DevOps"), "{md}");
+    assert!(
+        !md.contains("Since the last") && !md.contains("Past DevOps"),
+        "{md}"
+    );
     let json = text(&run(&["export", later.to_str().unwrap(), "--format", "json"]).stdout);
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["since"]["before"]["date"], "2026-08-20");
