@@ -138,9 +138,9 @@ fn a_solo_run_from_home_to_summary() {
     assert_eq!(h.saved().participants, ["Dana"]);
     assert_eq!(h.saved().facilitator, "Dana");
 
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Down);
-    h.press(KeyCode::Down);
+    for _ in 0..4 {
+        h.press(KeyCode::Down);
+    }
     h.enter();
     assert_snapshot!("solo_agenda", h.screen());
     h.enter();
@@ -338,8 +338,8 @@ fn setup_adds_renames_and_removes_participants_with_their_votes() {
     h.keys("5");
     h.keys("u");
     assert_snapshot!("workshop_setup", h.screen());
-    // Rename Ana (row 6): her vote follows her.
-    h.keys("jjjjj");
+    // Rename Ana (row 7, under the dots): her vote follows her.
+    h.keys("jjjjjj");
     h.enter();
     for _ in 0..3 {
         h.press(KeyCode::Backspace);

@@ -50,7 +50,7 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
                     app.info(&format!("Skipping {title}; x takes it back."));
                 }
             }
-            _ => app.error("Only a part with questions can be skipped."),
+            _ => app.error("The summary cannot be skipped."),
         },
         _ => {}
     }
@@ -94,22 +94,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         Cell::from(""),
     ])];
     for (i, part) in app.parts.iter().enumerate() {
-        let (done, total) = app.progress(i);
+        let (answered, done) = app.part_status(i);
         let seconds = work.seconds(&part.id, app.now);
         let over = part.timebox.is_some_and(|t| seconds > u64::from(t) * 60);
         let state_cell = if app.is_skipped(i) {
             Span::styled("skipped", theme.dim)
-        } else if total > 0 && done == total {
+        } else if done {
             Span::styled("✓ done", theme.good)
         } else if c.session.part == part.id {
             Span::styled("● here", theme.highlight)
         } else {
             Span::raw("")
-        };
-        let answered = if part.id == SUMMARY_PART {
-            String::new()
-        } else {
-            format!("{done}/{total}")
         };
         let style = if app.is_skipped(i) {
             theme.dim
@@ -150,7 +145,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let mut table_state = TableState::new().with_selected(Some(state.selected));
     frame.render_stateful_widget(table, table_area, &mut table_state);
     let hint = "Enter opens a part · x skips it (solo users often take only some) · \
-                r results · b board · s summary";
+                r results · b board · f flow · i improvements · c actions · s summary";
     frame.render_widget(
         Paragraph::new(Line::styled(hint, theme.dim)).wrap(Wrap { trim: true }),
         note,

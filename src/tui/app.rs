@@ -11,20 +11,50 @@ use crate::checkpoint::{Checkpoint, CheckpointError, Lock, Mode, Store};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::popup::{self, Popup};
 use crate::tui::theme::Theme;
-use crate::tui::{agenda, board, home, results, setup, summary, voting};
+use crate::tui::{
+    actions, agenda, board, flow, home, improvements, results, setup, summary, voting,
+};
 
 /// The part id of the summary page in the agenda and the session.
 pub const SUMMARY_PART: &str = "summary";
 
+/// What a part of the workshop is, and so which screen it opens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A checklist set's questions, voted one by one.
+    Questions,
+    /// The phases' milestones: it opens on the board rather than the first question.
+    Board,
+    /// Drawing the delivery flow.
+    Flow,
+    /// Noting improvements and dot-voting them.
+    Improvements,
+    /// Breaking the top improvements into actions.
+    Actions,
+    Summary,
+}
+
+/// The parts after the checklists, before the summary: id, title, timebox (seed 004: 10 minutes
+/// to draw the flow, 10 to mark improvements and 5 to dot-vote them).
+const PLAN_PARTS: [(PartKind, &str, &str, Option<u32>); 3] = [
+    (PartKind::Flow, "flow", "Delivery flow", Some(10)),
+    (
+        PartKind::Improvements,
+        "improvements",
+        "Improvements, dot-voted",
+        Some(15),
+    ),
+    (PartKind::Actions, "actions", "Actions", None),
+];
+
 /// One part of the workshop, as the agenda lists it.
 #[derive(Debug, Clone)]
 pub struct Part {
-    /// The checklist set's id, or [`SUMMARY_PART`].
+    /// The checklist set's id, `flow`, `improvements`, `actions` or [`SUMMARY_PART`].
     pub id: String,
     pub title: String,
     pub timebox: Option<u32>,
-    /// The milestone board's part: it opens on the board rather than the first question.
-    pub is_board: bool,
+    pub kind: PartKind,
     /// The questions, in workshop order, each with the heading it sits under.
     pub items: Vec<Item>,
 }
@@ -36,7 +66,8 @@ pub struct Item {
     pub group: String,
 }
 
-/// The parts of the workshop from the catalog's sets, then the summary.
+/// The parts of the workshop from the catalog's sets, then the flow, improvements and actions,
+/// then the summary.
 pub fn parts(catalog: &Catalog) -> Vec<Part> {
     let mut parts: Vec<Part> = catalog
         .sets()
@@ -45,7 +76,10 @@ pub fn parts(catalog: &Catalog) -> Vec<Part> {
             id: s.id.clone(),
             title: s.title.clone(),
             timebox: s.timebox_minutes,
-            is_board: matches!(s.body, SetBody::Phases(_)),
+            kind: match s.body {
+                SetBody::Phases(_) => PartKind::Board,
+                _ => PartKind::Questions,
+            },
             items: Vec::new(),
         })
         .collect();
@@ -57,13 +91,19 @@ pub fn parts(catalog: &Catalog) -> Vec<Part> {
             }));
         }
     }
-    parts.push(Part {
-        id: SUMMARY_PART.to_string(),
-        title: "Summary".to_string(),
-        timebox: None,
-        is_board: false,
-        items: Vec::new(),
-    });
+    let plan = PLAN_PARTS
+        .iter()
+        .map(|(kind, id, title, timebox)| (*kind, *id, *title, *timebox));
+    let summary = [(PartKind::Summary, SUMMARY_PART, "Summary", None)];
+    for (kind, id, title, timebox) in plan.chain(summary) {
+        parts.push(Part {
+            id: id.to_string(),
+            title: title.to_string(),
+            timebox,
+            kind,
+            items: Vec::new(),
+        });
+    }
     parts
 }
 
@@ -86,6 +126,8 @@ pub struct Workshop {
     saved: String,
     /// The moment up to which the current part's time has been counted.
     clock: Instant,
+    /// The squad's earlier checkpoints, read when it is opened or named.
+    pub history: crate::history::History,
 }
 
 impl Workshop {
@@ -97,6 +139,7 @@ impl Workshop {
             _lock: None,
             saved: String::new(),
             clock: now,
+            history: Default::default(),
         }
     }
 
@@ -116,6 +159,7 @@ impl Workshop {
             _lock: Some(lock),
             saved,
             clock: now,
+            history: Default::default(),
         };
         Ok((work, warning))
     }
@@ -199,6 +243,9 @@ pub enum Screen {
     Results(results::State),
     Board(board::State),
     Summary(summary::State),
+    Flow(flow::State),
+    Improvements(improvements::State),
+    Actions(actions::State),
 }
 
 impl Screen {
@@ -211,6 +258,9 @@ impl Screen {
             Screen::Results(_) => Context::Results,
             Screen::Board(_) => Context::Board,
             Screen::Summary(_) => Context::Summary,
+            Screen::Flow(_) => Context::Flow,
+            Screen::Improvements(_) => Context::Improvements,
+            Screen::Actions(_) => Context::Actions,
         }
     }
 }
@@ -297,15 +347,12 @@ impl App {
     /// The footer and help leave these out, and the keys do nothing.
     pub fn offers(&self, action: Action) -> bool {
         let solo = self.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
+        let setup = matches!(self.screen, Screen::Setup(_));
         !(solo
-            && matches!(
+            && (matches!(
                 action,
-                Action::Reveal
-                    | Action::PassKeyboard
-                    | Action::Agree
-                    | Action::Add
-                    | Action::Remove
-            ))
+                Action::Reveal | Action::PassKeyboard | Action::Agree
+            ) || (setup && matches!(action, Action::Add | Action::Remove))))
     }
 
     /// A checkpoint is open and saved (it has a squad), so its screens can be visited.
@@ -381,6 +428,9 @@ impl App {
             Screen::Results(s) => results::update(self, s, action),
             Screen::Board(s) => board::update(self, s, action),
             Screen::Summary(s) => summary::update(self, s, action),
+            Screen::Flow(s) => flow::update(self, s, action),
+            Screen::Improvements(s) => improvements::update(self, s, action),
+            Screen::Actions(s) => actions::update(self, s, action),
         };
         if !self.moved {
             self.screen = screen;
@@ -414,13 +464,17 @@ impl App {
                 Screen::Agenda(_) => Some(self.home_screen()),
                 // Back where the screen was opened from (voting opened from the results or
                 // the board returns there), else to the agenda.
-                Screen::Results(_) | Screen::Board(_) | Screen::Summary(_) | Screen::Voting(_) => {
-                    Some(
-                        self.back
-                            .take()
-                            .map_or_else(|| self.agenda_screen(), |s| *s),
-                    )
-                }
+                Screen::Results(_)
+                | Screen::Board(_)
+                | Screen::Summary(_)
+                | Screen::Voting(_)
+                | Screen::Flow(_)
+                | Screen::Improvements(_)
+                | Screen::Actions(_) => Some(
+                    self.back
+                        .take()
+                        .map_or_else(|| self.agenda_screen(), |s| *s),
+                ),
             },
             Action::Agenda if self.can_leave_setup() => Some(self.agenda_screen()),
             Action::Results if self.can_leave_setup() => {
@@ -433,6 +487,16 @@ impl App {
             }),
             Action::Summary if self.can_leave_setup() => {
                 let screen = self.summary_screen();
+                Some(self.visit(screen))
+            }
+            Action::Flow | Action::Improvements | Action::Actions if self.can_leave_setup() => {
+                let kind = match action {
+                    Action::Flow => PartKind::Flow,
+                    Action::Improvements => PartKind::Improvements,
+                    _ => PartKind::Actions,
+                };
+                let part = self.parts.iter().position(|p| p.kind == kind)?;
+                let screen = self.part_screen(part);
                 Some(self.visit(screen))
             }
             Action::Setup => Some(Screen::Setup(setup::State::default())),
@@ -498,6 +562,9 @@ impl App {
             Screen::Voting(s) => Some((s.part, self.item(s.part, s.index))),
             Screen::Board(s) => Some((s.part, None)),
             Screen::Summary(_) => self.part_index(SUMMARY_PART).map(|i| (i, None)),
+            Screen::Flow(_) => self.part_of(PartKind::Flow).map(|i| (i, None)),
+            Screen::Improvements(_) => self.part_of(PartKind::Improvements).map(|i| (i, None)),
+            Screen::Actions(_) => self.part_of(PartKind::Actions).map(|i| (i, None)),
             _ => None,
         };
         if let Some((part, item)) = session {
@@ -557,8 +624,8 @@ impl App {
         let Some(part) = self.part_index(&c.session.part) else {
             return self.agenda_screen();
         };
-        if self.parts[part].id == SUMMARY_PART {
-            return self.summary_screen();
+        if !matches!(self.parts[part].kind, PartKind::Questions | PartKind::Board) {
+            return self.part_screen(part);
         }
         let index = self.parts[part]
             .items
@@ -566,7 +633,9 @@ impl App {
             .position(|i| i.question == c.session.question);
         match index {
             Some(index) => Screen::Voting(voting::State::new(self, part, index)),
-            None if self.parts[part].is_board => Screen::Board(board::State::open(self, part)),
+            None if self.parts[part].kind == PartKind::Board => {
+                Screen::Board(board::State::open(self, part))
+            }
             None => self.agenda_screen(),
         }
     }
@@ -576,6 +645,7 @@ impl App {
         match Workshop::open(path, &self.catalog, self.now) {
             Ok((work, warning)) => {
                 self.work = Some(work);
+                self.load_history();
                 let screen = self.resume_screen();
                 self.go(screen);
                 if let Some(warning) = warning {
@@ -611,9 +681,98 @@ impl App {
             Screen::Setup(setup::State::default())
         };
         self.go(screen);
-        if !named {
+        if named {
+            self.offer_carry_over();
+        } else {
             self.popup = Some(setup::squad_prompt(""));
         }
+    }
+
+    /// Reads the squad's earlier checkpoints from the store, for the results' comparison.
+    pub fn load_history(&mut self) {
+        let Some(work) = &mut self.work else {
+            return;
+        };
+        work.history = crate::history::History::load(
+            self.store.dir(),
+            &self.catalog,
+            &work.checkpoint,
+            work.path.as_deref(),
+        );
+    }
+
+    /// After a new checkpoint is named: when the squad met before, asks whether to bring over
+    /// its participants and its actions to review.
+    pub fn offer_carry_over(&mut self) {
+        self.load_history();
+        let Some(work) = &self.work else {
+            return;
+        };
+        let c = &work.checkpoint;
+        if !c.answers.is_empty() || !c.previous_actions.is_empty() {
+            return;
+        }
+        let Some(last) = work.history.last() else {
+            return;
+        };
+        let path = self.store.dir().join(format!("{}.toml", last.name));
+        let Ok(previous) = crate::checkpoint::load(&path) else {
+            return;
+        };
+        let people = previous
+            .participants
+            .iter()
+            .filter(|p| !c.participants.contains(p))
+            .count();
+        let actions = previous.actions.len();
+        if people == 0 && actions == 0 {
+            return;
+        }
+        let count = |n: usize, one: &str, many: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {many}"),
+        };
+        self.popup = Some(Popup::Confirm {
+            message: format!(
+                "{} met on {}. Bring over its {} and its {} to mark done or not?",
+                c.squad,
+                previous.date,
+                count(people, "participant", "participants"),
+                count(actions, "action", "actions"),
+            ),
+            then: popup::Confirmed::CarryOver(path),
+        });
+    }
+
+    /// Copies the participants (those not here yet) and the actions of the checkpoint at `path`.
+    pub fn carry_over(&mut self, path: &Path) {
+        let previous = match crate::checkpoint::load(path) {
+            Ok(previous) => previous,
+            Err(e) => return self.error(&e.to_string()),
+        };
+        let Some(c) = self.checkpoint_mut() else {
+            return;
+        };
+        for p in &previous.participants {
+            // A name taken (in another case) is already here.
+            let _ = c.add_participant(p);
+        }
+        c.previous_actions = previous
+            .actions
+            .iter()
+            .map(|a| crate::checkpoint::FollowUp {
+                text: a.text.clone(),
+                owner: a.owner.clone(),
+                due: a.due,
+                from: previous.date,
+                done: false,
+            })
+            .collect();
+        let n = c.previous_actions.len();
+        self.info(&format!(
+            "Brought over from {}: the participants and {n} actions (c shows them).",
+            previous.date
+        ));
     }
 
     /// Saves the open checkpoint if it changed; a failure shows in the status line.
@@ -667,7 +826,12 @@ impl App {
 
     /// The milestone board's part.
     pub fn board_part(&self) -> Option<usize> {
-        self.parts.iter().position(|p| p.is_board)
+        self.part_of(PartKind::Board)
+    }
+
+    /// The index of the (first) part of `kind`.
+    pub fn part_of(&self, kind: PartKind) -> Option<usize> {
+        self.parts.iter().position(|p| p.kind == kind)
     }
 
     /// The item at `index` of part `part`.
@@ -703,6 +867,41 @@ impl App {
         (done, items.len())
     }
 
+    /// What the agenda says a part holds, and whether it is done: questions answered, or for
+    /// the plan's parts the stages drawn, the improvements noted (done once every dot is
+    /// placed) and the actions (done once every top improvement has one).
+    pub fn part_status(&self, part: usize) -> (String, bool) {
+        let Some(p) = self.parts.get(part) else {
+            return (String::new(), false);
+        };
+        let Some(c) = self.checkpoint() else {
+            return (String::new(), false);
+        };
+        let count = |n: usize, one: &str, many: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {many}"),
+        };
+        match p.kind {
+            PartKind::Questions | PartKind::Board => {
+                let (done, total) = self.progress(part);
+                (format!("{done}/{total}"), total > 0 && done == total)
+            }
+            PartKind::Flow => (count(c.flow.len(), "stage", "stages"), !c.flow.is_empty()),
+            PartKind::Improvements => (
+                count(c.improvements.len(), "noted", "noted"),
+                !c.improvements.is_empty() && c.all_dots_placed(),
+            ),
+            PartKind::Actions => {
+                let ranking = c.ranking();
+                let mut top = ranking.iter().filter(|r| r.is_top()).peekable();
+                let covered = top.peek().is_some()
+                    && top.all(|r| c.actions_for(Some(r.index)).next().is_some());
+                (count(c.actions.len(), "action", "actions"), covered)
+            }
+            PartKind::Summary => (String::new(), false),
+        }
+    }
+
     /// Whether the facilitator skipped the part.
     pub fn is_skipped(&self, part: usize) -> bool {
         let id = self.parts.get(part).map(|p| p.id.as_str());
@@ -724,11 +923,13 @@ impl App {
         let Some(p) = self.parts.get(part) else {
             return self.summary_screen();
         };
-        if p.id == SUMMARY_PART {
-            return self.summary_screen();
-        }
-        if p.is_board {
-            return Screen::Board(board::State::open(self, part));
+        match p.kind {
+            PartKind::Summary => return self.summary_screen(),
+            PartKind::Board => return Screen::Board(board::State::open(self, part)),
+            PartKind::Flow => return Screen::Flow(flow::State::default()),
+            PartKind::Improvements => return Screen::Improvements(improvements::State::new(self)),
+            PartKind::Actions => return Screen::Actions(actions::State::default()),
+            PartKind::Questions => {}
         }
         let index = p
             .items

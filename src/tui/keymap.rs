@@ -39,6 +39,26 @@ pub enum Action {
     Yes,
     No,
     Confirm,
+    /// Flip the selected thing: a stage manual/automated, a pick, a follow-up done.
+    Toggle,
+    /// Mark where deployments fail.
+    Fails,
+    /// Move the selected stage towards the start, or the end.
+    Earlier,
+    Later,
+    /// Note an improvement on the selected stage.
+    Improve,
+    /// Start the flow from a typical one.
+    Template,
+    DotAdd,
+    DotRemove,
+    /// Pick actions from an execution kit.
+    Kit,
+    Flow,
+    Improvements,
+    Actions,
+    /// What changed since the last checkpoint.
+    Since,
     Edit(Edit),
 }
 
@@ -85,6 +105,13 @@ pub enum Context {
     Tips,
     /// A baseline section's items.
     Drill,
+    Flow,
+    Improvements,
+    Actions,
+    /// A list to pick from.
+    Pick,
+    /// The comparison with the last checkpoint.
+    Since,
 }
 
 impl Context {
@@ -106,6 +133,11 @@ impl Context {
             Context::Confirm => "Question",
             Context::Tips => "Tips",
             Context::Drill => "Section items",
+            Context::Flow => "Delivery flow",
+            Context::Improvements => "Improvements",
+            Context::Actions => "Actions",
+            Context::Pick => "Picking",
+            Context::Since => "Since the last checkpoint",
         }
     }
 }
@@ -202,6 +234,38 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Results, UP, Action::Up, "", "previous row"),
     bind(C::Results, DOWN, Action::Down, "", "next row"),
     bind(C::Results, ENTER, Action::Open, "open", "a section's items, or vote on a flagged question"),
+    bind(C::Results, &[Char('h')], Action::Since, "since", "what changed since the squad's last checkpoint"),
+    // Delivery flow
+    bind(C::Flow, &[Code(KeyCode::Left), Char('h'), Code(KeyCode::Up), Char('k')], Action::Left, "", "previous stage"),
+    bind(C::Flow, &[Code(KeyCode::Right), Char('l'), Code(KeyCode::Down), Char('j')], Action::Right, "", "next stage"),
+    bind(C::Flow, &[Char('a')], Action::Add, "add", "add a stage after the selected one"),
+    bind(C::Flow, ENTER, Action::Open, "rename", "rename the stage"),
+    bind(C::Flow, &[Char('m')], Action::Toggle, "manual/auto", "mark the stage manual or automated"),
+    bind(C::Flow, &[Char('x')], Action::Fails, "fails", "mark where deployments fail, or unmark"),
+    bind(C::Flow, &[Char('<')], Action::Earlier, "", "move the stage earlier"),
+    bind(C::Flow, &[Char('>')], Action::Later, "< > move", "move the stage later"),
+    bind(C::Flow, &[Char('d'), Code(KeyCode::Delete)], Action::Remove, "remove", "remove the stage"),
+    bind(C::Flow, &[Char('n')], Action::Improve, "improve", "note an improvement at this stage"),
+    bind(C::Flow, &[Char('t')], Action::Template, "", "start from a typical path to production"),
+    // Improvements
+    bind(C::Improvements, UP, Action::Up, "", "previous improvement"),
+    bind(C::Improvements, DOWN, Action::Down, "", "next improvement"),
+    bind(C::Improvements, LEFT, Action::Left, "", "the previous participant places dots"),
+    bind(C::Improvements, &[Code(KeyCode::Right), Char('l'), Code(KeyCode::Tab)], Action::Right, "", "the next participant places dots"),
+    bind(C::Improvements, &[Char('a')], Action::Add, "note", "note an improvement (suggestions offered)"),
+    bind(C::Improvements, ENTER, Action::Open, "edit", "edit the improvement's text"),
+    bind(C::Improvements, &[Char('+'), Char('='), Char(' ')], Action::DotAdd, "+ dot", "place one of the participant's dots on it"),
+    bind(C::Improvements, &[Char('-'), Code(KeyCode::Backspace)], Action::DotRemove, "- dot", "take one of their dots back"),
+    bind(C::Improvements, &[Char('v')], Action::Reveal, "reveal", "show the dots and the ranking now, or hide them"),
+    bind(C::Improvements, &[Char('d'), Code(KeyCode::Delete)], Action::Remove, "remove", "remove the improvement"),
+    // Actions
+    bind(C::Actions, UP, Action::Up, "", "previous row"),
+    bind(C::Actions, DOWN, Action::Down, "", "next row"),
+    bind(C::Actions, &[Char('a')], Action::Add, "add", "add an action to the selected improvement"),
+    bind(C::Actions, ENTER, Action::Open, "edit", "edit the action: text, owner, due date"),
+    bind(C::Actions, &[Char('p')], Action::Kit, "kit", "pick actions from an execution kit's starter backlog"),
+    bind(C::Actions, &[Char(' ')], Action::Toggle, "done", "mark last checkpoint's action done or not"),
+    bind(C::Actions, &[Char('d'), Code(KeyCode::Delete)], Action::Remove, "remove", "remove the action"),
     // Board
     bind(C::Board, UP, Action::Up, "", "phase above"),
     bind(C::Board, DOWN, Action::Down, "", "phase below"),
@@ -218,6 +282,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Checkpoint, &[Char('g')], Action::Agenda, "agenda", "the agenda: every part and its progress"),
     bind(C::Checkpoint, &[Char('r')], Action::Results, "results", "the results dashboard"),
     bind(C::Checkpoint, &[Char('b')], Action::Board, "board", "the milestone board"),
+    bind(C::Checkpoint, &[Char('f')], Action::Flow, "", "the delivery flow"),
+    bind(C::Checkpoint, &[Char('i')], Action::Improvements, "", "the improvements and dot-voting"),
+    bind(C::Checkpoint, &[Char('c')], Action::Actions, "", "the actions"),
     bind(C::Checkpoint, &[Char('s')], Action::Summary, "summary", "the summary page"),
     bind(C::Checkpoint, &[Char('u')], Action::Setup, "", "setup: squad, date, participants"),
     // Overlays
@@ -231,6 +298,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Drill, DOWN, Action::Down, "", "next item"),
     bind(C::Drill, ENTER, Action::Open, "vote", "vote on the item"),
     bind(C::Drill, &[Code(KeyCode::Esc), Char('q')], Action::Back, "close", "close the list"),
+    bind(C::Pick, UP, Action::Up, "", "previous item"),
+    bind(C::Pick, DOWN, Action::Down, "", "next item"),
+    bind(C::Pick, &[Char(' ')], Action::Toggle, "pick", "pick the item, or unpick it"),
+    bind(C::Pick, ENTER, Action::Confirm, "take", "take the item (or the picked ones)"),
+    bind(C::Pick, ESC, Action::Back, "cancel", "pick nothing"),
+    bind(C::Since, UP, Action::Up, "", "scroll up"),
+    bind(C::Since, DOWN, Action::Down, "", "scroll down"),
+    bind(C::Since, &[Code(KeyCode::Esc), Char('h'), Char('q')], Action::Back, "close", "close the comparison"),
     bind(C::Agree, &[Key::Digit], Action::Vote(0), "value", "the agreed value"),
     bind(C::Agree, &[Char('n')], Action::NotApplicable, "n/a", "agree that it does not apply"),
     bind(C::Agree, CLEAR, Action::Clear, "clear", "no agreed value"),
@@ -281,6 +356,7 @@ impl Key {
                 KeyCode::PageDown => "PgDn".into(),
                 KeyCode::Home => "Home".into(),
                 KeyCode::End => "End".into(),
+                KeyCode::Tab => "Tab".into(),
                 other => other.to_string(),
             },
             Key::Char(' ') => "Space".into(),

@@ -4,14 +4,18 @@
 //!
 //! ```text
 //!  header:  squad │ part │ progress │ timer
-//!  body:    the screen (home, setup, agenda, voting, results, board, summary)
+//!  body:    the screen (home, setup, agenda, voting, results, board, flow, improvements,
+//!           actions, summary)
 //!  footer:  the keys of this screen, or the status line
 //! ```
 
+pub mod actions;
 pub mod agenda;
 pub mod app;
 pub mod board;
+pub mod flow;
 pub mod home;
+pub mod improvements;
 pub mod keymap;
 pub mod popup;
 pub mod results;
@@ -109,6 +113,9 @@ pub fn render(frame: &mut Frame, app: &App) {
         Screen::Results(s) => results::render(frame, body, app, s),
         Screen::Board(s) => board::render(frame, body, app, s),
         Screen::Summary(s) => summary::render(frame, body, app, s),
+        Screen::Flow(s) => flow::render(frame, body, app, s),
+        Screen::Improvements(s) => improvements::render(frame, body, app, s),
+        Screen::Actions(s) => actions::render(frame, body, app, s),
     }
     if let Some(popup) = &app.popup {
         popup::render(frame, body, app, popup);

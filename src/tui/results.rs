@@ -20,6 +20,7 @@ use ratatui::widgets::{
 };
 
 use crate::assessment::{Assessment, QuestionResult};
+use crate::history::{Change, Comparison, Measured, Row, Snapshot};
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::popup::{self, Popup};
@@ -71,11 +72,36 @@ pub struct View {
     pub discussion: Vec<Flag>,
     /// Questions whose votes are still hidden, left out of everything above.
     pub hidden: usize,
+    /// What changed since the squad's last checkpoint, with each row's trend across all its
+    /// checkpoints.
+    pub since: Option<Box<Since>>,
+}
+
+/// The comparison with the last checkpoint, and a sparkline per row.
+#[derive(Debug, Clone)]
+pub struct Since {
+    pub comparison: Comparison,
+    pub trends: Vec<String>,
+    /// How many checkpoints the trends run across.
+    pub checkpoints: usize,
+}
+
+impl Since {
+    /// The row of a measure.
+    fn row(&self, measure: &Measured) -> Option<(&Row, &str)> {
+        let at = self
+            .comparison
+            .rows
+            .iter()
+            .position(|r| r.measure == *measure)?;
+        Some((&self.comparison.rows[at], self.trends.get(at)?.as_str()))
+    }
 }
 
 /// A baseline section and its items.
 #[derive(Debug, Clone, Default)]
 pub struct Section {
+    pub id: String,
     pub title: String,
     pub score: Option<f64>,
     /// Question id, name, value, the value's label.
@@ -99,6 +125,25 @@ impl View {
             return View::default();
         };
         let a = Assessment::new(&app.catalog, &c);
+        let since = app.work.as_ref().and_then(|work| {
+            let last = work.history.last()?;
+            let name = work.path.as_deref().and_then(|p| p.file_stem());
+            let name = name.map(|n| n.to_string_lossy()).unwrap_or_default();
+            let now = Snapshot::scored(&app.catalog, &name, &c, &a);
+            let comparison = crate::history::compare(last, &now);
+            let all = work.history.trend(&now);
+            let levels = app.catalog.benchmark().levels.len();
+            let trends = comparison
+                .rows
+                .iter()
+                .map(|r| crate::history::trend(&all, r, levels))
+                .collect();
+            Some(Box::new(Since {
+                comparison,
+                trends,
+                checkpoints: all.len(),
+            }))
+        });
         let dora = &a.dora;
         let mine = dora.level.as_ref().map(|l| l.id);
         let item = |q: &QuestionResult| {
@@ -140,6 +185,7 @@ impl View {
                 .baseline
                 .iter()
                 .map(|s| Section {
+                    id: s.id.to_string(),
                     title: s.title.to_string(),
                     score: s.score,
                     items: s.items.iter().map(item).collect(),
@@ -165,6 +211,7 @@ impl View {
                 })
                 .collect(),
             hidden,
+            since,
         }
     }
 }
@@ -185,6 +232,17 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
         Action::Open => {
             let flag = state.view.discussion.get(state.selected - sections)?;
             return app.vote_on(&flag.id);
+        }
+        Action::Since if state.view.since.is_some() => {
+            app.popup = Some(Popup::Since { scroll: 0 });
+        }
+        Action::Since => {
+            let squad = app
+                .checkpoint()
+                .map_or("", |c| c.squad.as_str())
+                .to_string();
+            let dir = app.store.dir().display().to_string();
+            app.info(&format!("This is {squad}'s first checkpoint in {dir}."));
         }
         _ => {}
     }
@@ -275,7 +333,90 @@ fn dora_lines(view: &View, width: usize, theme: &Theme) -> Vec<Line<'static>> {
             theme.dim,
         ));
     }
+    if let Some(since) = &view.since {
+        lines.push(since_line(since, theme));
+    }
     lines
+}
+
+/// `Since 2026-08-20: Medium → High ↑ · score 3.75 → 4.58 ↑ +0.83 ▃▆`.
+fn since_line(since: &Since, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![Span::styled(
+        format!("Since {}: ", since.comparison.before.date),
+        theme.dim,
+    )];
+    if let Some((level, _)) = since.row(&Measured::Level) {
+        spans.push(Span::raw(format!("{} → {} ", level.before, level.after)));
+        spans.push(change_span(level, theme));
+    }
+    if let Some((score, trend)) = since.row(&Measured::Score) {
+        spans.push(Span::raw(format!(
+            " · score {} → {} ",
+            score.before, score.after
+        )));
+        spans.push(change_span(score, theme));
+        spans.push(Span::styled(format!(" {trend}"), theme.bar_fill));
+    }
+    spans.push(Span::styled("  (h: all)", theme.dim));
+    Line::from(spans)
+}
+
+/// A row's change, coloured by its direction.
+fn change_span(row: &Row, theme: &Theme) -> Span<'static> {
+    let style = match row.change {
+        Change::Up => theme.good,
+        Change::Down => theme.warn,
+        _ => theme.dim,
+    };
+    Span::styled(row.text.clone(), style)
+}
+
+/// Draws every measure's change since the last checkpoint, with its trend, over the dashboard.
+pub fn render_since(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
+    let theme = &app.theme;
+    let since = match &app.screen {
+        Screen::Results(state) => state.view.since.clone(),
+        _ => View::new(app).since,
+    };
+    let Some(since) = since else {
+        return;
+    };
+    let c = &since.comparison;
+    let mut lines = vec![
+        Line::styled(
+            format!(
+                "{} → {} · trend across {} checkpoints",
+                c.before.date, c.after.date, since.checkpoints
+            ),
+            theme.dim,
+        ),
+        Line::default(),
+    ];
+    let width = since.checkpoints.max(5);
+    for (row, trend) in c.rows.iter().zip(&since.trends) {
+        lines.push(Line::from(vec![
+            Span::raw(format!("{} ", fit(&row.label, 38))),
+            Span::styled(format!("{trend:<width$} "), theme.bar_fill),
+            Span::raw(format!(
+                "{:>8} → {:<8} ",
+                fit(&row.before, 8),
+                fit(&row.after, 8)
+            )),
+            change_span(row, theme),
+        ]));
+    }
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let box_area = popup::centered(area, 80, height);
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(Block::bordered().border_style(theme.border).title(format!(
+                " Since the last checkpoint ({}) · Esc closes ",
+                c.before.date
+            )))
+            .scroll((scroll, 0)),
+        box_area,
+    );
 }
 
 fn block(title: String, theme: &Theme) -> Block<'static> {
@@ -298,8 +439,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     } else {
         caps_height.saturating_add(base_height)
     };
+    let dora_height = if view.since.is_some() { 6 } else { 5 };
     let [dora_area, mid, discuss] = Layout::vertical([
-        Constraint::Length(5),
+        Constraint::Length(dora_height),
         Constraint::Length(middle),
         Constraint::Fill(1),
     ])
@@ -355,10 +497,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         caps,
     );
 
-    let base_block = block(" Baseline, 0-3 (Enter: items) ".into(), theme);
+    let base_title = match &view.since {
+        Some(since) => format!(
+            " Baseline, 0-3 · since {} (Enter: items) ",
+            since.comparison.before.date
+        ),
+        None => " Baseline, 0-3 (Enter: items) ".to_string(),
+    };
+    let base_block = block(base_title, theme);
     let base_inner = base_block.inner(base);
+    // With history each row ends with its change and trend: ` ↑ +0.8 ▃▅▆`.
+    let change_width = view.since.as_ref().map_or(0, |s| 9 + s.checkpoints);
     let bar_width = usize::from(base_inner.width)
-        .saturating_sub(2 + 20 + 5)
+        .saturating_sub(2 + 20 + 5 + change_width)
         .min(30);
     let items: Vec<ListItem> = view
         .sections
@@ -370,6 +521,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
                 " {:>4}",
                 s.score.map_or("–".to_string(), |v| format!("{v:.1}"))
             )));
+            let change = view
+                .since
+                .as_ref()
+                .and_then(|since| since.row(&Measured::Section(s.id.clone())));
+            if let Some((row, trend)) = change {
+                spans.push(Span::raw(" "));
+                spans.push(change_span(row, theme));
+                spans.push(Span::styled(format!(" {trend}"), theme.bar_fill));
+            }
             ListItem::new(Line::from(spans))
         })
         .collect();

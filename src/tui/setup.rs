@@ -31,6 +31,8 @@ pub enum Field {
     YourName,
     Date,
     BoardLink,
+    /// How many dots each participant places on the improvements.
+    Dots,
 }
 
 impl Field {
@@ -42,6 +44,7 @@ impl Field {
             Field::YourName => "Your name",
             Field::Date => "Date",
             Field::BoardLink => "Board link",
+            Field::Dots => "Dots each",
         }
     }
 }
@@ -70,7 +73,11 @@ fn rows(app: &App) -> Vec<Row> {
         Mode::Solo => rows.push(Row::Field(Field::YourName)),
         Mode::Workshop => rows.push(Row::Field(Field::Facilitator)),
     }
-    rows.extend([Row::Field(Field::Date), Row::Field(Field::BoardLink)]);
+    rows.extend([
+        Row::Field(Field::Date),
+        Row::Field(Field::BoardLink),
+        Row::Field(Field::Dots),
+    ]);
     if c.mode == Mode::Workshop {
         rows.extend((0..c.participants.len()).map(Row::Participant));
         rows.push(Row::Add);
@@ -95,6 +102,7 @@ fn value(app: &App, field: Field) -> String {
         Field::YourName => c.participants.first().cloned().unwrap_or_default(),
         Field::Date => c.date.to_string(),
         Field::BoardLink => c.board_link.clone(),
+        Field::Dots => c.dot_voting.per_person.to_string(),
     }
 }
 
@@ -150,6 +158,7 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
 /// Sets a field from typed text, or says what is wrong with it.
 pub fn apply(app: &mut App, field: Field, text: &str) -> Result<(), String> {
     let text = text.trim();
+    let new = app.work.as_ref().is_some_and(|w| w.path.is_none());
     let c = app.checkpoint_mut().ok_or("no checkpoint is open")?;
     match field {
         Field::Squad if text.is_empty() => return Err("The squad needs a name.".into()),
@@ -166,6 +175,17 @@ pub fn apply(app: &mut App, field: Field, text: &str) -> Result<(), String> {
         }
         Field::Date => c.date = parse_date(text)?,
         Field::BoardLink => c.board_link = text.to_string(),
+        Field::Dots => {
+            let n: u32 = text
+                .parse()
+                .map_err(|_| format!("`{text}` is not a number of dots"))?;
+            c.set_dots_per_person(n).map_err(|e| e.to_string())?;
+        }
+    }
+    match field {
+        Field::Squad if new => app.offer_carry_over(),
+        Field::Squad | Field::Date => app.load_history(),
+        _ => {}
     }
     Ok(())
 }

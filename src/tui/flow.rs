@@ -1,0 +1,312 @@
+//! The delivery flow: the squad's path to production as boxes and arrows, wrapped to the width.
+//! Each stage is manual or automated and may be marked where deployments fail; stages are
+//! added, renamed, moved and removed here, and `n` notes an improvement on the selected one.
+//!
+//! ```text
+//!  Path to production: 4 stages · 2 manual · deployments fail at 1
+//!  ┌────────────┐     ┌──────────────┐     ┌───────────┐
+//!  │ Write code │ ──▶ │ Pull request │ ──▶ │ CI        │
+//!  │ manual     │     │ manual       │     │ automated │
+//!  └────────────┘     └──────────────┘     └───────────┘
+//!      ┌──────────────┐
+//!  └─▶ │ Deploy       │
+//!      │ manual ⚠     │
+//!      └──────────────┘
+//!  Selected: Deploy · manual · deployments fail here · 1 improvement
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::checkpoint::{Checkpoint, Concern, Stage};
+use crate::tui::app::{App, Screen};
+use crate::tui::keymap::Action;
+use crate::tui::popup::{Confirmed, Popup, Purpose};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{fit, width};
+
+/// A typical path to production, to start from when the flow is empty; every stage starts
+/// manual, for the squad to mark what is automated.
+pub const TYPICAL: [&str; 7] = [
+    "Write code",
+    "Pull request",
+    "Code review",
+    "CI build and tests",
+    "Deploy to dev",
+    "Deploy to staging",
+    "Deploy to production",
+];
+
+/// The widest a stage's name is drawn; longer names are cut with `…`.
+const NAME_WIDTH: usize = 22;
+
+/// The arrow between two boxes on a row, and the one that starts a continued row.
+const ARROW: &str = " ──▶ ";
+const CONTINUED: &str = "└─▶ ";
+
+/// The selected stage.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    pub selected: usize,
+}
+
+/// Handles a key on the flow screen.
+pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
+    let c = app.checkpoint_mut()?;
+    let count = c.flow.len();
+    state.selected = state.selected.min(count.saturating_sub(1));
+    let i = state.selected;
+    match action {
+        Action::Left | Action::Up => state.selected = i.saturating_sub(1),
+        Action::Right | Action::Down => state.selected = (i + 1).min(count.saturating_sub(1)),
+        Action::Add => {
+            app.popup = Some(Popup::input(
+                "New stage (added after the selected one)",
+                Purpose::Stage(None),
+                "",
+            ));
+        }
+        Action::Template if count == 0 => {
+            for (at, name) in TYPICAL.iter().enumerate() {
+                c.add_stage(at, name, false);
+            }
+            app.info("A typical path to production: rename, remove and mark what is automated.");
+        }
+        Action::Template => app.error("The flow has stages already; a adds one."),
+        _ if count == 0 => {
+            app.error("The flow is empty: a adds a stage, t starts from a typical one.")
+        }
+        Action::Open | Action::Rename => {
+            let name = c.flow[i].name.clone();
+            app.popup = Some(Popup::input(
+                "Rename the stage",
+                Purpose::Stage(Some(i)),
+                &name,
+            ));
+        }
+        Action::Toggle => c.flow[i].automated = !c.flow[i].automated,
+        Action::Fails => c.flow[i].fails = !c.flow[i].fails,
+        Action::Earlier => state.selected = c.move_stage(i, -1),
+        Action::Later => state.selected = c.move_stage(i, 1),
+        Action::Remove => {
+            let stage = c.flow[i].name.clone();
+            match c.improvements_at(&stage) {
+                0 => {
+                    c.remove_stage(i);
+                    state.selected = i.min(c.flow.len().saturating_sub(1));
+                    app.info(&format!("Removed {stage}."));
+                }
+                n => {
+                    app.popup = Some(Popup::Confirm {
+                        message: format!("Remove {stage}? {} it keep their text.", improvements(n)),
+                        then: Confirmed::RemoveStage(i),
+                    });
+                }
+            }
+        }
+        Action::Improve => {
+            let stage = c.flow[i].name.clone();
+            app.popup = Some(Popup::input(
+                &format!("An improvement at {stage}"),
+                Purpose::Improvement {
+                    edit: None,
+                    concerns: Some(Concern::Stage(stage)),
+                },
+                "",
+            ));
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Adds a stage after the selected one, or renames stage `index`.
+pub fn apply(app: &mut App, index: Option<usize>, name: &str) -> Result<(), String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("A stage needs a name.".into());
+    }
+    let selected = match &app.screen {
+        Screen::Flow(s) => s.selected,
+        _ => 0,
+    };
+    let c = app.checkpoint_mut().ok_or("no checkpoint is open")?;
+    let at = match index {
+        Some(i) => {
+            c.rename_stage(i, name);
+            i
+        }
+        None if c.flow.is_empty() => c.add_stage(0, name, false),
+        None => c.add_stage(selected + 1, name, false),
+    };
+    if let Screen::Flow(s) = &mut app.screen {
+        s.selected = at;
+    }
+    Ok(())
+}
+
+/// `1 improvement concerns`, `2 improvements concern`.
+fn improvements(n: usize) -> String {
+    match n {
+        1 => "1 improvement concerns it and would".to_string(),
+        n => format!("{n} improvements concern it and would"),
+    }
+}
+
+/// A stage's second line: how it runs, and the failure mark.
+fn how(stage: &Stage) -> String {
+    let how = if stage.automated {
+        "automated"
+    } else {
+        "manual"
+    };
+    if stage.fails {
+        format!("{how} ⚠ fails")
+    } else {
+        how.to_string()
+    }
+}
+
+/// The style of a stage's box: its colour says how it runs.
+fn style(stage: &Stage, theme: &Theme) -> Style {
+    if stage.fails {
+        theme.error
+    } else if stage.automated {
+        theme.good
+    } else {
+        theme.warn
+    }
+}
+
+/// The boxes and arrows, wrapped to `columns`; returns the lines and the line the selected
+/// stage's row starts on.
+pub fn flow_lines(
+    c: &Checkpoint,
+    selected: usize,
+    columns: usize,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, usize) {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    let mut row: [Vec<Span>; 4] = Default::default();
+    let mut used = 0;
+    for (i, stage) in c.flow.iter().enumerate() {
+        let name = fit(&stage.name, NAME_WIDTH);
+        let how = how(stage);
+        let inner = width(&name).max(width(&how));
+        let box_width = inner + 4;
+        if used > 0 && used + ARROW.chars().count() + box_width > columns {
+            lines.extend(
+                row.iter_mut()
+                    .map(|spans| Line::from(std::mem::take(spans))),
+            );
+            used = 0;
+        }
+        let lead = match (i, used) {
+            (0, _) => "",
+            (_, 0) => CONTINUED,
+            _ => ARROW,
+        };
+        let blank = " ".repeat(lead.chars().count());
+        row[0].push(Span::raw(blank.clone()));
+        row[1].push(Span::styled(lead, theme.dim));
+        row[2].push(Span::raw(blank.clone()));
+        row[3].push(Span::raw(blank));
+        let border = style(stage, theme);
+        let body = if i == selected {
+            selected_line = lines.len();
+            theme.selected
+        } else {
+            theme.text
+        };
+        row[0].push(Span::styled(format!("┌{}┐", "─".repeat(inner + 2)), border));
+        for (line, text, text_style) in [(1, &name, body), (2, &how, body.patch(border))] {
+            let pad = " ".repeat(inner.saturating_sub(width(text)));
+            row[line].push(Span::styled("│", border));
+            row[line].push(Span::styled(format!(" {text}{pad} "), text_style));
+            row[line].push(Span::styled("│", border));
+        }
+        row[3].push(Span::styled(format!("└{}┘", "─".repeat(inner + 2)), border));
+        used += lead.chars().count() + box_width;
+    }
+    if used > 0 {
+        lines.extend(row.into_iter().map(Line::from));
+    }
+    (lines, selected_line)
+}
+
+/// Draws the flow screen.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
+    let theme = &app.theme;
+    let Some(c) = app.checkpoint() else {
+        return;
+    };
+    let [title, body, detail, hint] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(2),
+        Constraint::Length(2),
+    ])
+    .areas(area.inner(ratatui::layout::Margin::new(1, 0)));
+
+    let manual = c.flow.iter().filter(|s| !s.automated).count();
+    let fails = c.flow.iter().filter(|s| s.fails).count();
+    let summary = match c.flow.len() {
+        0 => "Path to production: no stages yet".to_string(),
+        n => format!(
+            "Path to production: {n} stage{} · {manual} manual · deployments fail at {fails}",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    frame.render_widget(
+        Paragraph::new(vec![Line::styled(summary, theme.title)]),
+        title,
+    );
+
+    if c.flow.is_empty() {
+        let lines = vec![
+            Line::raw("Draw the squad's current path to production, stage by stage:"),
+            Line::styled(format!("  {}", TYPICAL.join(" → ")), theme.dim),
+            Line::default(),
+            Line::raw("a adds a stage · t starts from the typical path above"),
+            Line::default(),
+            Line::styled(
+                "Mark what is manual and what automated, and where deployments fail. Think of \
+                 small batches, of how you know it still works after a deploy, and of what \
+                 you always wanted to improve.",
+                theme.dim,
+            ),
+        ];
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
+    } else {
+        let selected = state.selected.min(c.flow.len() - 1);
+        let (lines, selected_line) = flow_lines(c, selected, usize::from(body.width), theme);
+        // Keep the selected stage's row in sight.
+        let scroll = (selected_line + 4).saturating_sub(usize::from(body.height));
+        frame.render_widget(
+            Paragraph::new(lines).scroll((u16::try_from(scroll).unwrap_or(0), 0)),
+            body,
+        );
+        let stage = &c.flow[selected];
+        let noted = match c.improvements_at(&stage.name) {
+            0 => "no improvement noted".to_string(),
+            1 => "1 improvement noted".to_string(),
+            n => format!("{n} improvements noted"),
+        };
+        let line = Line::from(vec![
+            Span::styled("Selected: ", theme.dim),
+            Span::styled(stage.name.clone(), theme.title),
+            Span::raw(format!(" · {} · {noted}", crate::plan::stage_how(stage))),
+        ]);
+        frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), detail);
+    }
+    let keys = "a add · Enter rename · m manual/automated · x deployments fail · < > move · \
+                d remove · n note an improvement here";
+    frame.render_widget(
+        Paragraph::new(Line::styled(keys, theme.dim)).wrap(Wrap { trim: true }),
+        hint,
+    );
+}

@@ -1,0 +1,384 @@
+//! Improvements and dot-voting: anyone notes an improvement (from a suggestion or their own
+//! words), then each participant places their dots, several on one if they like. The dots stay
+//! hidden until everyone has placed theirs or the facilitator reveals them; then the list is
+//! ranked and the top ones marked.
+//!
+//! ```text
+//!  Improvements · 3 dots each · dots hidden: 2 of 6 placed
+//! ┌ Dots ─────────┐┌ Improvements, in the order noted ─────────────────────────┐
+//! │› Ana  ●●○     ││› Automate the deploy to production   Stage: Deploy  ●     │
+//! │  Ben  ○○○     ││  Fix the flaky tests                                 ●    │
+//! └───────────────┘└───────────────────────────────────────────────────────────┘
+//!  Selected: full text · what it concerns · actions
+//! ```
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+
+use crate::checkpoint::{Checkpoint, Mode};
+use crate::tui::app::{App, Screen};
+use crate::tui::keymap::Action;
+use crate::tui::popup::{Confirmed, Pick, PickItem, PickPurpose, Popup, Purpose};
+use crate::tui::widgets::{fit, width};
+
+/// The selected improvement (a row of the list as shown) and whose dots the keys place.
+#[derive(Debug, Clone, Default)]
+pub struct State {
+    pub selected: usize,
+    pub dotter: usize,
+}
+
+impl State {
+    /// The screen with the first participant who has dots left placing them.
+    pub fn new(app: &App) -> State {
+        let dotter = app
+            .checkpoint()
+            .and_then(|c| (0..c.participants.len()).find(|i| c.dots_left(&c.participants[*i]) > 0))
+            .unwrap_or(0);
+        State {
+            selected: 0,
+            dotter,
+        }
+    }
+}
+
+/// The improvements' indices in the order shown: ranked once the dots show, else as noted.
+pub fn order(c: &Checkpoint) -> Vec<usize> {
+    if c.dots_shown() {
+        c.ranking().iter().map(|r| r.index).collect()
+    } else {
+        (0..c.improvements.len()).collect()
+    }
+}
+
+/// `●●○`: the dots placed, then those left.
+fn dots(placed: u32, left: u32) -> String {
+    let cap = |n: u32| usize::try_from(n.min(20)).unwrap_or(0);
+    format!("{}{}", "●".repeat(cap(placed)), "○".repeat(cap(left)))
+}
+
+/// Handles a key on the improvements screen.
+pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
+    let c = app.checkpoint_mut()?;
+    let order = order(c);
+    let people = c.participants.len();
+    state.selected = state.selected.min(order.len().saturating_sub(1));
+    state.dotter = state.dotter.min(people.saturating_sub(1));
+    let index = order.get(state.selected).copied();
+    let dotter = c.participants.get(state.dotter).cloned();
+    match (action, index) {
+        (Action::Up, _) => state.selected = state.selected.saturating_sub(1),
+        (Action::Down, _) => {
+            state.selected = (state.selected + 1).min(order.len().saturating_sub(1));
+        }
+        (Action::Left, _) if people > 0 => state.dotter = (state.dotter + people - 1) % people,
+        (Action::Right, _) if people > 0 => state.dotter = (state.dotter + 1) % people,
+        (Action::Add, _) => app.popup = Some(suggestions(app)),
+        (Action::Reveal, _) => {
+            if c.all_dots_placed() {
+                app.info("Everyone has placed their dots: they show already.");
+            } else {
+                c.dot_voting.revealed = !c.dot_voting.revealed;
+                let shown = c.dot_voting.revealed;
+                app.info(if shown {
+                    "The dots show, ranked; v hides them again."
+                } else {
+                    "The dots are hidden again."
+                });
+            }
+        }
+        (_, None)
+            if matches!(
+                action,
+                Action::Open | Action::Rename | Action::Remove | Action::DotAdd | Action::DotRemove
+            ) =>
+        {
+            app.error("No improvement yet: a notes one.");
+        }
+        (Action::Open | Action::Rename, Some(i)) => {
+            let text = c.improvements[i].text.clone();
+            let concerns = c.improvements[i].concerns.clone();
+            app.popup = Some(Popup::input(
+                "Edit the improvement",
+                Purpose::Improvement {
+                    edit: Some(i),
+                    concerns,
+                },
+                &text,
+            ));
+        }
+        (Action::Remove, Some(i)) => {
+            let dots = c.improvements[i].total_dots();
+            let actions = c.actions_for(Some(i)).count();
+            if dots == 0 && actions == 0 {
+                let text = c.improvements[i].text.clone();
+                c.remove_improvement(i);
+                app.info(&format!("Removed “{text}”."));
+            } else {
+                app.popup = Some(Popup::Confirm {
+                    message: format!(
+                        "Remove “{}” with its {dots} dots? Its {actions} actions stay, \
+                         tied to no improvement.",
+                        c.improvements[i].text
+                    ),
+                    then: Confirmed::RemoveImprovement(i),
+                });
+            }
+        }
+        (Action::DotAdd, Some(i)) => {
+            let who = dotter?;
+            if let Err(e) = c.add_dot(i, &who) {
+                app.error(&format!("{e}; - takes one back."));
+            } else if c.dots_left(&who) == 0 {
+                // Their last dot: the next person with dots left takes over.
+                let next = (1..people)
+                    .map(|k| (state.dotter + k) % people)
+                    .find(|k| c.dots_left(&c.participants[*k]) > 0);
+                let done = if c.all_dots_placed() {
+                    " Everyone has placed their dots: here is the ranking.".to_string()
+                } else {
+                    String::new()
+                };
+                if let Some(next) = next {
+                    state.dotter = next;
+                }
+                app.info(&format!("{who} has placed all their dots.{done}"));
+            }
+        }
+        (Action::DotRemove, Some(i)) => {
+            let who = dotter?;
+            if !c.remove_dot(i, &who) {
+                app.error(&format!("{who} has no dot on this one."));
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+/// The list of starting points a new improvement can take: the squad's own words first.
+pub fn suggestions(app: &App) -> Popup {
+    let mut items = vec![PickItem {
+        label: "✎ In our own words".to_string(),
+        detail: String::new(),
+    }];
+    let suggested = app
+        .shown()
+        .map(|(c, _)| crate::plan::suggestions(&app.catalog, &c))
+        .unwrap_or_default();
+    items.extend(suggested.iter().map(|s| PickItem {
+        label: s.text.clone(),
+        detail: s.why.to_string(),
+    }));
+    Popup::Pick(Pick::new(
+        "Note an improvement: start from",
+        items,
+        PickPurpose::Suggestion(suggested),
+    ))
+}
+
+/// Adds an improvement, or changes the text of improvement `edit`.
+pub fn apply(
+    app: &mut App,
+    edit: Option<usize>,
+    concerns: Option<crate::checkpoint::Concern>,
+    text: &str,
+) -> Result<(), String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("Say what to improve.".into());
+    }
+    let c = app.checkpoint_mut().ok_or("no checkpoint is open")?;
+    match edit.and_then(|i| c.improvements.get_mut(i)) {
+        Some(improvement) => improvement.text = text.to_string(),
+        None => {
+            let i = c.add_improvement(text, concerns);
+            let row = order(c).iter().position(|k| *k == i).unwrap_or(0);
+            if let Screen::Improvements(s) = &mut app.screen {
+                s.selected = row;
+            }
+            app.info("Noted. Everyone places their dots when the list is complete.");
+        }
+    }
+    Ok(())
+}
+
+/// Draws the improvements screen.
+pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
+    let theme = &app.theme;
+    let Some(c) = app.checkpoint() else {
+        return;
+    };
+    let shown = c.dots_shown();
+    let solo = c.mode == Mode::Solo;
+    let per_person = c.dot_voting.per_person;
+    let placed: u32 = c.participants.iter().map(|p| c.dots_placed(p)).sum();
+    let all = per_person * u32::try_from(c.participants.len()).unwrap_or(0);
+    let [title, lists, detail, hint] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let status = if shown {
+        format!("{placed} of {all} dots placed, ranked")
+    } else {
+        format!("dots hidden: {placed} of {all} placed (v reveals)")
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(" Improvements", theme.title),
+            Span::styled(format!(" · {per_person} dots each · {status}"), theme.dim),
+        ])),
+        title,
+    );
+
+    let names = c
+        .participants
+        .iter()
+        .map(|p| width(p))
+        .max()
+        .unwrap_or(0)
+        .min(14);
+    let panel = u16::try_from(names + 6 + per_person.min(10) as usize).unwrap_or(30);
+    let [people, list] =
+        Layout::horizontal([Constraint::Length(panel), Constraint::Fill(1)]).areas(lists);
+    let who: Vec<ListItem> = c
+        .participants
+        .iter()
+        .map(|p| {
+            ListItem::new(Line::from(vec![
+                Span::raw(format!("{} ", fit(p, names))),
+                Span::styled(dots(c.dots_placed(p), c.dots_left(p)), theme.good),
+            ]))
+        })
+        .collect();
+    frame.render_stateful_widget(
+        List::new(who)
+            .block(Block::bordered().border_style(theme.border).title(if solo {
+                " Your dots "
+            } else {
+                " Dots of "
+            }))
+            .highlight_style(theme.selected)
+            .highlight_symbol("›"),
+        people,
+        &mut ListState::default().with_selected(Some(state.dotter)),
+    );
+
+    let dotter = c.participants.get(state.dotter);
+    let ranking = c.ranking();
+    let inner = usize::from(list.width.saturating_sub(4));
+    let rows: Vec<ListItem> = order(c)
+        .iter()
+        .filter_map(|i| {
+            let improvement = c.improvements.get(*i)?;
+            let ranked = ranking.iter().find(|r| r.index == *i)?;
+            let mark = if shown && ranked.is_top() { "★" } else { " " };
+            let (left, right) = if shown {
+                (
+                    format!("{mark}{:>2} ", ranked.rank),
+                    format!(
+                        " {} {}",
+                        "●".repeat(ranked.dots.min(12) as usize),
+                        ranked.dots
+                    ),
+                )
+            } else {
+                let mine = dotter
+                    .and_then(|d| improvement.dots.get(d))
+                    .copied()
+                    .unwrap_or(0);
+                (
+                    "".to_string(),
+                    format!(" {}", "●".repeat(mine.min(12) as usize)),
+                )
+            };
+            let concerns = improvement
+                .concerns
+                .as_ref()
+                .map(|k| crate::plan::concern_label(&app.catalog, k))
+                .unwrap_or_default();
+            let room = inner.saturating_sub(width(&left) + width(&right) + 1);
+            let concern_room = (room / 3).min(width(&concerns));
+            let text_room = room.saturating_sub(concern_room + 1);
+            Some(ListItem::new(Line::from(vec![
+                Span::styled(left, theme.warn),
+                Span::raw(fit(&improvement.text, text_room)),
+                Span::raw(" "),
+                Span::styled(fit(&concerns, concern_room), theme.dim),
+                Span::styled(right, theme.good),
+            ])))
+        })
+        .collect();
+    let list_title = if c.improvements.is_empty() {
+        " Improvements ".to_string()
+    } else if shown {
+        " Improvements, ranked by dots (★ top) ".to_string()
+    } else {
+        match dotter {
+            Some(d) => format!(" Improvements, as noted · {d}'s dots "),
+            None => " Improvements, as noted ".to_string(),
+        }
+    };
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(list_title);
+    if rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::raw("Nothing noted yet. a notes an improvement: in your own words, or"),
+                Line::raw("from the next milestones, the capability to focus on first and"),
+                Line::raw("the manual stages of the flow."),
+            ])
+            .style(theme.dim)
+            .block(block),
+            list,
+        );
+    } else {
+        frame.render_stateful_widget(
+            List::new(rows)
+                .block(block)
+                .highlight_style(theme.selected)
+                .highlight_symbol("›"),
+            list,
+            &mut ListState::default().with_selected(Some(state.selected)),
+        );
+    }
+
+    let selected = order(c)
+        .get(state.selected)
+        .and_then(|i| c.improvements.get(*i).map(|m| (*i, m)));
+    let mut lines = Vec::new();
+    if let Some((i, improvement)) = selected {
+        lines.push(Line::styled(improvement.text.clone(), theme.title));
+        let mut facts = Vec::new();
+        if let Some(k) = &improvement.concerns {
+            facts.push(crate::plan::concern_label(&app.catalog, k));
+        }
+        if shown && !improvement.dots.is_empty() {
+            let by: Vec<String> = c
+                .participants
+                .iter()
+                .filter_map(|p| Some(format!("{p} {}", improvement.dots.get(p)?)))
+                .collect();
+            facts.push(format!("dots: {}", by.join(", ")));
+        }
+        match c.actions_for(Some(i)).count() {
+            0 => {}
+            1 => facts.push("1 action".into()),
+            n => facts.push(format!("{n} actions")),
+        }
+        lines.push(Line::styled(facts.join(" · "), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
+    let keys = if solo {
+        "a note · Enter edit · d remove · + place a dot · - take it back"
+    } else {
+        "a note · Enter edit · d remove · ←→ whose dots · + place a dot · - take back · v reveal"
+    };
+    frame.render_widget(Paragraph::new(Line::styled(keys, theme.dim)), hint);
+}
