@@ -478,3 +478,189 @@ fn without_colour_the_selection_and_votes_still_show() {
     assert!(reversed_rows >= 2, "{reversed_rows}");
     assert!(h.screen().contains("› Cy"));
 }
+
+#[test]
+fn the_squad_draws_its_flow_dot_votes_improvements_and_owns_actions() {
+    let mut h = Harness::workshop();
+    // The delivery flow: start from the typical path, automate CI, mark where deploys fail,
+    // move staging after production, remove production, and add a stage at the end.
+    h.keys("f");
+    assert!(h.screen().contains("no stages yet"));
+    h.keys("t");
+    h.keys("lll");
+    h.keys("m");
+    h.keys("lx");
+    h.keys("l>");
+    h.keys("hd");
+    h.keys("a");
+    h.keys("Smoke tests");
+    h.enter();
+    assert_snapshot!("workshop_flow", h.screen());
+    let flow: Vec<(String, bool, bool)> = h
+        .saved()
+        .flow
+        .iter()
+        .map(|s| (s.name.clone(), s.automated, s.fails))
+        .collect();
+    let stage = |name: &str, automated, fails| (name.to_string(), automated, fails);
+    assert_eq!(
+        flow,
+        [
+            stage("Write code", false, false),
+            stage("Pull request", false, false),
+            stage("Code review", false, false),
+            stage("CI build and tests", true, false),
+            stage("Deploy to dev", false, true),
+            stage("Deploy to staging", false, false),
+            stage("Smoke tests", false, false),
+        ]
+    );
+    // An improvement noted on the selected stage.
+    h.keys("n");
+    h.keys("Automate smoke tests");
+    h.enter();
+
+    // Improvements: one from a suggestion, one in our own words.
+    h.keys("i");
+    h.keys("a");
+    assert_snapshot!("workshop_suggestions", h.screen());
+    h.keys("j");
+    h.enter();
+    h.enter();
+    h.keys("a");
+    h.enter();
+    h.keys("Deploy on every merge");
+    h.enter();
+    let saved = h.saved();
+    assert_eq!(saved.improvements.len(), 3);
+    assert_eq!(
+        saved.improvements[0].concerns,
+        Some(checkpoint::checkpoint::Concern::Stage("Smoke tests".into()))
+    );
+    assert!(matches!(
+        saved.improvements[1].concerns,
+        Some(checkpoint::checkpoint::Concern::Milestone(_))
+    ));
+    // Ana puts all three dots on the last, Ben two on the first: still hidden.
+    h.keys("+++");
+    assert!(h.screen().contains("has placed all their dots"));
+    h.keys("kk++");
+    let screen = h.screen();
+    assert!(screen.contains("dots hidden: 5 of 9 placed"), "{screen}");
+    assert_snapshot!("workshop_dots_hidden", screen);
+    assert_eq!(h.saved().dots_left("Ben"), 1);
+    // Ben's last dot moves the keys on to Cy; back on Ben, a fourth is refused.
+    h.keys("j+");
+    assert!(h.screen().contains("Cy's dots"), "{}", h.screen());
+    h.keys("h+");
+    assert!(h.screen().contains("Ben has placed all 3 of their dots"));
+    h.keys("lj+++");
+    assert_snapshot!("workshop_improvements_ranked", h.screen());
+    let ranking: Vec<(usize, u32, usize)> = h
+        .saved()
+        .ranking()
+        .iter()
+        .map(|r| (r.index, r.dots, r.rank))
+        .collect();
+    assert_eq!(ranking, [(2, 6, 1), (0, 2, 2), (1, 1, 3)]);
+
+    // Actions: one typed with an owner and a due date, two from the kit's starter backlog.
+    h.keys("c");
+    h.enter();
+    h.keys("Turn on deploy-on-merge for the API");
+    h.enter();
+    h.keys("Ben");
+    h.enter();
+    h.keys("2023-03-31");
+    h.enter();
+    h.keys("p");
+    h.keys(" ");
+    h.keys(" ");
+    h.enter();
+    assert_snapshot!("workshop_actions", h.screen());
+    let saved = h.saved();
+    let actions: Vec<(&str, &str, Option<String>, Option<usize>)> = saved
+        .actions
+        .iter()
+        .map(|a| {
+            let due = a.due.map(|d| d.to_string());
+            (a.text.as_str(), a.owner.as_str(), due, a.improvement)
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            (
+                "Turn on deploy-on-merge for the API",
+                "Ben",
+                Some("2023-03-31".into()),
+                Some(2)
+            ),
+            ("Continuous deployment to dev", "", None, Some(2)),
+            ("Post-deployment smoke tests", "", None, Some(2)),
+        ]
+    );
+    assert_eq!(
+        saved.improvements[2].kit.as_deref(),
+        Some("kits.deployment-automation")
+    );
+    // A bad due date is refused in the popup, and nothing changes.
+    h.keys("j");
+    h.enter();
+    h.enter();
+    h.keys("Cy");
+    h.enter();
+    h.keys("soon");
+    h.enter();
+    assert!(h.screen().contains("`soon` is not a date"));
+    h.press(KeyCode::Esc);
+    assert_eq!(h.saved().actions[1].owner, "Cy");
+    assert_eq!(h.saved().actions[1].due, None);
+}
+
+#[test]
+fn the_next_checkpoint_brings_over_participants_and_actions_and_shows_the_change() {
+    let mut h = Harness::workshop();
+    h.enter();
+    // Everyone answers the DORA questions the same way.
+    for _ in 0..4 {
+        h.keys("444");
+        h.enter();
+    }
+    h.keys("c");
+    h.keys("a");
+    h.keys("Write the runbook");
+    h.enter();
+    h.keys("Ana");
+    h.enter();
+    h.enter();
+    h.keys("q");
+    let first = h.path();
+
+    // Three months later, a new checkpoint of the same squad.
+    let store = Store::new(h.dir.path().join("home"));
+    let later = jiff::civil::date(2023, 4, 17);
+    h.app = App::new(Catalog::builtin().unwrap(), store, later, h.now);
+    let mut c = Checkpoint::new("partner tooling", later);
+    c.add_participant("Dee").unwrap();
+    h.app.start_with(c);
+    assert!(h.screen().contains("met on 2023-01-17"), "{}", h.screen());
+    h.keys("y");
+    let saved = h.saved();
+    assert_ne!(h.path(), first);
+    assert_eq!(saved.participants, ["Dee", "Ana", "Ben", "Cy"]);
+    assert_eq!(saved.previous_actions.len(), 1);
+    h.keys("c");
+    h.keys("j ");
+    assert!(h.saved().previous_actions[0].done);
+    // Better DORA answers this time; the results say what changed.
+    h.open_part(0);
+    for _ in 0..4 {
+        h.keys("5555");
+        h.enter();
+    }
+    h.keys("r");
+    assert_snapshot!("next_results_since", h.screen());
+    h.keys("h");
+    assert_snapshot!("next_since_popup", h.screen());
+}

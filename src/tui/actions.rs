@@ -323,13 +323,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
                     theme.title,
                 ));
                 if let Some(r) = r.filter(|r| shown && r.dots > 0) {
-                    spans.push(Span::styled(format!(" · {} dots", r.dots), theme.dim));
+                    let dots = if r.dots == 1 { "dot" } else { "dots" };
+                    spans.push(Span::styled(format!(" · {} {dots}", r.dots), theme.dim));
                 }
                 if crate::plan::kit_for(&app.catalog, m).is_some() {
                     spans.push(Span::styled(" · p: starter backlog", theme.good));
                 }
                 if c.actions_for(Some(i)).next().is_none() {
-                    spans.push(Span::styled(" · Enter adds an action", theme.dim));
+                    spans.push(Span::styled(" · Enter: add one", theme.dim));
                 }
                 Line::from(spans)
             }

@@ -26,7 +26,7 @@ use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::popup::{Confirmed, Popup, Purpose};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{fit, width};
+use crate::tui::widgets::{truncate, width};
 
 /// A typical path to production, to start from when the flow is empty; every stage starts
 /// manual, for the squad to mark what is automated.
@@ -194,7 +194,7 @@ pub fn flow_lines(
     let mut row: [Vec<Span>; 4] = Default::default();
     let mut used = 0;
     for (i, stage) in c.flow.iter().enumerate() {
-        let name = fit(&stage.name, NAME_WIDTH);
+        let name = truncate(&stage.name, NAME_WIDTH);
         let how = how(stage);
         let inner = width(&name).max(width(&how));
         let box_width = inner + 4;
@@ -244,10 +244,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let Some(c) = app.checkpoint() else {
         return;
     };
-    let [title, body, detail, hint] = Layout::vertical([
+    let [title, body, detail] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
-        Constraint::Length(2),
         Constraint::Length(2),
     ])
     .areas(area.inner(ratatui::layout::Margin::new(1, 0)));
@@ -300,13 +299,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             Span::styled("Selected: ", theme.dim),
             Span::styled(stage.name.clone(), theme.title),
             Span::raw(format!(" · {} · {noted}", crate::plan::stage_how(stage))),
+            Span::styled("  (< > move it)", theme.dim),
         ]);
         frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), detail);
     }
-    let keys = "a add · Enter rename · m manual/automated · x deployments fail · < > move · \
-                d remove · n note an improvement here";
-    frame.render_widget(
-        Paragraph::new(Line::styled(keys, theme.dim)).wrap(Wrap { trim: true }),
-        hint,
-    );
 }

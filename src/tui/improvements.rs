@@ -216,11 +216,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let per_person = c.dot_voting.per_person;
     let placed: u32 = c.participants.iter().map(|p| c.dots_placed(p)).sum();
     let all = per_person * u32::try_from(c.participants.len()).unwrap_or(0);
-    let [title, lists, detail, hint] = Layout::vertical([
+    let [title, lists, detail] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(3),
-        Constraint::Length(1),
+        Constraint::Length(2),
     ])
     .areas(area);
     let status = if shown {
@@ -375,10 +374,4 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         lines.push(Line::styled(facts.join(" · "), theme.dim));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
-    let keys = if solo {
-        "a note · Enter edit · d remove · + place a dot · - take it back"
-    } else {
-        "a note · Enter edit · d remove · ←→ whose dots · + place a dot · - take back · v reveal"
-    };
-    frame.render_widget(Paragraph::new(Line::styled(keys, theme.dim)), hint);
 }

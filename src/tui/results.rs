@@ -357,7 +357,6 @@ fn since_line(since: &Since, theme: &Theme) -> Line<'static> {
         spans.push(change_span(score, theme));
         spans.push(Span::styled(format!(" {trend}"), theme.bar_fill));
     }
-    spans.push(Span::styled("  (h: all)", theme.dim));
     Line::from(spans)
 }
 
@@ -525,7 +524,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
                 .since
                 .as_ref()
                 .and_then(|since| since.row(&Measured::Section(s.id.clone())));
-            if let Some((row, trend)) = change {
+            if let Some((row, trend)) = change.filter(|(r, _)| r.change != Change::Unknown) {
                 spans.push(Span::raw(" "));
                 spans.push(change_span(row, theme));
                 spans.push(Span::styled(format!(" {trend}"), theme.bar_fill));
