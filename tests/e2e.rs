@@ -305,3 +305,116 @@ fn resizing_to_a_tiny_pane_and_back_never_breaks_the_screen() {
     t.keys("one", &["5"]);
     t.wait_for("one", "Votes 1 of 1");
 }
+
+#[test]
+fn a_squad_plans_flow_improvements_and_actions_and_exports_them() {
+    let t = Tmux::new("plan");
+    t.start(
+        "plan",
+        &[
+            "new",
+            "--squad",
+            "Plan Squad",
+            "--participant",
+            "Ana",
+            "--participant",
+            "Ben",
+        ],
+    );
+    t.wait_for("plan", "Agenda");
+    // The flow: three stages, CI automated, deployments failing at the last.
+    t.keys("plan", &["f"]);
+    t.wait_for("plan", "no stages yet");
+    t.keys(
+        "plan",
+        &["a", "Write code", "Enter", "a", "CI", "Enter", "m"],
+    );
+    t.keys("plan", &["a", "Deploy", "Enter", "x"]);
+    let flow = t.wait_for("plan", "manual ⚠ fails");
+    assert!(flow.contains("3 stages · 2 manual"), "{flow}");
+    assert!(flow.contains("──▶"), "{flow}");
+    // Three improvements: one on the failing stage, two in the squad's words.
+    t.keys("plan", &["n", "Automate the deploy", "Enter", "i"]);
+    t.wait_for("plan", "Automate the deploy");
+    for text in ["Fix flaky tests", "Shorter reviews"] {
+        t.keys("plan", &["a", "Enter", text, "Enter"]);
+        t.wait_for("plan", text);
+    }
+    // Ana puts her three dots on the deploy; Ben two on the tests and one on the reviews.
+    t.keys("plan", &["k", "k", "+", "+", "+"]);
+    let hidden = t.wait_for("plan", "Ben's dots");
+    assert!(hidden.contains("dots hidden: 3 of 6 placed"), "{hidden}");
+    t.keys("plan", &["j", "+", "+", "j", "+"]);
+    let ranked = t.wait_for("plan", "ranked by dots");
+    let order: Vec<&str> = ranked
+        .lines()
+        .filter_map(|l| {
+            ["Automate the deploy", "Fix flaky tests", "Shorter reviews"]
+                .into_iter()
+                .find(|t| l.contains(&format!(" {t} ")))
+        })
+        .collect();
+    assert_eq!(
+        order,
+        ["Automate the deploy", "Fix flaky tests", "Shorter reviews"],
+        "{ranked}"
+    );
+    // Actions: one typed for the top improvement, one from the deployment kit.
+    t.keys("plan", &["c"]);
+    t.wait_for("plan", "p: starter backlog");
+    t.keys(
+        "plan",
+        &[
+            "Enter",
+            "Script the deploy",
+            "Enter",
+            "Ana",
+            "Enter",
+            "2027-02-01",
+            "Enter",
+        ],
+    );
+    t.wait_for("plan", "Ana · due 2027-02-01");
+    t.keys("plan", &["p"]);
+    t.wait_for("plan", "Definition of done");
+    t.keys("plan", &["Space", "Enter"]);
+    t.wait_for("plan", "Added 1 action");
+    t.keys("plan", &["s"]);
+    t.wait_for("plan", "e exports it to");
+    t.keys("plan", &["e", "Enter"]);
+    t.wait_for("plan", "Exported to");
+    t.keys("plan", &["q"]);
+    t.wait_dead("plan", "q did not quit");
+
+    let path = checkpoint_file(&t.home());
+    let md = std::fs::read_to_string(path.with_extension("md")).unwrap();
+    assert!(
+        md.contains("Write code (manual) → CI (automated) → Deploy (manual, deployments fail)"),
+        "{md}"
+    );
+    assert!(md.contains("| 3 | Deploy | manual | ⚠ yes |"), "{md}");
+    assert!(
+        md.contains("| 1 | **Automate the deploy** | Stage: Deploy | 3 (Ana 3) |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 2 | **Fix flaky tests** | – | 2 (Ben 2) |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 3 | **Shorter reviews** | – | 1 (Ben 1) |"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "### Automate the deploy\n\n| Action | Owner | Due |\n|---|---|---|\n\
+             | Script the deploy | Ana | 2027-02-01 |\n\
+             | Continuous deployment to dev | – | – |\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("Definition of done (Deployment automation foundations):"),
+        "{md}"
+    );
+}
