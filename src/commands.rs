@@ -162,13 +162,10 @@ fn workshop(dirs: &[PathBuf], open: Open) -> Result<ExitCode> {
                     ),
                 },
             };
+            // Opened here, so that a refusal (locked, unreadable) is printed before the
+            // terminal is taken over.
             let (work, warning) = Workshop::open(&path, &app.catalog, now)?;
-            app.work = Some(work);
-            let screen = app.resume_screen();
-            app.go(screen);
-            if let Some(warning) = warning {
-                app.error(&warning);
-            }
+            app.resume(work, warning);
         }
     }
     crate::tui::run(app)?;

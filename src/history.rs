@@ -109,7 +109,7 @@ pub enum Change {
     Same,
     /// Only the later checkpoint has a value.
     New,
-    /// Only the earlier checkpoint has a value.
+    /// Only the earlier checkpoint has a value ("not rated" in the later one).
     Gone,
     /// Cannot be told: neither side has a value (or two levels are unknown to the benchmark).
     Unknown,
@@ -124,7 +124,7 @@ pub struct Row {
     pub before: String,
     pub after: String,
     pub change: Change,
-    /// The change as shown: "↑ +0.75", "↓ −0.5", "= same", "↑ up", "↑ +15 pts", "new", "gone", "–".
+    /// The change as shown: "↑ +0.75", "↓ −0.5", "= same", "↑ up", "↑ +15 pts", "new", "not rated", "–".
     pub text: String,
     /// Which measure the row is, for [`trend`].
     #[serde(skip)]
@@ -307,7 +307,7 @@ fn same() -> (Change, String) {
 fn missing(before: bool, after: bool) -> (Change, String) {
     match (before, after) {
         (false, true) => (Change::New, "new".to_string()),
-        (true, false) => (Change::Gone, "gone".to_string()),
+        (true, false) => (Change::Gone, "not rated".to_string()),
         _ => (Change::Unknown, MISSING.to_string()),
     }
 }
@@ -612,7 +612,7 @@ mod tests {
                 ("Baseline: A", "2.0", "2.0", Change::Same, "= same"),
                 ("Baseline: B", "1.0", "1.5", Change::Up, "↑ +0.5"),
                 ("Baseline: NONE", "–", "–", Change::Unknown, "–"),
-                ("Baseline: GONE", "1.0", "–", Change::Gone, "gone"),
+                ("Baseline: GONE", "1.0", "–", Change::Gone, "not rated"),
             ]
         );
     }
@@ -655,7 +655,7 @@ mod tests {
         );
         assert_eq!(
             shown(row(&c, "DORA score")),
-            ("3.00", "–", Change::Gone, "gone")
+            ("3.00", "–", Change::Gone, "not rated")
         );
     }
 

@@ -644,19 +644,25 @@ impl App {
     pub fn open(&mut self, path: &Path) -> bool {
         match Workshop::open(path, &self.catalog, self.now) {
             Ok((work, warning)) => {
-                self.work = Some(work);
-                self.load_history();
-                let screen = self.resume_screen();
-                self.go(screen);
-                if let Some(warning) = warning {
-                    self.error(&warning);
-                }
+                self.resume(work, warning);
                 true
             }
             Err(e) => {
                 self.error(&format!("{e:#}"));
                 false
             }
+        }
+    }
+
+    /// Takes an opened checkpoint and goes where it was left, showing the warning that came
+    /// with it.
+    pub fn resume(&mut self, work: Workshop, warning: Option<String>) {
+        self.work = Some(work);
+        self.load_history();
+        let screen = self.resume_screen();
+        self.go(screen);
+        if let Some(warning) = warning {
+            self.error(&warning);
         }
     }
 
@@ -732,14 +738,20 @@ impl App {
             1 => format!("1 {one}"),
             n => format!("{n} {many}"),
         };
-        self.popup = Some(Popup::Confirm {
-            message: format!(
-                "{} met on {}. Bring over its {} and its {} to mark done or not?",
-                c.squad,
-                previous.date,
-                count(people, "participant", "participants"),
-                count(actions, "action", "actions"),
+        let what = match (people, actions) {
+            (0, _) => format!(
+                "its {} to mark done or not",
+                count(actions, "action", "actions")
             ),
+            (_, 0) => format!("its {}", count(people, "participant", "participants")),
+            _ => format!(
+                "its {} and its {} to mark done or not",
+                count(people, "participant", "participants"),
+                count(actions, "action", "actions")
+            ),
+        };
+        self.popup = Some(Popup::Confirm {
+            message: format!("{} met on {}. Bring over {what}?", c.squad, previous.date),
             then: popup::Confirmed::CarryOver(path),
         });
     }

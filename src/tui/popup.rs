@@ -432,7 +432,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, popup: &Popup) {
                 box_area,
             );
         }
-        Popup::Confirm { message, .. } => {
+        Popup::Confirm { message, then } => {
             let box_area = centered(area, 60, 5);
             frame.render_widget(Clear, box_area);
             let lines = vec![
@@ -441,7 +441,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, popup: &Popup) {
             ];
             frame.render_widget(
                 Paragraph::new(lines)
-                    .block(block("Are you sure?"))
+                    .block(block(match then {
+                        Confirmed::CarryOver(_) => "The squad's last checkpoint",
+                        _ => "Are you sure?",
+                    }))
                     .wrap(Wrap { trim: true }),
                 box_area,
             );

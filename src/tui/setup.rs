@@ -144,7 +144,10 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
                 remove(app, &name);
             } else {
                 app.popup = Some(Popup::Confirm {
-                    message: format!("Remove {name} and their {votes} votes?"),
+                    message: match votes {
+                        1 => format!("Remove {name} and their vote?"),
+                        n => format!("Remove {name} and their {n} votes?"),
+                    },
                     then: Confirmed::RemoveParticipant(name),
                 });
             }
