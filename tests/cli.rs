@@ -589,6 +589,7 @@ fn a_reader_that_stops_early_is_no_crash() {
         vec!["ballot"],
         vec!["list"],
         vec!["export", p],
+        vec!["compare", p, p],
     ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_checkpoint"))
             .args(&args)

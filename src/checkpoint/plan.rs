@@ -284,6 +284,15 @@ mod tests {
         c
     }
 
+    /// The indices of the top improvements, in ranking order.
+    fn top(c: &Checkpoint) -> Vec<usize> {
+        c.ranking()
+            .iter()
+            .filter(|r| r.is_top())
+            .map(|r| r.index)
+            .collect()
+    }
+
     fn dots(c: &mut Checkpoint, who: &str, on: &[usize]) {
         for i in on {
             c.add_dot(*i, who).unwrap();
@@ -306,13 +315,7 @@ mod tests {
         // dots: 0 → 2, 1 → 0, 2 → 2, 3 → 2: a three-way tie for first, in the order added.
         let got: Vec<(usize, usize)> = c.ranking().iter().map(|r| (r.index, r.rank)).collect();
         assert_eq!(got, [(0, 1), (2, 1), (3, 1), (1, 4)]);
-        let top: Vec<usize> = c
-            .ranking()
-            .iter()
-            .filter(|r| r.is_top())
-            .map(|r| r.index)
-            .collect();
-        assert_eq!(top, [0, 2, 3]);
+        assert_eq!(top(&c), [0, 2, 3]);
     }
 
     #[test]
@@ -321,16 +324,9 @@ mod tests {
         c.add_improvement("fifth", None);
         dots(&mut c, "Ana", &[0, 0, 1]);
         dots(&mut c, "Ben", &[2, 3, 4]);
-        let top: Vec<usize> = c
-            .ranking()
-            .iter()
-            .filter(|r| r.is_top())
-            .map(|r| r.index)
-            .collect();
-        assert_eq!(top, [0, 1, 2, 3, 4]);
+        assert_eq!(top(&c), [0, 1, 2, 3, 4]);
         // Without a dot nothing is top, whatever its rank.
-        let c = squad();
-        assert!(c.ranking().iter().all(|r| !r.is_top()));
+        assert!(top(&squad()).is_empty());
     }
 
     #[test]
