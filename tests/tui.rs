@@ -663,4 +663,19 @@ fn the_next_checkpoint_brings_over_participants_and_actions_and_shows_the_change
     assert_snapshot!("next_results_since", h.screen());
     h.keys("h");
     assert_snapshot!("next_since_popup", h.screen());
+    // The summary page (and its export) says the same and lists the earlier checkpoint.
+    h.press(KeyCode::Esc);
+    h.keys("s");
+    let Screen::Summary(summary) = &h.app.screen else {
+        panic!("not on the summary");
+    };
+    assert!(
+        summary
+            .text
+            .contains("| DevOps maturity | Medium | High | ↑ up |"),
+        "{}",
+        summary.text
+    );
+    assert!(summary.text.contains("## Past DevOps checkpoints"));
+    assert!(summary.text.contains("| Write the runbook | Ana | ✓ done |"));
 }

@@ -40,7 +40,12 @@ impl State {
 /// screen the squad shares.
 fn render_markdown(app: &App) -> Result<String, String> {
     let (c, _) = app.shown().ok_or("no checkpoint is open")?;
-    markdown::render(&Summary::new(&app.catalog, &c)).map_err(|e| e.to_string())
+    let work = app.work.as_ref().ok_or("no checkpoint is open")?;
+    let name = work.path.as_deref().and_then(|p| p.file_stem());
+    let name = name.map(|n| n.to_string_lossy()).unwrap_or_default();
+    let summary =
+        Summary::new(&app.catalog, &c).with_history(&app.catalog, &c, &name, &work.history);
+    markdown::render(&summary).map_err(|e| e.to_string())
 }
 
 /// Where an export goes unless the user types another path: beside the checkpoint, `.md`.
