@@ -135,7 +135,7 @@ pub struct Plan<'a> {
     /// Actions tied to no improvement.
     pub other_actions: Vec<ActionView<'a>>,
     /// The previous checkpoint's actions, marked done or not.
-    pub previous_actions: &'a [FollowUp],
+    pub previous_actions: Vec<FollowUpView<'a>>,
 }
 
 /// An improvement in the ranking, with its actions.
@@ -162,6 +162,30 @@ pub struct ActionView<'a> {
     pub owner: &'a str,
     /// `YYYY-MM-DD`.
     pub due: Option<String>,
+}
+
+/// One of last checkpoint's actions as the summary lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUpView<'a> {
+    pub text: &'a str,
+    pub owner: &'a str,
+    /// `YYYY-MM-DD`.
+    pub due: Option<String>,
+    /// The date of the checkpoint that agreed on it, `YYYY-MM-DD`.
+    pub from: String,
+    pub done: bool,
+}
+
+impl<'a> FollowUpView<'a> {
+    fn new(f: &'a FollowUp) -> FollowUpView<'a> {
+        FollowUpView {
+            text: &f.text,
+            owner: &f.owner,
+            due: f.due.map(|d| d.to_string()),
+            from: f.from.to_string(),
+            done: f.done,
+        }
+    }
 }
 
 /// The execution kit behind an improvement's actions.
@@ -239,7 +263,11 @@ impl<'a> Plan<'a> {
                 .actions_for(None)
                 .map(|(_, a)| ActionView::new(a))
                 .collect(),
-            previous_actions: &checkpoint.previous_actions,
+            previous_actions: checkpoint
+                .previous_actions
+                .iter()
+                .map(FollowUpView::new)
+                .collect(),
         }
     }
 }

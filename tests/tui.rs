@@ -677,5 +677,9 @@ fn the_next_checkpoint_brings_over_participants_and_actions_and_shows_the_change
         summary.text
     );
     assert!(summary.text.contains("## Past DevOps checkpoints"));
-    assert!(summary.text.contains("| Write the runbook | Ana | ✓ done |"));
+    assert!(
+        summary
+            .text
+            .contains("| Write the runbook | Ana | – | ✓ done |")
+    );
 }

@@ -99,7 +99,8 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
     match (action, row) {
         (Action::Up, _) => state.selected = state.selected.saturating_sub(1),
         (Action::Down, _) => state.selected = (state.selected + 1).min(rows.len() - 1),
-        (Action::Add | Action::Open, Row::Improvement(_) | Row::Other) | (Action::Add, _) => {
+        (Action::Add | Action::Open, Row::Improvement(_) | Row::Other)
+        | (Action::Add, Row::Action(_)) => {
             app.popup = Some(ask_text(improvement_of(c, row), None, ""));
         }
         (Action::Open | Action::Rename, Row::Action(k)) => {
@@ -111,7 +112,18 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
             app.info(&format!("Removed “{}”.", gone.text));
         }
         (Action::Remove, _) => app.error("Select an action to remove."),
-        (Action::Toggle | Action::Open, Row::FollowUp(k)) => {
+        (Action::Add, Row::FollowUp(k)) => {
+            // An action not done last time, kept for this quarter.
+            let f = c.previous_actions[k].clone();
+            c.actions.push(Item {
+                text: f.text,
+                owner: f.owner,
+                due: None,
+                improvement: None,
+            });
+            app.info("Kept for this quarter, under “Not tied to an improvement”.");
+        }
+        (Action::Toggle, Row::FollowUp(k)) => {
             let f = &mut c.previous_actions[k];
             f.done = !f.done;
         }
@@ -378,7 +390,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
                     .map(|f| f.from.to_string())
                     .unwrap_or_default();
                 list.push(ListItem::new(Line::styled(
-                    format!("From the last checkpoint ({from}): Space marks done or not"),
+                    format!(
+                        "From the last checkpoint ({from}): Space marks done, a keeps one for now"
+                    ),
                     theme.title,
                 )));
                 if n <= selected {

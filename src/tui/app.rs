@@ -348,6 +348,10 @@ impl App {
     pub fn offers(&self, action: Action) -> bool {
         let solo = self.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
         let setup = matches!(self.screen, Screen::Setup(_));
+        // A list that takes one item has nothing to pick with Space.
+        if action == Action::Toggle && matches!(&self.popup, Some(Popup::Pick(p)) if !p.multi) {
+            return false;
+        }
         !(solo
             && (matches!(
                 action,
@@ -364,7 +368,10 @@ impl App {
     pub fn key(&mut self, event: &crossterm::event::KeyEvent, now: Instant) {
         match keymap::lookup(&self.contexts(), event) {
             Some(action) if self.offers(action) => self.update(action, now),
-            Some(_) => self.info("Alone, that key has nothing to do."),
+            Some(_) if self.checkpoint().is_some_and(|c| c.mode == Mode::Solo) => {
+                self.info("Alone, that key has nothing to do.");
+            }
+            Some(_) => {}
             None => {}
         }
     }
@@ -765,6 +772,8 @@ impl App {
         let Some(c) = self.checkpoint_mut() else {
             return;
         };
+        // The squad's name as it was written before: one squad, one spelling.
+        c.squad = previous.squad.clone();
         for p in &previous.participants {
             // A name taken (in another case) is already here.
             let _ = c.add_participant(p);

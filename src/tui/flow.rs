@@ -101,7 +101,7 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
                 }
                 n => {
                     app.popup = Some(Popup::Confirm {
-                        message: format!("Remove {stage}? {} it keep their text.", improvements(n)),
+                        message: format!("Remove {stage}? {}", improvements(n)),
                         then: Confirmed::RemoveStage(i),
                     });
                 }
@@ -148,11 +148,11 @@ pub fn apply(app: &mut App, index: Option<usize>, name: &str) -> Result<(), Stri
     Ok(())
 }
 
-/// `1 improvement concerns`, `2 improvements concern`.
+/// What happens to the improvements on a removed stage.
 fn improvements(n: usize) -> String {
     match n {
-        1 => "1 improvement concerns it and would".to_string(),
-        n => format!("{n} improvements concern it and would"),
+        1 => "The improvement noted on it stays, tied to no stage.".to_string(),
+        n => format!("The {n} improvements noted on it stay, tied to no stage."),
     }
 }
 

@@ -373,5 +373,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         }
         lines.push(Line::styled(facts.join(" · "), theme.dim));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }),
+        detail.inner(ratatui::layout::Margin::new(1, 0)),
+    );
 }

@@ -140,13 +140,19 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
         (Action::Remove, Some(Row::Participant(i))) => {
             let name = participant(app, i)?;
             let votes = app.checkpoint().map_or(0, |c| c.votes_by(&name));
-            if votes == 0 {
+            let dots = app.checkpoint().map_or(0, |c| c.dots_placed(&name));
+            if votes == 0 && dots == 0 {
                 remove(app, &name);
             } else {
                 app.popup = Some(Popup::Confirm {
-                    message: match votes {
-                        1 => format!("Remove {name} and their vote?"),
-                        n => format!("Remove {name} and their {n} votes?"),
+                    message: match (votes, dots) {
+                        (1, 0) => format!("Remove {name} and their vote?"),
+                        (n, 0) => format!("Remove {name} and their {n} votes?"),
+                        (n, d) => {
+                            let votes = if n == 1 { "vote" } else { "votes" };
+                            let dots = if d == 1 { "dot" } else { "dots" };
+                            format!("Remove {name}, their {n} {votes} and their {d} {dots}?")
+                        }
                     },
                     then: Confirmed::RemoveParticipant(name),
                 });
@@ -233,9 +239,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let width = c
         .participants
         .iter()
-        .map(|p| p.chars().count())
+        .map(|p| widgets::width(p))
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(30);
     let mut selected_line = 0;
     for (i, row) in rows.iter().enumerate() {
         let selected = i == state.selected;
