@@ -402,4 +402,22 @@ mod tests {
         let ranked: Vec<(&str, bool)> = plan.improvements.iter().map(|i| (i.text, i.top)).collect();
         assert_eq!(ranked, [("first added", false), ("most dots", false)]);
     }
+
+    #[test]
+    fn last_checkpoint_s_actions_carry_plain_dates() {
+        let catalog = catalog();
+        let mut c = Checkpoint::new("S", jiff::civil::date(2026, 11, 22));
+        c.previous_actions.push(FollowUp {
+            text: "Write the runbook".into(),
+            owner: "Ben".into(),
+            due: Some(jiff::civil::date(2026, 9, 30)),
+            from: jiff::civil::date(2026, 8, 20),
+            done: true,
+        });
+        let json = serde_json::to_value(Plan::new(&catalog, &c)).unwrap();
+        let f = &json["previous_actions"][0];
+        assert_eq!(f["from"], "2026-08-20");
+        assert_eq!(f["due"], "2026-09-30");
+        assert_eq!(f["done"], true);
+    }
 }
