@@ -23,7 +23,7 @@ use crate::checkpoint::{Action as Item, Checkpoint};
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::popup::{Pick, PickItem, PickPurpose, Popup, Purpose};
-use crate::tui::widgets::{fit, width};
+use crate::tui::widgets::{count, fit, width};
 
 /// The selected row.
 #[derive(Debug, Clone, Default)]
@@ -335,8 +335,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
                     theme.title,
                 ));
                 if let Some(r) = r.filter(|r| shown && r.dots > 0) {
-                    let dots = if r.dots == 1 { "dot" } else { "dots" };
-                    spans.push(Span::styled(format!(" · {} {dots}", r.dots), theme.dim));
+                    let dots = count(r.dots as usize, "dot", "dots");
+                    spans.push(Span::styled(format!(" · {dots}"), theme.dim));
                 }
                 if crate::plan::kit_for(&app.catalog, m).is_some() {
                     spans.push(Span::styled(" · p: starter backlog", theme.good));

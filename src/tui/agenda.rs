@@ -82,10 +82,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     .areas(area.inner(ratatui::layout::Margin::new(1, 1)));
     frame.render_widget(Paragraph::new(Line::styled("Agenda", theme.title)), title);
 
-    let people = match c.participants.len() {
-        1 => "1 person".to_string(),
-        n => format!("{n} people"),
-    };
+    let people = crate::tui::widgets::count(c.participants.len(), "person", "people");
     let mut rows = vec![Row::new([
         Cell::from("Setup"),
         Cell::from(people),

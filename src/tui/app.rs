@@ -11,6 +11,7 @@ use crate::checkpoint::{Checkpoint, CheckpointError, Lock, Mode, Store};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::popup::{self, Popup};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::count;
 use crate::tui::{
     actions, agenda, board, flow, home, improvements, results, setup, summary, voting,
 };
@@ -741,10 +742,6 @@ impl App {
         if people == 0 && actions == 0 {
             return;
         }
-        let count = |n: usize, one: &str, many: &str| match n {
-            1 => format!("1 {one}"),
-            n => format!("{n} {many}"),
-        };
         let what = match (people, actions) {
             (0, _) => format!(
                 "its {} to mark done or not",
@@ -897,10 +894,6 @@ impl App {
         };
         let Some(c) = self.checkpoint() else {
             return (String::new(), false);
-        };
-        let count = |n: usize, one: &str, many: &str| match n {
-            1 => format!("1 {one}"),
-            n => format!("{n} {many}"),
         };
         match p.kind {
             PartKind::Questions | PartKind::Board => {

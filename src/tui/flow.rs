@@ -26,7 +26,7 @@ use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::popup::{Confirmed, Popup, Purpose};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{truncate, width};
+use crate::tui::widgets::{count, truncate, width};
 
 /// A typical path to production, to start from when the flow is empty; every stage starts
 /// manual, for the squad to mark what is automated.
@@ -256,8 +256,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let summary = match c.flow.len() {
         0 => "Path to production: no stages yet".to_string(),
         n => format!(
-            "Path to production: {n} stage{} · {manual} manual · deployments fail at {fails}",
-            if n == 1 { "" } else { "s" }
+            "Path to production: {} · {manual} manual · deployments fail at {fails}",
+            count(n, "stage", "stages")
         ),
     };
     frame.render_widget(
@@ -292,8 +292,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         let stage = &c.flow[selected];
         let noted = match c.improvements_at(&stage.name) {
             0 => "no improvement noted".to_string(),
-            1 => "1 improvement noted".to_string(),
-            n => format!("{n} improvements noted"),
+            n => count(n, "improvement noted", "improvements noted"),
         };
         let line = Line::from(vec![
             Span::styled("Selected: ", theme.dim),

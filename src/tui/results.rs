@@ -554,13 +554,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         .take(shown)
         .map(|f| discussion_line(f, theme))
         .collect();
-    let questions = |n: usize| {
-        if n == 1 {
-            "1 question".to_string()
-        } else {
-            format!("{n} questions")
-        }
-    };
+    let questions = |n: usize| crate::tui::widgets::count(n, "question", "questions");
     let mut title = format!(
         " To discuss: {} with votes 2+ apart ",
         questions(view.discussion.len())

@@ -148,11 +148,11 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
                     message: match (votes, dots) {
                         (1, 0) => format!("Remove {name} and their vote?"),
                         (n, 0) => format!("Remove {name} and their {n} votes?"),
-                        (n, d) => {
-                            let votes = if n == 1 { "vote" } else { "votes" };
-                            let dots = if d == 1 { "dot" } else { "dots" };
-                            format!("Remove {name}, their {n} {votes} and their {d} {dots}?")
-                        }
+                        (n, d) => format!(
+                            "Remove {name}, their {} and their {}?",
+                            widgets::count(n, "vote", "votes"),
+                            widgets::count(d as usize, "dot", "dots")
+                        ),
                     },
                     then: Confirmed::RemoveParticipant(name),
                 });
@@ -260,10 +260,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             }
             Row::Participant(p) => {
                 let name = c.participants.get(*p).map_or("", String::as_str);
-                let votes = match c.votes_by(name) {
-                    1 => "1 vote".to_string(),
-                    n => format!("{n} votes"),
-                };
+                let votes = widgets::count(c.votes_by(name), "vote", "votes");
                 let label = if *p == 0 { "Participants" } else { "" };
                 Line::from(vec![
                     Span::raw(mark),

@@ -8,6 +8,15 @@ pub fn width(text: &str) -> usize {
     text.width()
 }
 
+/// `1 vote`, `3 votes`: a number with its noun, singular for one.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// At most `columns` columns of `text`, ending in `…` when cut.
 pub fn truncate(text: &str, columns: usize) -> String {
     if text.width() <= columns {
@@ -49,5 +58,12 @@ mod tests {
         assert_eq!(fit("🦀🦀", 4), "🦀🦀");
         assert_eq!(truncate("Deployment frequency", 8), "Deploym…");
         assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(count(1, "vote", "votes"), "1 vote");
+        assert_eq!(count(0, "vote", "votes"), "0 votes");
+        assert_eq!(count(3, "person", "people"), "3 people");
     }
 }
