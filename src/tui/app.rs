@@ -92,11 +92,8 @@ pub fn parts(catalog: &Catalog) -> Vec<Part> {
             }));
         }
     }
-    let plan = PLAN_PARTS
-        .iter()
-        .map(|(kind, id, title, timebox)| (*kind, *id, *title, *timebox));
     let summary = [(PartKind::Summary, SUMMARY_PART, "Summary", None)];
-    for (kind, id, title, timebox) in plan.chain(summary) {
+    for (kind, id, title, timebox) in PLAN_PARTS.into_iter().chain(summary) {
         parts.push(Part {
             id: id.to_string(),
             title: title.to_string(),
@@ -503,7 +500,7 @@ impl App {
                     Action::Improvements => PartKind::Improvements,
                     _ => PartKind::Actions,
                 };
-                let part = self.parts.iter().position(|p| p.kind == kind)?;
+                let part = self.part_of(kind)?;
                 let screen = self.part_screen(part);
                 Some(self.visit(screen))
             }
@@ -756,16 +753,13 @@ impl App {
         };
         self.popup = Some(Popup::Confirm {
             message: format!("{} met on {}. Bring over {what}?", c.squad, previous.date),
-            then: popup::Confirmed::CarryOver(path),
+            then: popup::Confirmed::CarryOver(Box::new(previous)),
         });
     }
 
-    /// Copies the participants (those not here yet) and the actions of the checkpoint at `path`.
-    pub fn carry_over(&mut self, path: &Path) {
-        let previous = match crate::checkpoint::load(path) {
-            Ok(previous) => previous,
-            Err(e) => return self.error(&e.to_string()),
-        };
+    /// Copies the participants (those not here yet) and the actions of the squad's `previous`
+    /// checkpoint.
+    pub fn carry_over(&mut self, previous: &Checkpoint) {
         let Some(c) = self.checkpoint_mut() else {
             return;
         };

@@ -131,7 +131,7 @@ pub enum Purpose {
 }
 
 /// What a yes does.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Confirmed {
     RemoveParticipant(String),
     /// Delete a new checkpoint nobody takes part in.
@@ -139,7 +139,7 @@ pub enum Confirmed {
     RemoveStage(usize),
     RemoveImprovement(usize),
     /// Bring over the squad's last checkpoint's participants and actions.
-    CarryOver(std::path::PathBuf),
+    CarryOver(Box<crate::checkpoint::Checkpoint>),
 }
 
 impl Popup {
@@ -214,7 +214,7 @@ pub fn update(app: &mut App, popup: Popup, action: Action) {
                             c.remove_improvement(i);
                         }
                     }
-                    Confirmed::CarryOver(path) => app.carry_over(&path),
+                    Confirmed::CarryOver(previous) => app.carry_over(&previous),
                 }
                 app.popup.take()
             }
