@@ -35,7 +35,7 @@ impl State {
     pub fn new(app: &App) -> State {
         let dotter = app
             .checkpoint()
-            .and_then(|c| (0..c.participants.len()).find(|i| c.dots_left(&c.participants[*i]) > 0))
+            .and_then(|c| with_dots_left(c, 0))
             .unwrap_or(0);
         State {
             selected: 0,
@@ -51,6 +51,14 @@ pub fn order(c: &Checkpoint) -> Vec<usize> {
     } else {
         (0..c.improvements.len()).collect()
     }
+}
+
+/// The first participant from `from` on (wrapping round) who has dots left to place.
+fn with_dots_left(c: &Checkpoint, from: usize) -> Option<usize> {
+    let people = c.participants.len();
+    (0..people)
+        .map(|k| (from + k) % people)
+        .find(|k| c.dots_left(&c.participants[*k]) > 0)
 }
 
 /// `●●○`: the dots placed, then those left.
@@ -133,9 +141,7 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
                 app.error(&format!("{e}; - takes one back."));
             } else if c.dots_left(&who) == 0 {
                 // Their last dot: the next person with dots left takes over.
-                let next = (1..people)
-                    .map(|k| (state.dotter + k) % people)
-                    .find(|k| c.dots_left(&c.participants[*k]) > 0);
+                let next = with_dots_left(c, state.dotter + 1);
                 let done = if c.all_dots_placed() {
                     " Everyone has placed their dots: here is the ranking.".to_string()
                 } else {
@@ -271,7 +277,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let dotter = c.participants.get(state.dotter);
     let ranking = c.ranking();
     let inner = usize::from(list.width.saturating_sub(4));
-    let rows: Vec<ListItem> = order(c)
+    let order = order(c);
+    let rows: Vec<ListItem> = order
         .iter()
         .filter_map(|i| {
             let improvement = c.improvements.get(*i)?;
@@ -348,7 +355,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         );
     }
 
-    let selected = order(c)
+    let selected = order
         .get(state.selected)
         .and_then(|i| c.improvements.get(*i).map(|m| (*i, m)));
     let mut lines = Vec::new();
