@@ -18,15 +18,20 @@ pub fn flow_line(flow: &[Stage]) -> String {
 
 /// "manual" or "automated", with "deployments fail" when they do.
 pub fn stage_how(stage: &Stage) -> String {
-    let how = if stage.automated {
-        "automated"
-    } else {
-        "manual"
-    };
+    let how = runs(stage);
     if stage.fails {
         format!("{how}, deployments fail")
     } else {
         how.to_string()
+    }
+}
+
+/// "manual" or "automated".
+pub fn runs(stage: &Stage) -> &'static str {
+    if stage.automated {
+        "automated"
+    } else {
+        "manual"
     }
 }
 

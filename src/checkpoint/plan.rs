@@ -216,17 +216,13 @@ impl Checkpoint {
     /// Moves stage `index` one place towards the start (`-1`) or the end (`1`); returns where it
     /// is now.
     pub fn move_stage(&mut self, index: usize, by: isize) -> usize {
-        let Some(to) = index
-            .checked_add_signed(by)
-            .filter(|t| *t < self.flow.len())
-        else {
-            return index;
-        };
-        if index < self.flow.len() {
-            self.flow.swap(index, to);
-            to
-        } else {
-            index
+        let len = self.flow.len();
+        match index.checked_add_signed(by) {
+            Some(to) if index < len && to < len => {
+                self.flow.swap(index, to);
+                to
+            }
+            _ => index,
         }
     }
 

@@ -408,20 +408,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         body,
         &mut ListState::default().with_selected(Some(selected)),
     );
-    let note = match rows.get(state.selected).and_then(|r| improvement_of(c, *r)) {
-        Some(i) => match c
-            .improvements
-            .get(i)
-            .and_then(|m| crate::plan::kit_for(&app.catalog, m))
-        {
-            Some(kit) => format!(
-                "{}: p picks from its starter backlog of {} items, with its definition of done.",
-                kit.title,
-                kit.steps.len()
-            ),
-            None => "a adds an action · Enter edits one (text, owner, due date) · d removes it"
-                .to_string(),
-        },
+    let kit = rows
+        .get(state.selected)
+        .and_then(|r| improvement_of(c, *r))
+        .and_then(|i| c.improvements.get(i))
+        .and_then(|m| crate::plan::kit_for(&app.catalog, m));
+    let note = match kit {
+        Some(kit) => format!(
+            "{}: p picks from its starter backlog of {} items, with its definition of done.",
+            kit.title,
+            kit.steps.len()
+        ),
         None => {
             "a adds an action · Enter edits one (text, owner, due date) · d removes it".to_string()
         }

@@ -158,11 +158,7 @@ fn improvements(n: usize) -> String {
 
 /// A stage's second line: how it runs, and the failure mark.
 fn how(stage: &Stage) -> String {
-    let how = if stage.automated {
-        "automated"
-    } else {
-        "manual"
-    };
+    let how = crate::plan::runs(stage);
     if stage.fails {
         format!("{how} ⚠ fails")
     } else {
