@@ -16,6 +16,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 use crate::checkpoint::Vote;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::theme::Theme;
 use crate::tui::widgets::TextInput;
 use crate::tui::{results, setup, summary, voting};
 
@@ -352,15 +353,18 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
+/// A popup's rounded box with its title.
+fn titled<'a>(theme: &Theme, title: &str) -> Block<'a> {
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.title))
+}
+
 /// Draws the popup over the screen.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, popup: &Popup) {
     let theme = &app.theme;
-    let block = |title: &str| {
-        Block::bordered()
-            .border_type(BorderType::Rounded)
-            .border_style(theme.border)
-            .title(Span::styled(format!(" {title} "), theme.title))
-    };
+    let block = |title: &str| titled(theme, title);
     match popup {
         Popup::Help { contexts, scroll } => {
             let lines = help_lines(app, contexts);
@@ -468,10 +472,7 @@ fn render_pick(frame: &mut Frame, area: Rect, app: &App, pick: &Pick) {
         .min(area.height.saturating_sub(2));
     let box_area = centered(area, width, height);
     frame.render_widget(Clear, box_area);
-    let outer = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border)
-        .title(Span::styled(format!(" {} ", pick.title), theme.title));
+    let outer = titled(theme, &pick.title);
     let inner = outer.inner(box_area);
     frame.render_widget(outer, box_area);
     let list_height = rows.min(inner.height.saturating_sub(notes.min(inner.height / 2)));
