@@ -168,8 +168,13 @@ fn workshop(dirs: &[PathBuf], open: Open) -> Result<ExitCode> {
             app.resume(work, warning);
         }
     }
-    crate::tui::run(app)?;
-    Ok(ExitCode::SUCCESS)
+    match crate::tui::run(app)? {
+        Some(lost) => {
+            eprintln!("checkpoint: {lost}");
+            Ok(ExitCode::FAILURE)
+        }
+        None => Ok(ExitCode::SUCCESS),
+    }
 }
 
 fn today() -> jiff::civil::Date {
@@ -257,14 +262,10 @@ fn write_ballot(catalog: &Catalog, output: Option<&Path>) -> Result<ExitCode> {
     match output {
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
         Some(path) => {
-            // A filled-in ballot must not be lost to a blank one.
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
+            // A filled-in ballot must not be lost to a blank one, and a full disk leaves no
+            // empty ballot behind.
+            crate::atomic::write_new(path, text.as_bytes())
                 .with_context(|| format!("{}: cannot create the ballot", path.display()))?;
-            file.write_all(text.as_bytes())
-                .with_context(|| format!("{}: cannot write the ballot", path.display()))?;
             eprintln!("Wrote a blank ballot to {}", path.display());
         }
     }

@@ -197,13 +197,10 @@ impl Store {
     }
 
     /// Saves a new checkpoint under a fresh name (`<squad>-<date>.toml`, then `-2`, `-3`, ...)
-    /// and returns its path. An existing file is never replaced.
+    /// and returns its path. An existing file is never replaced, and a name only appears once
+    /// its file is complete: a crash or a failed write leaves no empty file behind.
     pub fn save_new(&self, checkpoint: &Checkpoint) -> Result<PathBuf, CheckpointError> {
-        let write_err = |path: &Path, error| CheckpointError::Write {
-            path: path.to_path_buf(),
-            error,
-        };
-        std::fs::create_dir_all(&self.dir).map_err(|e| write_err(&self.dir, e))?;
+        let text = to_text(&self.dir, checkpoint)?;
         let stem = format!("{}-{}", slug(&checkpoint.squad), checkpoint.date);
         for n in 1.. {
             let name = if n == 1 {
@@ -212,24 +209,10 @@ impl Store {
                 format!("{stem}-{n}")
             };
             let path = self.dir.join(format!("{name}.toml"));
-            // Claim the name first so two processes cannot pick the same one.
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(_) => {
-                    return match save(&path, checkpoint) {
-                        Ok(()) => Ok(path),
-                        Err(e) => {
-                            // Give the claimed name back rather than leave an empty file.
-                            let _ = std::fs::remove_file(&path);
-                            Err(e)
-                        }
-                    };
-                }
+            match crate::atomic::write_new(&path, text.as_bytes()) {
+                Ok(()) => return Ok(path),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(write_err(&path, e)),
+                Err(error) => return Err(CheckpointError::Write { path, error }),
             }
         }
         unreachable!("an unbounded range always yields a free name")
@@ -294,19 +277,21 @@ impl Store {
 /// The right to write one checkpoint file, held while a workshop screen has it open.
 ///
 /// An advisory lock on a hidden file beside the checkpoint (`.<name>.toml.lock`); the checkpoint
-/// itself cannot carry the lock because every save renames a new file over it. The operating
-/// system drops the lock when the process ends, however it ends, so a killed session never
-/// leaves its checkpoint locked.
+/// itself cannot carry the lock because every save renames a new file over it. The lock is taken
+/// on the file the path leads to, whatever symlinks lead there, so a second spelling of the same
+/// checkpoint is refused too. The operating system drops the lock when the process ends, however
+/// it ends, so a killed session never leaves its checkpoint locked.
 #[derive(Debug)]
 pub struct Lock {
     _file: std::fs::File,
+    path: PathBuf,
 }
 
 impl Lock {
-    /// Takes the lock on `checkpoint`, or says that another process holds it.
+    /// Takes the lock on `checkpoint`, or says that another process holds it. Temporary files
+    /// that a killed writer of this checkpoint left are cleaned up once the lock is held.
     pub fn acquire(checkpoint: &Path) -> Result<Lock, CheckpointError> {
-        let name = checkpoint.file_name().unwrap_or_default().to_string_lossy();
-        let path = checkpoint.with_file_name(format!(".{name}.lock"));
+        let path = Lock::path_for(checkpoint);
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -317,13 +302,33 @@ impl Lock {
                 error,
             })?;
         match file.try_lock() {
-            Ok(()) => Ok(Lock { _file: file }),
+            Ok(()) => {
+                crate::atomic::clean_stale(&canonical(checkpoint));
+                Ok(Lock { _file: file, path })
+            }
             Err(std::fs::TryLockError::WouldBlock) => Err(CheckpointError::Locked {
                 path: checkpoint.to_path_buf(),
             }),
             Err(std::fs::TryLockError::Error(error)) => Err(CheckpointError::Write { path, error }),
         }
     }
+
+    /// The lock file of `checkpoint`: beside the file its path leads to.
+    fn path_for(checkpoint: &Path) -> PathBuf {
+        let file = canonical(checkpoint);
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        file.with_file_name(format!(".{name}.lock"))
+    }
+
+    /// Releases the lock and removes its file, for a checkpoint that is being deleted.
+    pub fn remove(self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// The file `path` leads to through any symlinks; `path` itself when it does not exist yet.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// A file-name-safe, lower-case form of a squad name: `Partner Tooling` → `partner-tooling`.

@@ -116,7 +116,10 @@ pub enum WriteError {
 /// Writes a rendered summary to `path` atomically. A checkpoint file is never replaced by a
 /// summary, whichever checkpoint it belongs to.
 pub fn write(path: &Path, text: &str) -> Result<(), WriteError> {
-    if path.exists() && crate::checkpoint::load(path).is_ok() {
+    // Only a regular file is read to check it: a pipe would block, and atomic::write refuses
+    // whatever is not a regular file anyway.
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    if regular && crate::checkpoint::load(path).is_ok() {
         return Err(WriteError::WouldReplaceCheckpoint(path.to_path_buf()));
     }
     crate::atomic::write(path, text.as_bytes()).map_err(|error| WriteError::Io {

@@ -73,7 +73,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let Some(work) = &app.work else {
         return;
     };
-    let c = &work.checkpoint;
+    let c = work.checkpoint();
     let [title, table_area, note] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),

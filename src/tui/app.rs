@@ -3,11 +3,11 @@
 //! saved before the next key is read.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Instant;
 
 use crate::checklist::{Catalog, Question, SetBody};
-use crate::checkpoint::{Checkpoint, CheckpointError, Lock, Mode, Store};
+use crate::checkpoint::{Checkpoint, Mode, Store};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::popup::{self, Popup};
 use crate::tui::theme::Theme;
@@ -15,6 +15,8 @@ use crate::tui::widgets::count;
 use crate::tui::{
     actions, agenda, board, flow, home, improvements, results, setup, summary, voting,
 };
+
+pub use crate::tui::workshop::Workshop;
 
 /// The part id of the summary page in the agenda and the session.
 pub const SUMMARY_PART: &str = "summary";
@@ -111,117 +113,6 @@ pub fn is_done(checkpoint: &Checkpoint, question: &str) -> bool {
         .answer(question)
         .is_some_and(|a| a.agreed.is_some())
         || checkpoint.everyone_voted(question)
-}
-
-/// The checkpoint the screen has open, and what it takes to keep it safe.
-#[derive(Debug)]
-pub struct Workshop {
-    pub checkpoint: Checkpoint,
-    /// Where it is saved; `None` until the squad has a name.
-    pub path: Option<PathBuf>,
-    _lock: Option<Lock>,
-    /// The text last written, so that only changes are saved.
-    saved: String,
-    /// The moment up to which the current part's time has been counted.
-    clock: Instant,
-    /// The squad's earlier checkpoints, read when it is opened or named.
-    pub history: crate::history::History,
-}
-
-impl Workshop {
-    /// A checkpoint not saved yet.
-    pub fn draft(checkpoint: Checkpoint, now: Instant) -> Workshop {
-        Workshop {
-            checkpoint,
-            path: None,
-            _lock: None,
-            saved: String::new(),
-            clock: now,
-            history: Default::default(),
-        }
-    }
-
-    /// Opens the checkpoint at `path` for writing, unless another process has it open. A
-    /// warning about answers no loaded checklist has comes back with it.
-    pub fn open(
-        path: &Path,
-        catalog: &Catalog,
-        now: Instant,
-    ) -> anyhow::Result<(Workshop, Option<String>)> {
-        let lock = Lock::acquire(path)?;
-        let (checkpoint, warning) = crate::commands::verified(catalog, path)?;
-        let saved = crate::checkpoint::to_text(path, &checkpoint)?;
-        let work = Workshop {
-            checkpoint,
-            path: Some(path.to_path_buf()),
-            _lock: Some(lock),
-            saved,
-            clock: now,
-            history: Default::default(),
-        };
-        Ok((work, warning))
-    }
-
-    /// Seconds spent in the current part, counting the running minute.
-    pub fn seconds(&self, part: &str, now: Instant) -> u64 {
-        let saved = self.checkpoint.session.seconds.get(part).copied();
-        let running = if part == self.checkpoint.session.part {
-            now.saturating_duration_since(self.clock).as_secs()
-        } else {
-            0
-        };
-        saved.unwrap_or(0) + running
-    }
-
-    /// Adds the whole seconds since the last count to the current part.
-    fn count_time(&mut self, now: Instant) {
-        let secs = now.saturating_duration_since(self.clock).as_secs();
-        let part = &self.checkpoint.session.part;
-        if secs > 0 && !part.is_empty() {
-            *self
-                .checkpoint
-                .session
-                .seconds
-                .entry(part.clone())
-                .or_default() += secs;
-        }
-        self.clock += Duration::from_secs(secs);
-    }
-
-    /// Moves the session to another part and question; time from now counts to it.
-    pub fn enter(&mut self, part: &str, question: &str, now: Instant) {
-        self.count_time(now);
-        self.clock = now;
-        let session = &mut self.checkpoint.session;
-        session.part = part.to_string();
-        session.question = question.to_string();
-    }
-
-    /// Writes the checkpoint when it changed; a checkpoint without a squad is not saved yet.
-    fn save(&mut self, store: &Store) -> Result<Option<PathBuf>, CheckpointError> {
-        if self.path.is_none() && self.checkpoint.squad.trim().is_empty() {
-            return Ok(None);
-        }
-        let named = self.path.as_deref().unwrap_or(store.dir());
-        let text = crate::checkpoint::to_text(named, &self.checkpoint)?;
-        if text == self.saved {
-            return Ok(None);
-        }
-        let created = match &self.path {
-            Some(path) => {
-                crate::checkpoint::write_text(path, &text)?;
-                None
-            }
-            None => {
-                let path = store.save_new(&self.checkpoint)?;
-                self._lock = Some(Lock::acquire(&path)?);
-                self.path = Some(path.clone());
-                Some(path)
-            }
-        };
-        self.saved = text;
-        Ok(created)
-    }
 }
 
 /// What the status line says until the next key.
@@ -388,11 +279,21 @@ impl App {
             {
                 popup::update(self, Popup::Input(input), Action::Confirm);
             }
-            self.quit = true;
+            self.quit = self.saved_or_asked();
         } else if let Some(popup) = self.popup.take() {
             popup::update(self, popup, action);
         } else {
             self.update_screen(action);
+        }
+        let refused = self.work.as_mut().and_then(|w| match w.refuse_edits() {
+            true => w.path.clone(),
+            false => None,
+        });
+        if let Some(path) = refused {
+            self.error(&format!(
+                "{} is read-only: nothing was changed (give it write permission to edit)",
+                path.display()
+            ));
         }
         self.save();
         // The dashboard and the board are scored once per key, not once per frame.
@@ -454,7 +355,7 @@ impl App {
             }
             Action::Back => match &self.screen {
                 Screen::Home(_) => None,
-                Screen::Setup(_) if !self.saved_checkpoint() => Some(self.home_screen()),
+                Screen::Setup(_) if !self.saved_checkpoint() => self.home_screen(),
                 Screen::Setup(_) if self.is_blank() => {
                     let squad = self.checkpoint().map_or("", |c| c.squad.as_str());
                     self.popup = Some(Popup::Confirm {
@@ -466,7 +367,7 @@ impl App {
                     None
                 }
                 Screen::Setup(_) => self.can_leave_setup().then(|| self.agenda_screen()),
-                Screen::Agenda(_) => Some(self.home_screen()),
+                Screen::Agenda(_) => self.home_screen(),
                 // Back where the screen was opened from (voting opened from the results or
                 // the board returns there), else to the agenda.
                 Screen::Results(_)
@@ -528,11 +429,8 @@ impl App {
         if !self.is_blank() {
             return;
         }
-        if let Some(path) = self.work.take().and_then(|w| w.path) {
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
-            let lock = path.with_file_name(format!(".{name}.lock"));
-            let _ = std::fs::remove_file(&path);
-            let _ = std::fs::remove_file(lock);
+        if let Some(work) = self.work.take() {
+            work.delete();
         }
         self.go_home();
         self.info("Discarded the new checkpoint.");
@@ -543,7 +441,7 @@ impl App {
         let Some(work) = &self.work else {
             return false;
         };
-        let c = &work.checkpoint;
+        let c = work.checkpoint();
         let missing = if c.squad.trim().is_empty() {
             Some("The squad needs a name first (Enter on Squad).")
         } else if c.participants.is_empty() {
@@ -593,22 +491,55 @@ impl App {
 
     /// Back to the home screen, closing the checkpoint (it is saved).
     pub fn go_home(&mut self) {
-        let screen = self.home_screen();
-        self.go(screen);
+        if let Some(screen) = self.home_screen() {
+            self.go(screen);
+        }
     }
 
-    /// The home screen; the open checkpoint is saved and closed.
-    fn home_screen(&mut self) -> Screen {
-        self.save();
+    /// The home screen; the open checkpoint is saved and closed. `None` when it cannot be
+    /// saved: it stays open, and the facilitator is asked what to do.
+    fn home_screen(&mut self) -> Option<Screen> {
+        if !self.saved_or_asked() {
+            return None;
+        }
         self.work = None;
-        Screen::Home(home::State::load(self))
+        Some(Screen::Home(home::State::load(self)))
+    }
+
+    /// Saves the open checkpoint; when that fails, opens the question of what to do with the
+    /// changes and says false. Leaving (quit, home) waits for a true.
+    fn saved_or_asked(&mut self) -> bool {
+        self.save();
+        let unsaved = self.work.as_ref().is_some_and(|w| w.unsaved.is_some());
+        if unsaved {
+            self.popup = Some(Popup::Unsaved);
+        }
+        !unsaved
+    }
+
+    /// Leaves the workshop screen although the latest changes could not be saved: the
+    /// facilitator chose it.
+    pub fn quit_without_saving(&mut self) {
+        self.quit = true;
+    }
+
+    /// When the screen was left with changes the file lacks: what was lost, to say once the
+    /// terminal is back.
+    pub fn lost(&self) -> Option<String> {
+        let work = self.work.as_ref()?;
+        let why = work.unsaved.as_ref()?;
+        let path = work.path.as_deref().unwrap_or(self.store.dir());
+        Some(format!(
+            "quit without saving: the latest changes to {} were not written ({why})",
+            path.display()
+        ))
     }
 
     pub fn agenda_screen(&self) -> Screen {
         let selected = self
             .work
             .as_ref()
-            .and_then(|w| self.part_index(&w.checkpoint.session.part))
+            .and_then(|w| self.part_index(&w.checkpoint().session.part))
             .map_or(1, |i| i + 1);
         Screen::Agenda(agenda::State { selected })
     }
@@ -622,7 +553,7 @@ impl App {
         let Some(work) = &self.work else {
             return Screen::Home(home::State::default());
         };
-        let c = &work.checkpoint;
+        let c = work.checkpoint();
         if c.participants.is_empty() {
             return Screen::Setup(setup::State::default());
         }
@@ -707,7 +638,7 @@ impl App {
         work.history = crate::history::History::load(
             self.store.dir(),
             &self.catalog,
-            &work.checkpoint,
+            work.checkpoint(),
             work.path.as_deref(),
         );
     }
@@ -719,7 +650,7 @@ impl App {
         let Some(work) = &self.work else {
             return;
         };
-        let c = &work.checkpoint;
+        let c = work.checkpoint();
         if !c.answers.is_empty() || !c.previous_actions.is_empty() {
             return;
         }
@@ -795,7 +726,14 @@ impl App {
         match work.save(&self.store) {
             Ok(Some(path)) => self.info(&format!("Saved as {}", path.display())),
             Ok(None) => {}
-            Err(e) => self.error(&format!("not saved: {e}")),
+            Err(e) => {
+                if work.unsaved.is_none() {
+                    // Told once, when it starts; every key tries again.
+                    self.popup = Some(Popup::Unsaved);
+                }
+                work.unsaved = Some(e.to_string());
+                self.error(&format!("NOT SAVED: {e}"));
+            }
         }
     }
 
@@ -817,7 +755,7 @@ impl App {
 
     /// The open checkpoint. Screens other than home only exist with one open.
     pub fn checkpoint(&self) -> Option<&Checkpoint> {
-        self.work.as_ref().map(|w| &w.checkpoint)
+        self.work.as_ref().map(Workshop::checkpoint)
     }
 
     /// The open checkpoint as the shared screen may show it, with the votes not yet revealed
@@ -828,7 +766,7 @@ impl App {
 
     /// The open checkpoint, to change it.
     pub fn checkpoint_mut(&mut self) -> Option<&mut Checkpoint> {
-        self.work.as_mut().map(|w| &mut w.checkpoint)
+        self.work.as_mut().map(Workshop::checkpoint_mut)
     }
 
     /// The index of the part with `id`.

@@ -59,6 +59,10 @@ pub enum Action {
     Actions,
     /// What changed since the last checkpoint.
     Since,
+    /// After a failed save: try again, save to another file, or leave without saving.
+    Retry,
+    SaveElsewhere,
+    QuitUnsaved,
     Edit(Edit),
 }
 
@@ -112,6 +116,8 @@ pub enum Context {
     Pick,
     /// The comparison with the last checkpoint.
     Since,
+    /// A save failed: what to do with the changes.
+    Unsaved,
 }
 
 impl Context {
@@ -138,6 +144,7 @@ impl Context {
             Context::Actions => "Actions",
             Context::Pick => "Picking",
             Context::Since => "Since the last checkpoint",
+            Context::Unsaved => "Not saved",
         }
     }
 }
@@ -310,6 +317,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Agree, &[Char('n')], Action::NotApplicable, "n/a", "agree that it does not apply"),
     bind(C::Agree, CLEAR, Action::Clear, "clear", "no agreed value"),
     bind(C::Agree, ESC, Action::Back, "cancel", "leave it as it was"),
+    bind(C::Unsaved, &[Char('r')], Action::Retry, "retry", "try to save again"),
+    bind(C::Unsaved, &[Char('s')], Action::SaveElsewhere, "save elsewhere", "save to another file and go on there"),
+    bind(C::Unsaved, &[Char('x')], Action::QuitUnsaved, "quit without saving", "leave, losing the changes the file lacks"),
+    bind(C::Unsaved, ESC, Action::Back, "keep working", "go on; every key tries to save again"),
     bind(C::Confirm, &[Char('y')], Action::Yes, "yes", "do it"),
     bind(C::Confirm, &[Char('n'), Code(KeyCode::Esc)], Action::No, "no", "leave it"),
     bind(C::Input, ENTER, Action::Confirm, "done", "keep the text"),

@@ -22,8 +22,10 @@ pub mod results;
 pub mod setup;
 pub mod summary;
 pub mod theme;
+pub mod unsaved;
 pub mod voting;
 pub mod widgets;
+pub mod workshop;
 
 use std::time::{Duration, Instant};
 
@@ -42,12 +44,13 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
 /// Runs the workshop screen until the user quits. The checkpoint is saved after every key, and
-/// the terminal is restored however this ends (ratatui's panic hook covers panics).
-pub fn run(mut app: App) -> anyhow::Result<()> {
+/// the terminal is restored however this ends (ratatui's panic hook covers panics). What was
+/// lost comes back when the facilitator chose to quit without saving.
+pub fn run(mut app: App) -> anyhow::Result<Option<String>> {
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app);
     ratatui::restore();
-    result
+    result.map(|()| app.lost())
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
@@ -130,7 +133,7 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(" DevOps Checkpoint").style(theme.bar), area);
         return;
     };
-    let c = &work.checkpoint;
+    let c = work.checkpoint();
     let squad = if c.squad.is_empty() {
         "new checkpoint"
     } else {

@@ -46,6 +46,8 @@ pub enum Popup {
     Since {
         scroll: u16,
     },
+    /// The last save failed: retry, save elsewhere or quit without saving.
+    Unsaved,
 }
 
 /// A list to pick from.
@@ -129,6 +131,8 @@ pub enum Purpose {
     },
     ActionOwner(usize),
     ActionDue(usize),
+    /// A new file to save the checkpoint to, when its own cannot be written.
+    SaveAs,
 }
 
 /// What a yes does.
@@ -173,6 +177,7 @@ impl Popup {
             Popup::Drill(_) => Context::Drill,
             Popup::Pick(_) => Context::Pick,
             Popup::Since { .. } => Context::Since,
+            Popup::Unsaved => Context::Unsaved,
         }
     }
 }
@@ -225,6 +230,7 @@ pub fn update(app: &mut App, popup: Popup, action: Action) {
         Popup::Drill(drill) => results::update_drill(app, drill, action),
         Popup::Pick(pick) => update_pick(app, pick, action),
         Popup::Since { scroll } => scrolled(scroll, action).map(|scroll| Popup::Since { scroll }),
+        Popup::Unsaved => crate::tui::unsaved::update(app, action),
     };
 }
 
@@ -328,6 +334,7 @@ fn update_input(app: &mut App, mut input: Input, action: Action) -> Option<Popup
                 }
                 Purpose::ActionOwner(k) => crate::tui::actions::apply_owner(app, *k, &text),
                 Purpose::ActionDue(k) => crate::tui::actions::apply_due(app, *k, &text),
+                Purpose::SaveAs => crate::tui::unsaved::save_as(app, &text),
             };
             match done {
                 // A step may open the next one (the owner after an action's text).
@@ -354,7 +361,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// A popup's rounded box with its title.
-fn titled<'a>(theme: &Theme, title: &str) -> Block<'a> {
+pub fn titled<'a>(theme: &Theme, title: &str) -> Block<'a> {
     Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border)
@@ -456,6 +463,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, popup: &Popup) {
         Popup::Drill(drill) => results::render_drill(frame, area, app, drill),
         Popup::Pick(pick) => render_pick(frame, area, app, pick),
         Popup::Since { scroll } => results::render_since(frame, area, app, *scroll),
+        Popup::Unsaved => crate::tui::unsaved::render(frame, area, app),
     }
 }
 
