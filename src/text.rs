@@ -103,7 +103,8 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed_as_it_is() {
-        for text in ["Partner Tooling", "山田太郎", "👩‍👩‍👧", "نور", "R&D | <b>"] {
+        for text in ["Partner Tooling", "山田太郎", "👩‍👩‍👧", "نور", "R&D | <b>"]
+        {
             assert!(matches!(printable(text), Cow::Borrowed(t) if t == text));
         }
     }

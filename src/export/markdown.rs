@@ -9,6 +9,7 @@ use minijinja::value::{Value, ValueKind};
 use minijinja::{Environment, Error, ErrorKind, Output, State};
 
 use super::Summary;
+pub use super::escape::escape;
 
 /// The built-in template.
 pub const TEMPLATE: &str = include_str!("../../assets/summary.md.j2");
@@ -91,34 +92,6 @@ fn tidy(text: &str) -> String {
     format!("{trimmed}\n")
 }
 
-/// Escapes `text` so markdown shows it as written, on one line: safe inside a table cell, a
-/// heading or a paragraph.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut last_space = false;
-    for c in text.trim().chars() {
-        if c.is_whitespace() || c.is_control() {
-            if !last_space {
-                out.push(' ');
-            }
-            last_space = true;
-            continue;
-        }
-        last_space = false;
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
     match value.kind() {
         ValueKind::None | ValueKind::Undefined => Ok(()),
@@ -172,7 +145,7 @@ fn link(url: String) -> Value {
     let plain = url.starts_with("https://") || url.starts_with("http://");
     let clean = !url
         .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || "<>|`\\".contains(c));
+        .any(|c| c.is_whitespace() || crate::text::is_unsafe(c) || "<>|`\\".contains(c));
     if plain && clean {
         Value::from_safe_string(format!("<{url}>"))
     } else {
