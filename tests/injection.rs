@@ -256,3 +256,34 @@ fn hostile_squad_names_keep_the_comparison_s_structure() {
         }
     }
 }
+
+/// The characters a page or a terminal must not receive as they are.
+fn unsafe_in(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|&c| checkpoint::text::is_unsafe(c) && c != '\n' && c != '\t')
+        .collect()
+}
+
+#[test]
+fn no_template_lets_control_characters_onto_the_page() {
+    let catalog = catalog();
+    let nasty = "esc \x1b[31m c1 \u{9b}2J bidi \u{202e}x\u{202c} cr \r";
+    let c = checkpoint(&catalog, nasty, true);
+    let s = Summary::new(&catalog, &c);
+    let raw = "{{ squad|safe }} {{ notes[0][1]|safe }} \x1b[0m\n{{ squad }}\n";
+    let md = markdown::render_with(&s, "raw.md.j2", raw).unwrap();
+    assert!(unsafe_in(&md).is_empty(), "{md:?}");
+    assert!(md.contains("esc "), "{md}");
+}
+
+#[test]
+fn json_spells_out_control_characters_and_keeps_the_data() {
+    let catalog = catalog();
+    let nasty = "esc \x1b[31m c1 \u{9b}2J bidi \u{202e}x\u{2069} nel \u{85} ls \u{2028}";
+    let c = checkpoint(&catalog, nasty, true);
+    let json = Summary::new(&catalog, &c).to_json().unwrap();
+    assert!(unsafe_in(&json).is_empty(), "{json}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["squad"], nasty);
+    assert_eq!(value["flow"][0]["name"], nasty);
+}

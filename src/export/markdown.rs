@@ -68,7 +68,9 @@ pub fn render_with(summary: &Summary, name: &str, template: &str) -> Result<Stri
     let text = tmpl
         .render(Value::from(minijinja::value::Serde(summary)))
         .map_err(|e| TemplateError::new(name, &e))?;
-    Ok(tidy(&text))
+    // Whatever a template prints raw (`|safe`, its own text), no control character but newline
+    // and tab reaches the page.
+    Ok(crate::text::printable_lines(&tidy(&text)).into_owned())
 }
 
 /// Renders `summary` with the built-in template.
