@@ -51,7 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             participants,
         }) => workshop(
             dirs,
-            Open::New(new_checkpoint(squad, facilitator, participants)?),
+            Open::New(Box::new(new_checkpoint(squad, facilitator, participants)?)),
         ),
         Some(Command::Solo) => workshop(dirs, Open::Solo),
         Some(Command::Resume { checkpoint }) => workshop(dirs, Open::Resume(checkpoint)),
@@ -105,7 +105,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 enum Open {
     Home,
     /// `checkpoint new`'s checkpoint, its names checked before the terminal is.
-    New(Checkpoint),
+    New(Box<Checkpoint>),
     Solo,
     Resume(Option<String>),
 }
@@ -156,7 +156,7 @@ fn workshop(dirs: &[PathBuf], open: Open) -> Result<ExitCode> {
     match open {
         Open::Home => {}
         Open::Solo => app.start(Mode::Solo),
-        Open::New(c) => app.start_with(c),
+        Open::New(c) => app.start_with(*c),
         Open::Resume(name) => {
             let path = match name {
                 Some(name) => app.store.resolve(&name)?,
