@@ -13,6 +13,8 @@ const HOSTILE: &[&str] = &[
     "-",
     "+",
     "=",
+    "--",
+    "= same",
     "1.",
     "10) ten",
     "+ plus item",

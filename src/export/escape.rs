@@ -52,18 +52,17 @@ pub fn escape(text: &str) -> String {
 }
 
 /// The byte offset of the character that would make `text` a list item, a thematic break or a
-/// setext underline at the start of a line: a leading `-`, `+` or `=` before a space, the end or
-/// (`-`, `=`) another of its kind, or the `.`/`)` after up to nine leading digits before a space
-/// or the end. `-1`, `+x` and `3.50` stay as they are.
+/// setext underline at the start of a line: a leading `-` or `+` before a space or the end, a
+/// text of `-` or `=` only, or the `.`/`)` after up to nine leading digits before a space or the
+/// end. `-1`, `+x`, `= same`, `--x` and `3.50` stay as they are.
 fn leading_marker(text: &str) -> Option<usize> {
     let mut chars = text.chars();
     let first = chars.next()?;
     let ends_marker = |next: Option<char>| next.is_none_or(char::is_whitespace);
+    let only = |c: char| text.chars().all(|t| t == c);
     match first {
-        '-' | '=' => {
-            let next = chars.next();
-            (ends_marker(next) || next == Some(first)).then_some(0)
-        }
+        '-' => (ends_marker(chars.next()) || only('-')).then_some(0),
+        '=' => only('=').then_some(0),
         '+' => ends_marker(chars.next()).then_some(0),
         c if c.is_ascii_digit() => {
             let digits = text.bytes().take_while(u8::is_ascii_digit).count();
@@ -87,8 +86,8 @@ mod tests {
         assert_eq!(escape("12) x"), "12\\) x");
         assert_eq!(escape("2024. x"), "2024\\. x");
         assert_eq!(escape("==="), "\\===");
+        assert_eq!(escape("--"), "\\--");
         assert_eq!(escape("-"), "\\-");
-        assert_eq!(escape("--- x"), "\\--- x");
         assert_eq!(escape("a - b 1. c"), "a - b 1. c");
         for plain in [
             "12 x",
@@ -97,6 +96,8 @@ mod tests {
             "3.50",
             "1.5 days",
             "=x",
+            "= same",
+            "--x",
             "1234567890. x",
         ] {
             assert_eq!(escape(plain), plain);
