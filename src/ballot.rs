@@ -12,6 +12,7 @@ use serde::de::{self, Visitor};
 use crate::checklist::{Catalog, Kind, Question, Scale};
 use crate::checkpoint::{Checkpoint, Vote};
 use crate::location::position;
+use crate::text::printable;
 
 /// A ballot that cannot be imported.
 #[derive(Debug, thiserror::Error)]
@@ -29,19 +30,19 @@ pub enum BallotError {
     Shape { file: String, message: String },
     #[error("{file}: no participant: write your name, on one line, after `participant:`")]
     NoParticipant { file: String },
-    #[error("{file}{}: {id} is answered twice; keep one answer", position(*line, None))]
+    #[error("{file}{}: {} is answered twice; keep one answer", position(*line, None), printable(.id))]
     DuplicateKey {
         file: String,
         line: Option<usize>,
         id: String,
     },
-    #[error("{file}{}: unknown question id `{id}` (`checkpoint questions` lists them)", position(*line, None))]
+    #[error("{file}{}: unknown question id `{}` (`checkpoint questions` lists them)", position(*line, None), printable(.id))]
     UnknownQuestion {
         file: String,
         line: Option<usize>,
         id: String,
     },
-    #[error("{file}{}: {id}: `{value}` is off its scale {scale}: use a whole number from {} to {}, or \"n/a\"", position(*line, None), .scale.min, .scale.max)]
+    #[error("{file}{}: {id}: `{}` is off its scale {scale}: use a whole number from {} to {}, or \"n/a\"", position(*line, None), printable(.value), .scale.min, .scale.max)]
     OffScale {
         file: String,
         line: Option<usize>,
@@ -49,7 +50,7 @@ pub enum BallotError {
         value: String,
         scale: Scale,
     },
-    #[error("{file}: participant `{participant}` already voted in {first}: one ballot per person")]
+    #[error("{file}: participant `{}` already voted in {first}: one ballot per person", printable(.participant))]
     DuplicateParticipant {
         file: String,
         participant: String,
@@ -190,7 +191,7 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
     })?;
     let mut errors = Vec::new();
     let participant = raw.participant.unwrap_or_default().trim().to_string();
-    if participant.is_empty() || participant.chars().any(char::is_control) {
+    if participant.is_empty() || crate::text::check_name(&participant).is_err() {
         errors.push(BallotError::NoParticipant {
             file: file.to_string(),
         });

@@ -14,6 +14,15 @@ use crate::checkpoint::{self, Checkpoint, Store};
 use crate::cli::{Cli, Command, Format};
 use crate::export::{Summary, markdown};
 use crate::history::{self, History, Snapshot};
+use crate::text::{printable, printable_lines};
+
+/// `eprintln!` for a message that may quote user data: control, bidi and invisible characters
+/// are spelled out (see [`crate::text`]), the message's own newlines stay.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", printable_lines(&format!($($arg)*)))
+    };
+}
 
 /// Runs the command `cli` names.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -42,11 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             participants,
         }) => workshop(
             dirs,
-            Open::New {
-                squad,
-                facilitator,
-                participants,
-            },
+            Open::New(Box::new(new_checkpoint(squad, facilitator, participants)?)),
         ),
         Some(Command::Solo) => workshop(dirs, Open::Solo),
         Some(Command::Resume { checkpoint }) => workshop(dirs, Open::Resume(checkpoint)),
@@ -99,13 +104,30 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// What the workshop screen opens on.
 enum Open {
     Home,
-    New {
-        squad: Option<String>,
-        facilitator: Option<String>,
-        participants: Vec<String>,
-    },
+    /// `checkpoint new`'s checkpoint, its names checked before the terminal is.
+    New(Box<Checkpoint>),
     Solo,
     Resume(Option<String>),
+}
+
+/// The checkpoint `checkpoint new` starts, every name checked.
+fn new_checkpoint(
+    squad: Option<String>,
+    facilitator: Option<String>,
+    participants: Vec<String>,
+) -> Result<Checkpoint> {
+    if squad.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        bail!("--squad: the squad's name is empty");
+    }
+    let squad = squad.unwrap_or_default();
+    let mut c = Checkpoint::new(squad.trim(), today());
+    c.facilitator = facilitator.unwrap_or_default();
+    check_names(&c)?;
+    for p in participants {
+        c.add_participant(&p)
+            .with_context(|| format!("--participant {}", printable(&p)))?;
+    }
+    Ok(c)
 }
 
 fn is_terminal() -> bool {
@@ -134,23 +156,7 @@ fn workshop(dirs: &[PathBuf], open: Open) -> Result<ExitCode> {
     match open {
         Open::Home => {}
         Open::Solo => app.start(Mode::Solo),
-        Open::New {
-            squad,
-            facilitator,
-            participants,
-        } => {
-            if squad.as_deref().is_some_and(|s| s.trim().is_empty()) {
-                bail!("--squad: the squad's name is empty");
-            }
-            let squad = squad.unwrap_or_default();
-            let mut c = Checkpoint::new(squad.trim(), today());
-            c.facilitator = facilitator.unwrap_or_default();
-            for p in participants {
-                c.add_participant(&p)
-                    .with_context(|| format!("--participant {p}"))?;
-            }
-            app.start_with(c);
-        }
+        Open::New(c) => app.start_with(*c),
         Open::Resume(name) => {
             let path = match name {
                 Some(name) => app.store.resolve(&name)?,
@@ -170,7 +176,7 @@ fn workshop(dirs: &[PathBuf], open: Open) -> Result<ExitCode> {
     }
     match crate::tui::run(app)? {
         Some(lost) => {
-            eprintln!("checkpoint: {lost}");
+            say!("checkpoint: {lost}");
             Ok(ExitCode::FAILURE)
         }
         None => Ok(ExitCode::SUCCESS),
@@ -179,6 +185,19 @@ fn workshop(dirs: &[PathBuf], open: Open) -> Result<ExitCode> {
 
 fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
+}
+
+/// Refuses a squad, tribe or facilitator with a control or invisible character in it, naming the
+/// flag that gave it.
+fn check_names(checkpoint: &Checkpoint) -> Result<()> {
+    for (flag, name) in [
+        ("--squad", &checkpoint.squad),
+        ("--tribe", &checkpoint.tribe),
+        ("--facilitator", &checkpoint.facilitator),
+    ] {
+        crate::text::check_name(name).with_context(|| flag.to_string())?;
+    }
+    Ok(())
 }
 
 /// An error that lists every problem, one per line, under a heading.
@@ -217,10 +236,10 @@ fn questions(catalog: &Catalog) -> Result<ExitCode> {
         writeln!(
             out,
             "{}\t{}\t{}\t{}",
-            q.id,
+            printable(&q.id),
             q.kind.name(),
             q.scale(),
-            crate::checklist::flat(&q.text)
+            printable(&crate::checklist::flat(&q.text))
         )?;
     }
     Ok(ExitCode::SUCCESS)
@@ -236,7 +255,7 @@ fn validate(dirs: &[PathBuf]) -> Result<ExitCode> {
         Ok(catalog) => {
             let sets: Vec<String> = catalog
                 .sets()
-                .map(|s| format!("{:<14} {}", s.id, s.source))
+                .map(|s| format!("{:<14} {}", printable(&s.id), printable(&s.source)))
                 .collect();
             writeln!(
                 std::io::stdout().lock(),
@@ -248,7 +267,7 @@ fn validate(dirs: &[PathBuf]) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(errors) => {
-            eprintln!(
+            say!(
                 "{}",
                 listed(&format!("invalid: {}", problems(errors.len())), &errors)
             );
@@ -266,7 +285,7 @@ fn write_ballot(catalog: &Catalog, output: Option<&Path>) -> Result<ExitCode> {
             // empty ballot behind.
             crate::atomic::write_new(path, text.as_bytes())
                 .with_context(|| format!("{}: cannot create the ballot", path.display()))?;
-            eprintln!("Wrote a blank ballot to {}", path.display());
+            say!("Wrote a blank ballot to {}", path.display());
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -281,12 +300,13 @@ fn import(
     if checkpoint.squad.is_empty() {
         bail!("--squad: the squad's name is empty");
     }
+    check_names(&checkpoint)?;
     let errors = match ballot::read_all(catalog, files) {
         Ok(ballots) => match ballot::combine(checkpoint, &ballots) {
             Ok(checkpoint) => {
                 let path = store.save_new(&checkpoint)?;
                 let names = checkpoint.participants.join(", ");
-                eprintln!(
+                say!(
                     "Imported {} ({names}); saved:",
                     count(ballots.len(), "ballot")
                 );
@@ -338,7 +358,7 @@ fn export(
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
         Some(out) => {
             crate::export::write(out, &text)?;
-            eprintln!(
+            say!(
                 "Wrote the summary of {} to {}",
                 path.display(),
                 out.display()
@@ -359,13 +379,16 @@ fn compare(catalog: &Catalog, before: &str, after: &str) -> Result<ExitCode> {
     };
     let (before, after) = (snapshot(before)?, snapshot(after)?);
     if !history::same_squad(&before.squad, &after.squad) {
-        eprintln!(
+        say!(
             "note: comparing two squads: {} and {}",
-            before.squad, after.squad
+            before.squad,
+            after.squad
         );
     }
     let text = history::markdown(&history::compare(&before, &after));
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    std::io::stdout()
+        .lock()
+        .write_all(printable_lines(&text).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -374,7 +397,7 @@ fn compare(catalog: &Catalog, before: &str, after: &str) -> Result<ExitCode> {
 pub fn load_verified(catalog: &Catalog, path: &Path) -> Result<Checkpoint> {
     let (checkpoint, warning) = verified(catalog, path)?;
     if let Some(warning) = warning {
-        eprintln!("warning: {warning}");
+        say!("warning: {warning}");
     }
     Ok(checkpoint)
 }
@@ -408,6 +431,11 @@ pub fn verified(catalog: &Catalog, path: &Path) -> Result<(Checkpoint, Option<St
     }
 }
 
+/// One value as a terminal may show it (see [`printable`]).
+fn shown(value: &str) -> String {
+    printable(value).into_owned()
+}
+
 fn list(catalog: &Catalog, store: &Store) -> Result<ExitCode> {
     let entries = store.list()?;
     if entries.is_empty() {
@@ -428,11 +456,11 @@ fn list(catalog: &Catalog, store: &Store) -> Result<ExitCode> {
                     (None, Some(_)) => format!("({}/{} DORA)", dora.answered, dora.questions.len()),
                     (None, None) => "–".to_string(),
                 };
-                [e.name.clone(), c.squad.clone(), c.date.to_string(), level]
+                [shown(&e.name), shown(&c.squad), c.date.to_string(), level]
             }
             Err(err) => [
-                e.name.clone(),
-                format!("unreadable: {err}"),
+                shown(&e.name),
+                shown(&format!("unreadable: {err}")),
                 String::new(),
                 String::new(),
             ],

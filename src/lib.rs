@@ -3,7 +3,8 @@
 //! The core knows nothing of the terminal: [`checklist`] loads the content, [`checkpoint`] holds
 //! and saves one workshop's votes, [`score`] and [`assessment`] turn votes into results,
 //! [`ballot`] collects votes asynchronously, [`plan`] shows the flow, improvements and actions,
-//! [`export`] writes the summary, and [`history`] compares a squad's checkpoints over time.
+//! [`export`] writes the summary, [`history`] compares a squad's checkpoints over time, and
+//! [`text`] makes user text safe to print.
 
 pub mod assessment;
 pub mod atomic;
@@ -17,5 +18,6 @@ pub mod history;
 pub mod location;
 pub mod plan;
 pub mod score;
+pub mod text;
 pub mod tui;
 pub mod yaml;

@@ -9,7 +9,11 @@ fn main() -> std::process::ExitCode {
         // `checkpoint questions | head` closes the pipe early: not an error worth a word.
         Err(e) if is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // Errors quote files and names: nothing in them may act on the terminal.
+            eprintln!(
+                "error: {}",
+                checkpoint::text::printable_lines(&format!("{e:#}"))
+            );
             std::process::ExitCode::FAILURE
         }
     }

@@ -278,8 +278,10 @@ impl Checkpoint {
 pub enum NameError {
     #[error("a participant needs a name")]
     Empty,
-    #[error("`{0}` is already a participant")]
+    #[error("`{}` is already a participant", crate::text::printable(.0))]
     Taken(String),
+    #[error(transparent)]
+    Unsafe(#[from] crate::text::NameProblem),
 }
 
 impl Checkpoint {
@@ -360,6 +362,7 @@ impl Checkpoint {
         if name.is_empty() {
             return Err(NameError::Empty);
         }
+        crate::text::check_name(name)?;
         let taken = self
             .participants
             .iter()

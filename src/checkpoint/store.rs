@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Checkpoint, FORMAT};
 use crate::location::position;
+use crate::text::printable;
 
 /// The environment variable that overrides where checkpoints are kept.
 pub const HOME_VAR: &str = "CHECKPOINT_HOME";
@@ -36,7 +37,7 @@ pub enum CheckpointError {
     FutureFormat { path: PathBuf, found: i64 },
     #[error("{}: {message}", .path.display())]
     Invalid { path: PathBuf, message: String },
-    #[error("{}{}: {id}: {message}", .path.display(), position(*line, None))]
+    #[error("{}{}: {}: {message}", .path.display(), position(*line, None), printable(.id))]
     Mismatch {
         path: PathBuf,
         line: Option<usize>,
@@ -48,7 +49,7 @@ pub enum CheckpointError {
         path: PathBuf,
         error: std::io::Error,
     },
-    #[error("no checkpoint named `{name}` in {}; `checkpoint list` shows the saved ones", .dir.display())]
+    #[error("no checkpoint named `{}` in {}; `checkpoint list` shows the saved ones", printable(.name), .dir.display())]
     NotFound { name: String, dir: PathBuf },
     #[error("no place to keep checkpoints: set {HOME_VAR} to a directory")]
     NoHome,

@@ -9,6 +9,7 @@ use minijinja::value::{Value, ValueKind};
 use minijinja::{Environment, Error, ErrorKind, Output, State};
 
 use super::Summary;
+pub use super::escape::escape;
 
 /// The built-in template.
 pub const TEMPLATE: &str = include_str!("../../assets/summary.md.j2");
@@ -67,7 +68,9 @@ pub fn render_with(summary: &Summary, name: &str, template: &str) -> Result<Stri
     let text = tmpl
         .render(Value::from(minijinja::value::Serde(summary)))
         .map_err(|e| TemplateError::new(name, &e))?;
-    Ok(tidy(&text))
+    // Whatever a template prints raw (`|safe`, its own text), no control character but newline
+    // and tab reaches the page.
+    Ok(crate::text::printable_lines(&tidy(&text)).into_owned())
 }
 
 /// Renders `summary` with the built-in template.
@@ -89,34 +92,6 @@ fn tidy(text: &str) -> String {
     }
     let trimmed = out.trim_matches('\n');
     format!("{trimmed}\n")
-}
-
-/// Escapes `text` so markdown shows it as written, on one line: safe inside a table cell, a
-/// heading or a paragraph.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut last_space = false;
-    for c in text.trim().chars() {
-        if c.is_whitespace() || c.is_control() {
-            if !last_space {
-                out.push(' ');
-            }
-            last_space = true;
-            continue;
-        }
-        last_space = false;
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
@@ -172,7 +147,7 @@ fn link(url: String) -> Value {
     let plain = url.starts_with("https://") || url.starts_with("http://");
     let clean = !url
         .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || "<>|`\\".contains(c));
+        .any(|c| c.is_whitespace() || crate::text::is_unsafe(c) || "<>|`\\".contains(c));
     if plain && clean {
         Value::from_safe_string(format!("<{url}>"))
     } else {

@@ -1,6 +1,7 @@
 //! The DevOps Checkpoint Summary: one [`Summary`] of a checkpoint, written as markdown from a
 //! template (see [`markdown`]) or as JSON.
 
+mod escape;
 pub mod markdown;
 
 use std::path::Path;
@@ -95,10 +96,27 @@ impl<'a> Summary<'a> {
         self
     }
 
-    /// The summary as pretty-printed JSON.
+    /// The summary as pretty-printed JSON. Control, bidi and invisible characters are written
+    /// as `\uXXXX` escapes: the same data, safe to print to a terminal.
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
-        serde_json::to_string_pretty(self)
+        serde_json::to_string_pretty(self).map(|json| json_escaped(&json))
     }
+}
+
+/// `json` with every [unsafe](crate::text::is_unsafe) character serde_json leaves as it is (DEL,
+/// C1, bidi, separators) escaped as `\uXXXX`. Outside strings JSON has only its newlines.
+fn json_escaped(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c != '\n' && crate::text::is_unsafe(c) {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Why a summary could not be written.

@@ -77,8 +77,14 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
     Ok(())
 }
 
-/// Draws the whole screen: header, the current screen, footer, and any popup.
+/// Draws the whole screen: header, the current screen, footer, and any popup. No character from
+/// user data that would act on the terminal (a bidi override, say) is left in a cell.
 pub fn render(frame: &mut Frame, app: &App) {
+    draw(frame, app);
+    widgets::text::scrub(frame.buffer_mut());
+}
+
+fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = format!(

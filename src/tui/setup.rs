@@ -169,6 +169,9 @@ pub fn apply(app: &mut App, field: Field, text: &str) -> Result<(), String> {
     let text = text.trim();
     let new = app.work.as_ref().is_some_and(|w| w.path.is_none());
     let c = app.checkpoint_mut().ok_or("no checkpoint is open")?;
+    if matches!(field, Field::Squad | Field::Tribe | Field::Facilitator) {
+        crate::text::check_name(text).map_err(|e| e.to_string())?;
+    }
     match field {
         Field::Squad if text.is_empty() => return Err("The squad needs a name.".into()),
         Field::Squad => c.squad = text.to_string(),

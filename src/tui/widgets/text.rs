@@ -1,6 +1,7 @@
 //! Text cut and padded to a number of terminal columns, counting wide characters (CJK, emoji)
-//! as two columns.
+//! as two columns; and the last pass over a drawn screen that keeps controls off the terminal.
 
+use ratatui::buffer::Buffer;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Columns `text` takes on screen.
@@ -44,6 +45,22 @@ pub fn fit(text: &str, columns: usize) -> String {
     let used = out.width();
     out.extend(std::iter::repeat_n(' ', columns.saturating_sub(used)));
     out
+}
+
+/// Takes every [unsafe](crate::text::is_unsafe) character out of the cells of `buf`. ratatui
+/// itself drops control characters, but passes zero-width ones (bidi overrides and isolates,
+/// invisible marks) on to the terminal, appended to the cell before them.
+pub fn scrub(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        if cell.symbol().chars().any(crate::text::is_unsafe) {
+            let clean: String = cell
+                .symbol()
+                .chars()
+                .filter(|&c| !crate::text::is_unsafe(c))
+                .collect();
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
+    }
 }
 
 #[cfg(test)]
