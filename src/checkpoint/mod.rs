@@ -2,6 +2,7 @@
 //! saved as a versioned TOML file (see [`store`]).
 
 mod plan;
+mod sizes;
 mod store;
 mod verify;
 pub mod vote;
