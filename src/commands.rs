@@ -40,14 +40,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             squad,
             facilitator,
             participants,
-        }) => workshop(
-            dirs,
-            Open::New {
-                squad,
-                facilitator,
-                participants,
-            },
-        ),
+        }) => {
+            check_names(&[("--squad", &squad), ("--facilitator", &facilitator)])?;
+            for p in &participants {
+                crate::limits::check_name("--participant", p.trim())?;
+            }
+            workshop(
+                dirs,
+                Open::New {
+                    squad,
+                    facilitator,
+                    participants,
+                },
+            )
+        }
         Some(Command::Solo) => workshop(dirs, Open::Solo),
         Some(Command::Resume { checkpoint }) => workshop(dirs, Open::Resume(checkpoint)),
         Some(Command::Questions) => questions(&load_catalog(dirs)?),
@@ -65,6 +71,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             date,
             ballots,
         }) => {
+            check_names(&[
+                ("--squad", &Some(squad.clone())),
+                ("--facilitator", &facilitator),
+                ("--tribe", &tribe),
+            ])?;
+            if let Some(link) = &board_link {
+                crate::limits::check_text("--board-link", link)?;
+            }
             let mut checkpoint = Checkpoint::new(squad.trim(), date.unwrap_or_else(today));
             checkpoint.facilitator = facilitator.unwrap_or_default();
             checkpoint.tribe = tribe.unwrap_or_default();
@@ -94,6 +108,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::List) => list(&load_catalog(dirs)?, &Store::open_default()?),
         Some(Command::Compare { before, after }) => compare(&load_catalog(dirs)?, &before, &after),
     }
+}
+
+/// Refuses a name given on the command line that is over [`crate::limits::MAX_NAME_CHARS`].
+fn check_names(names: &[(&str, &Option<String>)]) -> Result<()> {
+    for (flag, name) in names {
+        if let Some(name) = name {
+            crate::limits::check_name(flag, name.trim())?;
+        }
+    }
+    Ok(())
 }
 
 /// What the workshop screen opens on.
@@ -147,7 +171,7 @@ fn workshop(dirs: &[PathBuf], open: Open) -> Result<ExitCode> {
             c.facilitator = facilitator.unwrap_or_default();
             for p in participants {
                 c.add_participant(&p)
-                    .with_context(|| format!("--participant {p}"))?;
+                    .with_context(|| format!("--participant {}", crate::limits::quote(&p)))?;
             }
             app.start_with(c);
         }
@@ -328,7 +352,7 @@ fn export(
         (Format::Json, None) => summary.to_json()? + "\n",
         (Format::Markdown, None) => markdown::render(&summary)?,
         (Format::Markdown, Some(t)) => {
-            let source = std::fs::read_to_string(t)
+            let source = crate::limits::read_capped(t, crate::limits::MAX_TEMPLATE_BYTES)
                 .with_context(|| format!("{}: cannot read the template", t.display()))?;
             markdown::render_with(&summary, &t.display().to_string(), &source)?
         }

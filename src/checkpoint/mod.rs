@@ -279,8 +279,10 @@ impl Checkpoint {
 pub enum NameError {
     #[error("a participant needs a name")]
     Empty,
-    #[error("`{0}` is already a participant")]
+    #[error("`{}` is already a participant", crate::limits::quote(.0))]
     Taken(String),
+    #[error(transparent)]
+    TooLong(#[from] crate::limits::LimitError),
 }
 
 impl Checkpoint {
@@ -361,6 +363,7 @@ impl Checkpoint {
         if name.is_empty() {
             return Err(NameError::Empty);
         }
+        crate::limits::check_name("participant", name)?;
         let taken = self
             .participants
             .iter()
