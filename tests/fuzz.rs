@@ -127,6 +127,14 @@ fn run(
     for n in 0..CASES {
         let seed = &seeds[n % seeds.len()];
         let text = mutate(rng, seed);
+        // FUZZ_TRACE=1 names each case before it runs: the last one named is the one that
+        // aborted, should a case ever overflow the stack (which no test can catch).
+        if std::env::var_os("FUZZ_TRACE").is_some() {
+            eprintln!(
+                "{kind} {n}: {:?}",
+                text.chars().take(80).collect::<String>()
+            );
+        }
         let start = Instant::now();
         let outcome = catch_unwind(AssertUnwindSafe(|| case(&text)));
         let took = start.elapsed();
@@ -185,10 +193,10 @@ fn mutated_inputs_never_panic_hang_or_touch_their_files() {
     let scratch = dir.path().join("fuzz.toml");
     times.extend(run("checkpoint", &checkpoints, &mut rng, |text| {
         std::fs::write(&scratch, text).unwrap();
-        if let Ok((c, text)) = load_with_text(&scratch) {
-            if verify(&scratch, &text, &c, &catalog).is_ok() {
-                let _ = markdown::render(&Summary::new(&catalog, &c));
-            }
+        if let Ok((c, text)) = load_with_text(&scratch)
+            && verify(&scratch, &text, &c, &catalog).is_ok()
+        {
+            let _ = markdown::render(&Summary::new(&catalog, &c));
         }
     }));
 
@@ -218,7 +226,7 @@ fn mutated_inputs_never_panic_hang_or_touch_their_files() {
     for ((path, b), a) in inputs.iter().zip(&before).zip(&after) {
         assert!(b == a, "{} was modified", path.display());
     }
-    times.sort_by(|a, b| b.0.cmp(&a.0));
+    times.sort_by_key(|t| std::cmp::Reverse(t.0));
     let slow: Vec<String> = times
         .iter()
         .take_while(|(t, _)| *t > BUDGET)

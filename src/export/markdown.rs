@@ -9,6 +9,7 @@ use minijinja::value::{Value, ValueKind};
 use minijinja::{Environment, Error, ErrorKind, Output, State};
 
 use super::Summary;
+use super::guard::{Capped, check_unary_chains, indent};
 use crate::limits::MAX_OUTPUT_BYTES;
 
 /// The built-in template.
@@ -53,6 +54,7 @@ impl TemplateError {
 /// that grows with the summary, [`MAX_OUTPUT_BYTES`] of output, and an `indent` that refuses to
 /// build more than that.
 pub fn render_with(summary: &Summary, name: &str, template: &str) -> Result<String, TemplateError> {
+    check_unary_chains(name, template)?;
     render_within(summary, name, template, Some(fuel_for(summary)))
 }
 
@@ -108,89 +110,6 @@ fn render_within(
 /// renders every checklist `validate` accepts, however large.
 pub fn render(summary: &Summary) -> Result<String, TemplateError> {
     render_within(summary, "summary.md.j2", TEMPLATE, None)
-}
-
-/// The rendered page, refusing to grow past [`MAX_OUTPUT_BYTES`].
-#[derive(Default)]
-struct Capped {
-    bytes: Vec<u8>,
-    over: bool,
-}
-
-impl std::io::Write for Capped {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len() + buf.len() > MAX_OUTPUT_BYTES {
-            self.over = true;
-            return Err(std::io::Error::other("output limit"));
-        }
-        self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// `text|indent(width)`, as minijinja's, refusing a result larger than [`MAX_OUTPUT_BYTES`]
-/// before building it (`indent(1e9)` would take gigabytes).
-fn indent(
-    value: &Value,
-    width: Option<Value>,
-    first: Option<bool>,
-    blank: Option<bool>,
-) -> Result<Value, Error> {
-    let width = match width {
-        None => 4,
-        Some(w) => match f64::try_from(w.clone()) {
-            Ok(n) if n >= 0.0 && n.fract() == 0.0 && n <= MAX_OUTPUT_BYTES as f64 => n as usize,
-            _ => {
-                return Err(Error::new(
-                    ErrorKind::InvalidOperation,
-                    format!("indent width {w} is not a whole number up to {MAX_OUTPUT_BYTES}"),
-                ));
-            }
-        },
-    };
-    let len = value.as_str().map_or(64, str::len);
-    let lines = value.as_str().map_or(0, |t| t.matches('\n').count()) + 1;
-    if width.saturating_mul(lines).saturating_add(len) > MAX_OUTPUT_BYTES {
-        return Err(Error::new(
-            ErrorKind::InvalidOperation,
-            format!("indent would make more than {MAX_OUTPUT_BYTES} bytes"),
-        ));
-    }
-    let owned;
-    let text = match value.as_str() {
-        Some(text) => text,
-        None => {
-            owned = value.to_string();
-            &owned
-        }
-    };
-    let text = text.strip_suffix('\n').unwrap_or(text);
-    let text = text.strip_suffix('\r').unwrap_or(text);
-    let pad = " ".repeat(width);
-    let mut out = String::with_capacity(text.len() + width * lines);
-    for (n, line) in text.split('\n').enumerate() {
-        if n > 0 {
-            out.push('\n');
-        }
-        let empty = line.is_empty() || line == "\r";
-        let indented = if n == 0 {
-            first.unwrap_or(false) && (!empty || blank.unwrap_or(false))
-        } else {
-            !empty || blank.unwrap_or(false)
-        };
-        if indented {
-            out.push_str(&pad);
-        }
-        out.push_str(line);
-    }
-    Ok(if value.is_safe() {
-        Value::from_safe_string(out)
-    } else {
-        Value::from(out)
-    })
 }
 
 /// Collapses runs of blank lines and ends the page with one newline.
@@ -391,6 +310,17 @@ mod tests {
                 start.elapsed()
             );
         }
+        let dashes = format!("{{{{ squad ~ 1 -{} 1 }}}}", " -".repeat(40_000));
+        let nots = format!("{{% if {} true %}}x{{% endif %}}", "not ".repeat(40_000));
+        for template in [dashes, nots] {
+            let err = render_with(&summary, "t.j2", &template).unwrap_err();
+            assert!(
+                err.to_string().starts_with("t.j2:1: more than 64 prefix"),
+                "{err}"
+            );
+        }
+        let ok = render_with(&summary, "t.j2", "{{ 1 - - 1 }}{{ not not true }}").unwrap();
+        assert_eq!(ok, "2True\n");
         let ok = render_with(&summary, "t.j2", "{{ notes[0][1]|indent(2, true) }}").unwrap();
         assert_eq!(ok, "two lines\n", "escaped to one line, then indented");
         let ok = render_with(&summary, "t.j2", "{{ 'a\nb\n\nc'|safe|indent }}").unwrap();

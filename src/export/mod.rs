@@ -1,6 +1,7 @@
 //! The DevOps Checkpoint Summary: one [`Summary`] of a checkpoint, written as markdown from a
 //! template (see [`markdown`]) or as JSON.
 
+mod guard;
 pub mod markdown;
 
 use std::path::Path;
