@@ -121,9 +121,10 @@ fn check_nesting(text: &str) -> Result<(), YamlError> {
             let space_before = i == 0 || matches!(bytes[i - 1], b' ' | b'\t');
             match scan {
                 Scan::Quoted(q) => {
-                    if q == b'"' && c == b'\\' {
-                        i += 1;
-                    } else if c == q && q == b'\'' && next == Some(b'\'') {
+                    // `\x` in double quotes, `''` in single quotes: an escaped character.
+                    let escaped =
+                        (q == b'"' && c == b'\\') || (c == q && q == b'\'' && next == Some(b'\''));
+                    if escaped {
                         i += 1;
                     } else if c == q {
                         quoted = None;
