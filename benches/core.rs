@@ -1,6 +1,8 @@
 //! Times the core against the foundation's budgets (each under 10 ms on a 2-core machine):
 //! loading and validating the built-in checklists, importing 20 ballots, and scoring and
-//! exporting a checkpoint where 20 participants voted on every question.
+//! exporting a checkpoint where 20 participants voted on every question. Then the hardening
+//! budgets: hostile ballots and checklists up to 10 MB accepted or refused in under 1 s, and 500
+//! participants exported in under 50 ms.
 //!
 //! `cargo bench` prints the median and worst time of each and exits non-zero over budget.
 //! With `BALLOTS_DIR=DIR` the 20 ballots are kept in DIR, for measuring the binary's memory:
@@ -14,17 +16,27 @@ use checkpoint::ballot;
 use checkpoint::checklist::{self, Catalog, Source};
 use checkpoint::checkpoint::{Checkpoint, Store, Vote};
 use checkpoint::export::{Summary, markdown};
+use checkpoint::limits;
 
 mod support;
 
 const BUDGET: Duration = Duration::from_millis(10);
+const HOSTILE_BUDGET: Duration = Duration::from_secs(1);
+const HOSTILE_RUNS: usize = 5;
+const CROWD_BUDGET: Duration = Duration::from_millis(50);
+const CROWD: usize = 500;
 const RUNS: usize = 50;
 const PARTICIPANTS: usize = 20;
 
 /// Runs `f` RUNS times; returns (median, worst).
-fn time<T>(mut f: impl FnMut() -> T) -> (Duration, Duration) {
+fn time<T>(f: impl FnMut() -> T) -> (Duration, Duration) {
+    time_n(RUNS, f)
+}
+
+/// Runs `f` `runs` times; returns (median, worst).
+fn time_n<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
     support::median_worst(
-        (0..RUNS)
+        (0..runs)
             .map(|_| {
                 let start = Instant::now();
                 black_box(f());
@@ -115,7 +127,155 @@ fn main() {
     if std::env::var_os("BALLOTS_DIR").is_some() {
         println!("ballots kept in {}", ballots_dir.display());
     }
+    let over = hostile(&catalog, tmp.path()) | over;
+    let over = crowd(&catalog) | over;
     if over {
         std::process::exit(1);
     }
+}
+
+/// Writes `text` to `dir/name` and returns the path.
+fn put(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A baseline checklist of at most `bytes` bytes (and close to it), every item valid.
+fn big_checklist(bytes: usize) -> String {
+    let mut text =
+        String::from("kind: baseline\nid: big\ntitle: Big\ndescription: Big.\nsections:\n");
+    'sections: for s in 0.. {
+        let section = format!("  - id: big.s{s}\n    title: S\n    description: D.\n    items:\n");
+        for i in 0..1_000 {
+            let item =
+                format!("      - id: big.s{s}.i{i}\n        title: I\n        text: Item?\n");
+            let head = if i == 0 { section.as_str() } else { "" };
+            if text.len() + head.len() + item.len() > bytes {
+                break 'sections;
+            }
+            text.push_str(head);
+            text.push_str(&item);
+        }
+    }
+    text
+}
+
+/// Hostile ballots and checklists, each accepted or refused within [`HOSTILE_BUDGET`].
+fn hostile(catalog: &Catalog, tmp: &Path) -> bool {
+    let dir = tmp.join("hostile");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut unknown = String::from("participant: Ana\nvotes:\n");
+    for i in 0..100_000 {
+        unknown.push_str(&format!("  nope.q{i}: 1\n"));
+    }
+    let mut under = String::from("participant: Ana\nvotes:\n");
+    let mut i = 0;
+    let limit = usize::try_from(limits::MAX_BALLOT_BYTES).unwrap();
+    while under.len() < limit - 64 {
+        under.push_str(&format!("  nope.q{i}: 1\n"));
+        i += 1;
+    }
+    let cases = [
+        (
+            "ballot, 100,000 unknown ids (1.9 MB), refused",
+            put(&dir, "unknown.yaml", &unknown),
+        ),
+        (
+            "ballot, unknown ids up to the size limit, refused",
+            put(&dir, "under.yaml", &under),
+        ),
+        (
+            "ballot, 10 MB, refused by size",
+            put(&dir, "big.yaml", &"# x\n".repeat(2_621_440)),
+        ),
+        (
+            "ballot, flow nested 40,000 deep, refused",
+            put(
+                &dir,
+                "flow.yaml",
+                &format!("votes: {}{}\n", "[".repeat(40_000), "]".repeat(40_000)),
+            ),
+        ),
+        (
+            "ballot, '- ' nested 40,000 deep, refused",
+            put(
+                &dir,
+                "dash.yaml",
+                &format!("votes:\n  {}x\n", "- ".repeat(40_000)),
+            ),
+        ),
+    ];
+    let mut results: Vec<(String, (Duration, Duration))> = cases
+        .iter()
+        .map(|(name, path)| {
+            let files = std::slice::from_ref(path);
+            let times = time_n(HOSTILE_RUNS, || {
+                assert!(ballot::read_all(catalog, files).is_err());
+            });
+            (name.to_string(), times)
+        })
+        .collect();
+    for (name, bytes, ok) in [
+        (
+            "checklist, valid items up to the size limit, accepted",
+            usize::try_from(limits::MAX_CHECKLIST_BYTES).unwrap() - 4096,
+            true,
+        ),
+        ("checklist, 10 MB, refused by size", 10 * 1024 * 1024, false),
+    ] {
+        let sets = tmp.join(format!("sets-{bytes}"));
+        std::fs::create_dir_all(&sets).unwrap();
+        let mut text = big_checklist(bytes);
+        if !ok {
+            text.push_str(&"#\n".repeat((bytes - text.len()) / 2 + 1));
+        }
+        put(&sets, "big.yaml", &text);
+        let times = time_n(HOSTILE_RUNS, || {
+            let sources = Source::from_dir(&sets, 1).map(|found| {
+                let mut all = Source::builtin();
+                all.extend(found);
+                checklist::from_sources(all)
+            });
+            match (sources, ok) {
+                (Ok(Ok(_)), true) | (Err(_) | Ok(Err(_)), false) => {}
+                (Ok(Err(e)), _) => panic!("{name}: {}", e[0]),
+                (Err(e), _) => panic!("{name}: {e}"),
+                (Ok(Ok(_)), false) => panic!("{name}: accepted"),
+            }
+        });
+        results.push((
+            format!("{name} ({:.1} MB)", text.len() as f64 / 1048576.0),
+            times,
+        ));
+    }
+    println!("\nhostile input, {HOSTILE_RUNS} runs each; budget {HOSTILE_BUDGET:?}");
+    support::report(&results, HOSTILE_BUDGET)
+}
+
+/// 500 participants who voted on every question: scoring and export within [`CROWD_BUDGET`].
+fn crowd(catalog: &Catalog) -> bool {
+    let mut c = Checkpoint::new("Crowd", jiff::civil::date(2026, 11, 22));
+    for p in 0..CROWD {
+        let name = format!("Person {p}");
+        c.participants.push(name.clone());
+        for (i, q) in catalog.questions().iter().enumerate() {
+            c.vote(&q.id, &name, vote(catalog, i, p));
+        }
+    }
+    let results = [
+        (
+            format!("verify, {CROWD} participants, every question"),
+            time(|| {
+                let text = checkpoint::checkpoint::to_text(Path::new("c.toml"), &c).unwrap();
+                checkpoint::checkpoint::verify(Path::new("c.toml"), &text, &c, catalog).unwrap()
+            }),
+        ),
+        (
+            format!("score + export markdown, {CROWD} participants, every question"),
+            time(|| markdown::render(&Summary::new(catalog, &c)).unwrap()),
+        ),
+    ];
+    println!("\n{CROWD} participants, {RUNS} runs each; budget {CROWD_BUDGET:?}");
+    support::report(&results, CROWD_BUDGET)
 }

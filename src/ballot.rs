@@ -11,14 +11,15 @@ use serde::de::{self, Visitor};
 
 use crate::checklist::{Catalog, Kind, Question, Scale};
 use crate::checkpoint::{Checkpoint, Vote};
+use crate::limits::{LimitError, ReadError, quote};
 use crate::location::position;
 use crate::text::printable;
 
 /// A ballot that cannot be imported.
 #[derive(Debug, thiserror::Error)]
 pub enum BallotError {
-    #[error("{file}: cannot read: {error}")]
-    Read { file: String, error: std::io::Error },
+    #[error("{file}: {error}")]
+    Read { file: String, error: ReadError },
     #[error("{file}:{line}:{column}: {message}")]
     Syntax {
         file: String,
@@ -30,19 +31,19 @@ pub enum BallotError {
     Shape { file: String, message: String },
     #[error("{file}: no participant: write your name, on one line, after `participant:`")]
     NoParticipant { file: String },
-    #[error("{file}{}: {} is answered twice; keep one answer", position(*line, None), printable(.id))]
+    #[error("{file}{}: {} is answered twice; keep one answer", position(*line, None), printable(&quote(.id)))]
     DuplicateKey {
         file: String,
         line: Option<usize>,
         id: String,
     },
-    #[error("{file}{}: unknown question id `{}` (`checkpoint questions` lists them)", position(*line, None), printable(.id))]
+    #[error("{file}{}: unknown question id `{}` (`checkpoint questions` lists them)", position(*line, None), printable(&quote(.id)))]
     UnknownQuestion {
         file: String,
         line: Option<usize>,
         id: String,
     },
-    #[error("{file}{}: {id}: `{}` is off its scale {scale}: use a whole number from {} to {}, or \"n/a\"", position(*line, None), printable(.value), .scale.min, .scale.max)]
+    #[error("{file}{}: {id}: `{}` is off its scale {scale}: use a whole number from {} to {}, or \"n/a\"", position(*line, None), printable(&quote(.value)), .scale.min, .scale.max)]
     OffScale {
         file: String,
         line: Option<usize>,
@@ -50,11 +51,17 @@ pub enum BallotError {
         value: String,
         scale: Scale,
     },
-    #[error("{file}: participant `{}` already voted in {first}: one ballot per person", printable(.participant))]
+    #[error("{file}: participant `{}` already voted in {first}: one ballot per person", printable(&quote(.participant)))]
     DuplicateParticipant {
         file: String,
         participant: String,
         first: String,
+    },
+    #[error("{file}{}: {error}", position(*line, None))]
+    Limit {
+        file: String,
+        line: Option<usize>,
+        error: LimitError,
     },
 }
 
@@ -65,7 +72,8 @@ impl BallotError {
             BallotError::Syntax { line, .. } => Some(*line),
             BallotError::UnknownQuestion { line, .. }
             | BallotError::OffScale { line, .. }
-            | BallotError::DuplicateKey { line, .. } => *line,
+            | BallotError::DuplicateKey { line, .. }
+            | BallotError::Limit { line, .. } => *line,
             _ => None,
         }
     }
@@ -154,20 +162,36 @@ impl Visitor<'_> for ScalarVisitor {
     }
 }
 
-/// The 1-based line where `key:` is written in `text` for the `n`th time.
-fn locate_key(text: &str, key: &str, n: usize) -> Option<usize> {
-    let quoted = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| {
-            let t = line.trim_start();
-            quoted.iter().any(|k| {
-                t.strip_prefix(k.as_str())
-                    .is_some_and(|r| r.starts_with(':'))
-            })
-        })
-        .nth(n.saturating_sub(1))
-        .map(|(i, _)| i + 1)
+/// The key a `key: value` line starts with (quoted or not), if it is such a line.
+fn key_on_line(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let (key, rest) = match t.chars().next()? {
+        q @ ('"' | '\'') => {
+            let close = t[1..].find(q)? + 1;
+            (&t[1..close], &t[close + 1..])
+        }
+        '#' => return None,
+        _ => {
+            let colon = t
+                .match_indices(':')
+                .map(|(i, _)| i)
+                .find(|&i| t[i + 1..].chars().next().is_none_or(char::is_whitespace))?;
+            (t[..colon].trim_end(), &t[colon..])
+        }
+    };
+    rest.trim_start().starts_with(':').then_some(key)
+}
+
+/// Every `key:` line of `text`, 1-based, by key, in order: built once, in one pass, so that a
+/// ballot with a hundred thousand errors costs no more than one with one.
+fn key_lines(text: &str) -> HashMap<&str, Vec<usize>> {
+    let mut lines: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(key) = key_on_line(line) {
+            lines.entry(key).or_default().push(i + 1);
+        }
+    }
+    lines
 }
 
 /// Parses and checks one ballot file's `text`; `file` names it in errors.
@@ -190,21 +214,35 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
         }]
     })?;
     let mut errors = Vec::new();
+    // Where each key is written: indexed once, on the first error (a ballot has hundreds of
+    // keys, and most ballots no error).
+    let index = std::cell::OnceCell::new();
+    let line_of = |id: &str, n: usize| {
+        let lines = index.get_or_init(|| key_lines(text));
+        lines
+            .get(id)
+            .and_then(|l: &Vec<usize>| l.get(n.saturating_sub(1)))
+            .copied()
+    };
     let participant = raw.participant.unwrap_or_default().trim().to_string();
     if participant.is_empty() || crate::text::check_name(&participant).is_err() {
         errors.push(BallotError::NoParticipant {
             file: file.to_string(),
         });
+    } else if let Err(error) = crate::limits::check_name("participant", &participant) {
+        errors.push(BallotError::Limit {
+            file: file.to_string(),
+            line: line_of("participant", 1),
+            error,
+        });
     }
-    // How often each key has been met so far: an error's line is that occurrence's line,
-    // looked up only when there is an error (a ballot has hundreds of keys).
+    // How often each key has been met so far: an error's line is that occurrence's line.
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut occurrence = |id: &str| {
         let n = seen.entry(id.to_string()).or_default();
         *n += 1;
         *n
     };
-    let line_of = |id: &str, n: usize| locate_key(text, id, n);
     let mut votes = BTreeMap::new();
     for (id, value) in raw.votes.map(|p| p.0).unwrap_or_default() {
         let n = occurrence(&id);
@@ -249,6 +287,14 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
             });
         } else {
             let note = note.map(|t| t.trim().to_string()).unwrap_or_default();
+            if let Err(error) = crate::limits::check_text(&format!("notes: {id}"), &note) {
+                errors.push(BallotError::Limit {
+                    file: file.to_string(),
+                    line: line_of(&id, n),
+                    error,
+                });
+                continue;
+            }
             match notes.entry(id) {
                 std::collections::btree_map::Entry::Occupied(e) => {
                     errors.push(BallotError::DuplicateKey {
@@ -303,7 +349,7 @@ pub fn read_all(
 ) -> Result<Vec<(String, Ballot)>, Vec<BallotError>> {
     let read = |path: &std::path::PathBuf| {
         let name = path.display().to_string();
-        match std::fs::read_to_string(path) {
+        match crate::limits::read_capped(path, crate::limits::MAX_BALLOT_BYTES) {
             Ok(text) => parse(&name, &text, catalog).map(|b| (name, b)),
             Err(error) => Err(vec![BallotError::Read { file: name, error }]),
         }
@@ -588,6 +634,90 @@ mod tests {
         assert_eq!(
             errors[0].to_string(),
             "b.yaml: participant `ana` already voted in a.yaml: one ballot per person"
+        );
+    }
+
+    #[test]
+    fn a_hundred_thousand_unknown_ids_are_reported_in_one_pass() {
+        let mut text = String::from("participant: Ana\nvotes:\n");
+        for i in 0..100_000 {
+            text.push_str(&format!("  nope.q{i}: 1\n"));
+        }
+        let start = std::time::Instant::now();
+        let errors = parse("b.yaml", &text, &catalog()).unwrap_err();
+        // Debug build on a busy 2-core machine: the old per-error rescan took minutes.
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            start.elapsed()
+        );
+        assert_eq!(errors.len(), 100_000);
+        assert_eq!(errors[0].line(), Some(3));
+        assert_eq!(errors[99_999].line(), Some(100_002));
+    }
+
+    #[test]
+    fn keys_are_located_quoted_or_not_and_by_occurrence() {
+        let text = "participant: Ana\nvotes:\n  \"nope.a\": 1\n  'nope.a': 2\n  nope.a : 3\n";
+        let errors = parse("b.yaml", text, &catalog()).unwrap_err();
+        let lines: Vec<Option<usize>> = errors.iter().map(BallotError::line).collect();
+        assert_eq!(lines, [Some(3), Some(4), Some(5)]);
+    }
+
+    #[test]
+    fn long_names_ids_and_notes_are_refused_and_quoted_short() {
+        let catalog = catalog();
+        let long = "x".repeat(1_000_000);
+        let id = "x".repeat(1_000);
+        for text in [
+            format!("participant: {long}\nvotes:\n  {id}: 1\n"),
+            format!("participant: Ana\nvotes:\n  {long}: 1\n"),
+            format!("participant: Ana\nvotes:\n  dora.lead-time: {long}\n"),
+        ] {
+            let errors = parse("b.yaml", &text, &catalog).unwrap_err();
+            for e in &errors {
+                let shown = e.to_string();
+                assert!(shown.len() < 300, "{}", &shown[..300]);
+                assert!(shown.contains('…'), "{shown}");
+            }
+        }
+        let text = format!("participant: {long}\n");
+        let errors = parse("b.yaml", &text, &catalog).unwrap_err();
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("b.yaml:1: participant: `xxx"),
+            "{}",
+            errors[0]
+        );
+        let text = format!(
+            "participant: Ana\nnotes:\n  dora.lead-time: {}\n",
+            "n".repeat(crate::limits::MAX_TEXT_BYTES + 1)
+        );
+        let errors = parse("b.yaml", &text, &catalog).unwrap_err();
+        assert!(
+            errors[0].to_string().contains("b.yaml:3: "),
+            "{}",
+            errors[0]
+        );
+        assert!(
+            errors[0].to_string().contains("bytes long"),
+            "{}",
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn a_ballot_file_over_the_limit_is_refused_before_parsing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.yaml");
+        let size = usize::try_from(crate::limits::MAX_BALLOT_BYTES).unwrap() + 1;
+        std::fs::write(&path, format!("participant: Ana\n#{}", "x".repeat(size))).unwrap();
+        let errors = read_all(&catalog(), &[path]).unwrap_err();
+        assert!(
+            errors[0].to_string().contains("larger than"),
+            "{}",
+            errors[0]
         );
     }
 }

@@ -70,6 +70,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             date,
             ballots,
         }) => {
+            if let Some(link) = &board_link {
+                crate::limits::check_text("--board-link", link)?;
+            }
             let mut checkpoint = Checkpoint::new(squad.trim(), date.unwrap_or_else(today));
             checkpoint.facilitator = facilitator.unwrap_or_default();
             checkpoint.tribe = tribe.unwrap_or_default();
@@ -101,6 +104,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// Refuses a name given on the command line that is over [`crate::limits::MAX_NAME_CHARS`].
 /// What the workshop screen opens on.
 enum Open {
     Home,
@@ -125,7 +129,7 @@ fn new_checkpoint(
     check_names(&c)?;
     for p in participants {
         c.add_participant(&p)
-            .with_context(|| format!("--participant {}", printable(&p)))?;
+            .with_context(|| format!("--participant {}", printable(&crate::limits::quote(&p))))?;
     }
     Ok(c)
 }
@@ -195,6 +199,7 @@ fn check_names(checkpoint: &Checkpoint) -> Result<()> {
         ("--tribe", &checkpoint.tribe),
         ("--facilitator", &checkpoint.facilitator),
     ] {
+        crate::limits::check_name(flag, name.trim())?;
         crate::text::check_name(name).with_context(|| flag.to_string())?;
     }
     Ok(())
@@ -349,7 +354,7 @@ fn export(
         (Format::Json, None) => summary.to_json()? + "\n",
         (Format::Markdown, None) => markdown::render(&summary)?,
         (Format::Markdown, Some(t)) => {
-            let source = std::fs::read_to_string(t)
+            let source = crate::limits::read_capped(t, crate::limits::MAX_TEMPLATE_BYTES)
                 .with_context(|| format!("{}: cannot read the template", t.display()))?;
             markdown::render_with(&summary, &t.display().to_string(), &source)?
         }

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod commands;
 pub mod export;
 pub mod history;
+pub mod limits;
 pub mod location;
 pub mod plan;
 pub mod score;

@@ -65,7 +65,7 @@ fn escape_if(text: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// Why a name (squad, tribe, facilitator, participant) is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NameProblem {
-    #[error("`{}` has a control or invisible character ({}); type the name plainly", printable(.name), printable(&.found.to_string()))]
+    #[error("`{}` has a control or invisible character ({}); type the name plainly", printable(&crate::limits::quote(.name)), printable(&.found.to_string()))]
     Unsafe { name: String, found: char },
 }
 

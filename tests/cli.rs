@@ -633,3 +633,41 @@ fn every_subcommand_has_help() {
         assert!(help.contains("Usage: checkpoint"), "{sub}: {help}");
     }
 }
+
+#[test]
+fn names_over_the_limit_are_refused_with_a_short_error() {
+    let env = Env::new();
+    // One argument may be at most 128 KB on Linux.
+    let long = "N".repeat(100_000);
+    for args in [
+        vec!["new", "--squad", long.as_str()],
+        vec!["new", "--squad", "S", "--participant", long.as_str()],
+        vec![
+            "import",
+            "--squad",
+            long.as_str(),
+            "tests/fixtures/ballots/ana.yaml",
+        ],
+        vec![
+            "import",
+            "--squad",
+            "S",
+            "--facilitator",
+            long.as_str(),
+            "tests/fixtures/ballots/ana.yaml",
+        ],
+    ] {
+        let err = env.fails(&args);
+        assert!(
+            err.len() < 400,
+            "{args:.20?}: {} bytes of stderr",
+            err.len()
+        );
+        assert!(err.contains("at most 200 are allowed"), "{err}");
+    }
+    let ballot = env.dir.path().join("long.yaml");
+    std::fs::write(&ballot, format!("participant: {long}\n")).unwrap();
+    let err = env.fails(&["import", "--squad", "S", ballot.to_str().unwrap()]);
+    assert!(err.len() < 600, "{} bytes of stderr", err.len());
+    assert!(env.files().is_empty(), "nothing saved");
+}

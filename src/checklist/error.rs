@@ -1,6 +1,7 @@
 //! What can be wrong with a checklist file, worded for the person who wrote it.
 
 use super::model::{Kind, Scale};
+use crate::limits::quote;
 use crate::location::position;
 
 /// A checklist file that could not be read, parsed or accepted.
@@ -8,8 +9,11 @@ use crate::location::position;
 /// Displayed compiler-style, `file:line:column: message`, so editors and terminals can jump to it.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{file}: cannot read: {error}")]
-    Read { file: String, error: std::io::Error },
+    #[error("{file}: {error}")]
+    Read {
+        file: String,
+        error: crate::limits::ReadError,
+    },
     #[error("{file}{}: {message}", position(*line, *column))]
     Syntax {
         file: String,
@@ -17,7 +21,7 @@ pub enum LoadError {
         column: Option<usize>,
         message: String,
     },
-    #[error("{file}{}: {id}: {problem}", position(*line, None))]
+    #[error("{file}{}: {}: {problem}", position(*line, None), quote(.id))]
     Invalid {
         file: String,
         line: Option<usize>,
@@ -31,9 +35,9 @@ pub enum LoadError {
 /// What is wrong with one set, section, question or statement.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Problem {
-    #[error("unknown kind `{found}`: expected one of dora, baseline, phases, capabilities, kits")]
+    #[error("unknown kind `{}`: expected one of dora, baseline, phases, capabilities, kits", quote(.found))]
     UnknownSetKind { found: String },
-    #[error("unknown kind `{found}`: expected one of choice, level, milestone, likert")]
+    #[error("unknown kind `{}`: expected one of choice, level, milestone, likert", quote(.found))]
     UnknownKind { found: String },
     #[error("kind `{}` does not fit a {set_kind} set, whose questions are `{}`", .found.name(), .expected.name())]
     KindMismatch {
@@ -61,11 +65,11 @@ pub enum Problem {
     Empty { field: &'static str },
     #[error("this column id appears twice in `columns`")]
     DuplicateColumn,
-    #[error("unknown column `{found}`: expected one of {expected}")]
+    #[error("unknown column `{}`: expected one of {expected}", quote(.found))]
     UnknownColumn { found: String, expected: String },
-    #[error("unknown level `{found}`: expected one of {expected}")]
+    #[error("unknown level `{}`: expected one of {expected}", quote(.found))]
     UnknownLevel { found: String, expected: String },
-    #[error("unknown capability `{found}`")]
+    #[error("unknown capability `{}`", quote(.found))]
     UnknownCapability { found: String },
     #[error("benchmark: {detail}")]
     Benchmark { detail: String },

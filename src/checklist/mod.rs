@@ -59,7 +59,7 @@ impl Source {
     pub fn from_dir(dir: &Path, layer: usize) -> Result<Vec<Source>, LoadError> {
         let read_err = |error| LoadError::Read {
             file: dir.display().to_string(),
-            error,
+            error: crate::limits::ReadError::Io(error),
         };
         let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(read_err)?
@@ -71,7 +71,7 @@ impl Source {
             .into_iter()
             .map(|path| {
                 let name = path.display().to_string();
-                match std::fs::read_to_string(&path) {
+                match crate::limits::read_capped(&path, crate::limits::MAX_CHECKLIST_BYTES) {
                     Ok(text) => Ok(Source { name, text, layer }),
                     Err(error) => Err(LoadError::Read { file: name, error }),
                 }

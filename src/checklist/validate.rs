@@ -449,6 +449,13 @@ impl Checker {
 
 /// Checks that `id` is dot-separated kebab-case and, with a parent, is the parent plus one segment.
 pub fn check_id(id: &str, parent: Option<&str>) -> Result<(), String> {
+    use crate::limits::{MAX_ID_CHARS, quote};
+    if crate::limits::check_id("id", id).is_err() {
+        return Err(format!(
+            "`{}` is longer than {MAX_ID_CHARS} characters",
+            quote(id)
+        ));
+    }
     for segment in id.split('.') {
         let kebab = !segment.is_empty()
             && segment
@@ -459,15 +466,23 @@ pub fn check_id(id: &str, parent: Option<&str>) -> Result<(), String> {
             && !segment.contains("--");
         if !kebab {
             return Err(format!(
-                "`{id}`: segment `{segment}` is not kebab-case (a-z, 0-9, single dashes)"
+                "`{}`: segment `{}` is not kebab-case (a-z, 0-9, single dashes)",
+                quote(id),
+                quote(segment)
             ));
         }
     }
     match parent {
-        None if id.contains('.') => Err(format!("`{id}` must be a single segment (no dots)")),
+        None if id.contains('.') => Err(format!(
+            "`{}` must be a single segment (no dots)",
+            quote(id)
+        )),
         Some(p) => match id.strip_prefix(p).and_then(|rest| rest.strip_prefix('.')) {
             Some(rest) if !rest.contains('.') => Ok(()),
-            _ => Err(format!("`{id}` must be `{p}.` followed by one segment")),
+            _ => Err(format!(
+                "`{}` must be `{p}.` followed by one segment",
+                quote(id)
+            )),
         },
         None => Ok(()),
     }

@@ -2,6 +2,7 @@
 //! saved as a versioned TOML file (see [`store`]).
 
 mod plan;
+mod sizes;
 mod store;
 mod verify;
 pub mod vote;
@@ -282,6 +283,8 @@ pub enum NameError {
     Taken(String),
     #[error(transparent)]
     Unsafe(#[from] crate::text::NameProblem),
+    #[error(transparent)]
+    TooLong(#[from] crate::limits::LimitError),
 }
 
 impl Checkpoint {
@@ -362,6 +365,7 @@ impl Checkpoint {
         if name.is_empty() {
             return Err(NameError::Empty);
         }
+        crate::limits::check_name("participant", name)?;
         crate::text::check_name(name)?;
         let taken = self
             .participants

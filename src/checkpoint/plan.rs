@@ -51,7 +51,7 @@ impl Improvement {
 
     /// Every participant's dots together.
     pub fn total_dots(&self) -> u32 {
-        self.dots.values().sum()
+        self.dots.values().fold(0, |sum, n| sum.saturating_add(*n))
     }
 }
 
@@ -81,7 +81,7 @@ impl Checkpoint {
         self.improvements
             .iter()
             .filter_map(|i| i.dots.get(participant))
-            .sum()
+            .fold(0, |sum: u32, n| sum.saturating_add(*n))
     }
 
     /// The dots `participant` has still to place.
@@ -100,7 +100,8 @@ impl Checkpoint {
             });
         }
         if let Some(improvement) = self.improvements.get_mut(index) {
-            *improvement.dots.entry(participant.to_string()).or_default() += 1;
+            let dots = improvement.dots.entry(participant.to_string()).or_default();
+            *dots = dots.saturating_add(1);
         }
         Ok(())
     }

@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Checkpoint, FORMAT};
+use crate::limits::{LimitError, MAX_CHECKPOINT_BYTES, ReadError, read_capped};
 use crate::location::position;
 use crate::text::printable;
 
@@ -43,6 +44,14 @@ pub enum CheckpointError {
         line: Option<usize>,
         id: String,
         message: String,
+    },
+    #[error("{}: is larger than {max} bytes, the limit for a checkpoint; it was left untouched", .path.display())]
+    TooLarge { path: PathBuf, max: u64 },
+    #[error("{}{}: {error}", .path.display(), position(*line, None))]
+    Limit {
+        path: PathBuf,
+        line: Option<usize>,
+        error: LimitError,
     },
     #[error("{}: cannot write: {error}", .path.display())]
     Write {
@@ -91,9 +100,15 @@ pub fn load(path: &Path) -> Result<Checkpoint, CheckpointError> {
 
 /// Reads a checkpoint file and also returns its text, for locating problems found later.
 pub fn load_with_text(path: &Path) -> Result<(Checkpoint, String), CheckpointError> {
-    let text = std::fs::read_to_string(path).map_err(|error| CheckpointError::Read {
-        path: path.to_path_buf(),
-        error,
+    let text = read_capped(path, MAX_CHECKPOINT_BYTES).map_err(|e| match e {
+        ReadError::Io(error) => CheckpointError::Read {
+            path: path.to_path_buf(),
+            error,
+        },
+        ReadError::TooLarge { max } => CheckpointError::TooLarge {
+            path: path.to_path_buf(),
+            max,
+        },
     })?;
     let checkpoint = parse(path, &text)?;
     Ok((checkpoint, text))
@@ -120,7 +135,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Checkpoint, CheckpointError> {
     match toml::from_str::<Checkpoint>(text) {
         Ok(c) if c.format > FORMAT => Err(future(i64::from(c.format))),
         Ok(c) if c.format == 0 => Err(bad_format(&0)),
-        Ok(c) => Ok(c),
+        Ok(c) => super::sizes::check(path, text, &c).map(|()| c),
         Err(e) => {
             let table: toml::Table = toml::from_str(text).map_err(|e| syntax(path, text, &e))?;
             match table.get("format") {

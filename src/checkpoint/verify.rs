@@ -2,10 +2,12 @@
 //! question's scale, votes by someone who is not a participant, or answers to questions that no
 //! loaded checklist has.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::{Checkpoint, CheckpointError, Vote};
 use crate::checklist::Catalog;
+use crate::limits::quote;
 
 /// What [`verify`] found that does not stop the checkpoint from being used.
 #[derive(Debug, Default, PartialEq)]
@@ -23,6 +25,11 @@ pub fn verify(
 ) -> Result<Warnings, Vec<CheckpointError>> {
     let mut errors = Vec::new();
     let mut warnings = Warnings::default();
+    let lines = std::cell::OnceCell::new();
+    let lines = || lines.get_or_init(|| Headers::new(text));
+    let participants: HashSet<&str> = checkpoint.participants.iter().map(String::as_str).collect();
+    let everyone = std::cell::OnceCell::new();
+    let everyone = || everyone.get_or_init(|| quote(&checkpoint.participants.join(", ")));
     for (id, answer) in &checkpoint.answers {
         let Some(question) = catalog.question(id) else {
             warnings.unknown_questions.push(id.clone());
@@ -32,7 +39,7 @@ pub fn verify(
         let mut problem = |message: String| {
             errors.push(CheckpointError::Mismatch {
                 path: path.to_path_buf(),
-                line: section_line(text, id),
+                line: lines().section(id),
                 id: id.clone(),
                 message,
             });
@@ -41,12 +48,16 @@ pub fn verify(
             if let Vote::Value(v) = vote
                 && !scale.contains(*v)
             {
-                problem(format!("{who}'s vote {v} is off its scale {scale}"));
-            }
-            if !checkpoint.participants.contains(who) {
                 problem(format!(
-                    "a vote by `{who}`, who is not among the participants ({})",
-                    checkpoint.participants.join(", ")
+                    "{}'s vote {v} is off its scale {scale}",
+                    quote(who)
+                ));
+            }
+            if !participants.contains(who.as_str()) {
+                problem(format!(
+                    "a vote by `{}`, who is not among the participants ({})",
+                    quote(who),
+                    everyone()
                 ));
             }
         }
@@ -56,7 +67,7 @@ pub fn verify(
             problem(format!("the agreed value {v} is off its scale {scale}"));
         }
     }
-    verify_plan(path, text, checkpoint, &mut errors);
+    verify_plan(path, &lines, &participants, checkpoint, &mut errors);
     if errors.is_empty() {
         Ok(warnings)
     } else {
@@ -65,24 +76,33 @@ pub fn verify(
 }
 
 /// Dots only by participants and no more than each has; actions tied to improvements that exist.
-fn verify_plan(
+fn verify_plan<'t>(
     path: &Path,
-    text: &str,
+    lines: &dyn Fn() -> &'t Headers<'t>,
+    participants: &HashSet<&str>,
     checkpoint: &Checkpoint,
     errors: &mut Vec<CheckpointError>,
 ) {
     let mut problem = |header: &str, nth: usize, id: String, message: String| {
         errors.push(CheckpointError::Mismatch {
             path: path.to_path_buf(),
-            line: nth_header_line(text, header, nth),
+            line: lines().nth(header, nth),
             id,
             message,
         });
     };
+    // Each participant's dots, added up once, saturating: a hand-edited count near u32::MAX
+    // must be reported, not overflow.
+    let mut placed: HashMap<&str, u32> = HashMap::new();
     for (n, improvement) in checkpoint.improvements.iter().enumerate() {
-        for who in improvement.dots.keys() {
-            if !checkpoint.participants.contains(who) {
-                let message = format!("dots by `{who}`, who is not among the participants");
+        for (who, dots) in &improvement.dots {
+            let sum = placed.entry(who.as_str()).or_default();
+            *sum = sum.saturating_add(*dots);
+            if !participants.contains(who.as_str()) {
+                let message = format!(
+                    "dots by `{}`, who is not among the participants",
+                    quote(who)
+                );
                 problem(
                     "[[improvements]]",
                     n,
@@ -92,12 +112,18 @@ fn verify_plan(
             }
         }
     }
+    let per_person = checkpoint.dot_voting.per_person;
     for who in &checkpoint.participants {
-        let placed = checkpoint.dots_placed(who);
-        let per_person = checkpoint.dot_voting.per_person;
+        let placed = placed.get(who.as_str()).copied().unwrap_or(0);
         if placed > per_person {
-            let message =
-                format!("{who} placed {placed} dots, more than the {per_person} each has");
+            let placed = match placed {
+                u32::MAX => "more than".to_string(),
+                n => n.to_string(),
+            };
+            let message = format!(
+                "{} placed {placed} dots, more than the {per_person} each has",
+                quote(who)
+            );
             problem("[dot_voting]", 0, "dot_voting".to_string(), message);
         }
     }
@@ -111,21 +137,45 @@ fn verify_plan(
     }
 }
 
-/// The line of the `nth` (from 0) line that reads `header`.
-fn nth_header_line(text: &str, header: &str, nth: usize) -> Option<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim() == header)
-        .nth(nth)
-        .map(|(i, _)| i + 1)
+/// The table headers of a checkpoint file, indexed in one pass, so that a file with thousands
+/// of problems is searched once, not once per problem.
+struct Headers<'t> {
+    /// `[[improvements]]`, `[dot_voting]`, ... → their lines, in order.
+    tables: HashMap<&'t str, Vec<usize>>,
+    /// Question id → the line of the first `[answers."<id>"...]` header.
+    answers: HashMap<&'t str, usize>,
 }
 
-/// The line of the `[answers."<id>"...]` table header, the first one that names `id`.
-fn section_line(text: &str, id: &str) -> Option<usize> {
-    let needle = format!("answers.\"{id}\"");
-    text.lines()
-        .position(|l| l.trim_start().starts_with('[') && l.contains(&needle))
-        .map(|i| i + 1)
+impl<'t> Headers<'t> {
+    fn new(text: &'t str) -> Headers<'t> {
+        let mut tables: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut answers = HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if !line.starts_with('[') {
+                continue;
+            }
+            tables.entry(line).or_default().push(i + 1);
+            let id = line
+                .split_once("answers.\"")
+                .and_then(|(_, rest)| rest.split_once('"'))
+                .map(|(id, _)| id);
+            if let Some(id) = id {
+                answers.entry(id).or_insert(i + 1);
+            }
+        }
+        Headers { tables, answers }
+    }
+
+    /// The line of the `nth` (from 0) line that reads `header`.
+    fn nth(&self, header: &str, nth: usize) -> Option<usize> {
+        self.tables.get(header)?.get(nth).copied()
+    }
+
+    /// The line of the first `[answers."<id>"...]` table header.
+    fn section(&self, id: &str) -> Option<usize> {
+        self.answers.get(id).copied()
+    }
 }
 
 #[cfg(test)]
@@ -173,5 +223,58 @@ per_person = 1
             "{}",
             shown[2]
         );
+    }
+
+    #[test]
+    fn dots_near_the_top_of_u32_do_not_overflow_the_per_person_check() {
+        let text = "format = 1\nsquad = \"S\"\ndate = 2026-11-22\nparticipants = [\"Ana\", \"Ben\"]\n\n\
+                    [[improvements]]\ntext = \"a\"\n\n[improvements.dots]\nAna = 4294967295\nBen = 1\n\n\
+                    [[improvements]]\ntext = \"b\"\n\n[improvements.dots]\nAna = 4294967295\n";
+        let checkpoint: Checkpoint = toml::from_str(text).unwrap();
+        let catalog = crate::checklist::Catalog::builtin().unwrap();
+        let errors = verify(Path::new("c.toml"), text, &checkpoint, &catalog).unwrap_err();
+        let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 1, "{shown:#?}");
+        assert!(shown[0].contains("Ana placed more than"), "{}", shown[0]);
+        assert_eq!(checkpoint.improvements[0].total_dots(), u32::MAX);
+        assert_eq!(checkpoint.dots_placed("Ana"), u32::MAX);
+        assert_eq!(checkpoint.ranking()[0].dots, u32::MAX);
+    }
+
+    #[test]
+    fn many_bad_votes_are_reported_in_linear_time_and_briefly() {
+        let mut text = String::from(
+            "format = 1\nsquad = \"S\"\ndate = 2026-11-22\nparticipants = [\"Ana\"]\n",
+        );
+        for q in ["dora.lead-time", "dora.deploy-frequency"] {
+            text.push_str(&format!("\n[answers.\"{q}\".votes]\n"));
+            for i in 0..20_000 {
+                text.push_str(&format!("P{i} = 1\n"));
+            }
+        }
+        let checkpoint: Checkpoint = toml::from_str(&text).unwrap();
+        let catalog = crate::checklist::Catalog::builtin().unwrap();
+        let start = std::time::Instant::now();
+        let errors = verify(Path::new("c.toml"), &text, &checkpoint, &catalog).unwrap_err();
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(3),
+            "{:?}",
+            start.elapsed()
+        );
+        assert_eq!(errors.len(), 40_000);
+        let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert!(
+            shown[0].starts_with("c.toml:20008: dora.deploy-frequency: a vote by `P0`"),
+            "{}",
+            shown[0]
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|e| e.starts_with("c.toml:6: dora.lead-time")),
+            "{}",
+            shown[20_000]
+        );
+        assert!(errors.iter().all(|e| e.to_string().len() < 300));
     }
 }

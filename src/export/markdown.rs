@@ -10,14 +10,20 @@ use minijinja::{Environment, Error, ErrorKind, Output, State};
 
 use super::Summary;
 pub use super::escape::escape;
+use super::guard::{Capped, check_unary_chains, indent};
+use crate::limits::MAX_OUTPUT_BYTES;
 
 /// The built-in template.
 pub const TEMPLATE: &str = include_str!("../../assets/summary.md.j2");
 
-/// How many instructions a template may run. The built-in one needs under 30,000 for every
-/// built-in question (votes are summarised in Rust, so participants add nothing); a template
-/// stuck in a huge loop stops with an error instead of hanging.
+/// How many instructions a user's template may run, at the least; it grows with the summary
+/// (see [`fuel_for`]), so that a template that lists every question of a large checklist still
+/// renders, while one stuck in a huge loop stops with an error instead of hanging. The built-in
+/// template is trusted and runs without a limit.
 const FUEL: u64 = 1_000_000;
+
+/// The most items a template may print as one value (`{{ list }}`).
+const MAX_PRINTED_ITEMS: usize = 10_000;
 
 /// The most decimals `fixed` prints.
 const MAX_DECIMALS: usize = 12;
@@ -45,8 +51,27 @@ impl TemplateError {
     }
 }
 
-/// Renders `summary` with `template` (named `name` in errors).
+/// Renders `summary` with a user's `template` (named `name` in errors), within limits: fuel
+/// that grows with the summary, [`MAX_OUTPUT_BYTES`] of output, and an `indent` that refuses to
+/// build more than that.
 pub fn render_with(summary: &Summary, name: &str, template: &str) -> Result<String, TemplateError> {
+    check_unary_chains(name, template)?;
+    render_within(summary, name, template, Some(fuel_for(summary)))
+}
+
+/// The fuel a user's template gets for `summary`: [`FUEL`], or one instruction per byte of the
+/// summary as data when that is more (a template that walks every item once needs far less).
+fn fuel_for(summary: &Summary) -> u64 {
+    let size = serde_json::to_vec(summary).map_or(0, |json| json.len());
+    FUEL.max(size as u64)
+}
+
+fn render_within(
+    summary: &Summary,
+    name: &str,
+    template: &str,
+    fuel: Option<u64>,
+) -> Result<String, TemplateError> {
     let mut env = Environment::new();
     env.set_formatter(escape_formatter);
     let syntax = minijinja::syntax::SyntaxConfig::builder()
@@ -55,7 +80,8 @@ pub fn render_with(summary: &Summary, name: &str, template: &str) -> Result<Stri
         .build()
         .map_err(|e| TemplateError::new(name, &e))?;
     env.set_syntax(syntax);
-    env.set_fuel(Some(FUEL));
+    env.set_fuel(fuel);
+    env.add_filter("indent", indent);
     env.add_filter("fixed", fixed);
     env.add_filter("percent", percent);
     env.add_filter("votes", votes);
@@ -65,17 +91,29 @@ pub fn render_with(summary: &Summary, name: &str, template: &str) -> Result<Stri
     let tmpl = env
         .get_template(name)
         .map_err(|e| TemplateError::new(name, &e))?;
-    let text = tmpl
-        .render(Value::from(minijinja::value::Serde(summary)))
-        .map_err(|e| TemplateError::new(name, &e))?;
+    let mut out = Capped::default();
+    let context = Value::from(minijinja::value::Serde(summary));
+    let rendered = tmpl.render_captured_to(context, &mut out).map(drop);
+    if out.over {
+        return Err(TemplateError {
+            name: name.to_string(),
+            line: None,
+            message: format!(
+                "the template wrote more than {MAX_OUTPUT_BYTES} bytes, the limit; it was stopped"
+            ),
+        });
+    }
+    rendered.map_err(|e| TemplateError::new(name, &e))?;
     // Whatever a template prints raw (`|safe`, its own text), no control character but newline
     // and tab reaches the page.
-    Ok(crate::text::printable_lines(&tidy(&text)).into_owned())
+    let text = tidy(&String::from_utf8_lossy(&out.bytes));
+    Ok(crate::text::printable_lines(&text).into_owned())
 }
 
-/// Renders `summary` with the built-in template.
+/// Renders `summary` with the built-in template, which is trusted: no fuel limit, so that it
+/// renders every checklist `validate` accepts, however large.
 pub fn render(summary: &Summary) -> Result<String, TemplateError> {
-    render_with(summary, "summary.md.j2", TEMPLATE)
+    render_within(summary, "summary.md.j2", TEMPLATE, None)
 }
 
 /// Collapses runs of blank lines and ends the page with one newline.
@@ -100,6 +138,19 @@ fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Resul
         ValueKind::String if !value.is_safe() => out
             .write_str(&escape(value.as_str().unwrap_or_default()))
             .map_err(Error::from),
+        // Printing a sequence builds its whole text first: `[1]*1e8` would take minutes and
+        // gigabytes before the output limit could stop it.
+        ValueKind::Seq | ValueKind::Iterable | ValueKind::Map
+            if value.len().is_some_and(|n| n > MAX_PRINTED_ITEMS) =>
+        {
+            Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "printing {} items at once; at most {MAX_PRINTED_ITEMS} are (loop over them)",
+                    value.len().unwrap_or_default()
+                ),
+            ))
+        }
         _ => minijinja::escape_formatter(out, state, value),
     }
 }
@@ -199,5 +250,88 @@ mod tests {
     #[test]
     fn tidy_keeps_single_blank_lines() {
         assert_eq!(tidy("\n\na\n\n\n\nb  \n\n"), "a\n\nb\n");
+    }
+
+    fn sample() -> (crate::checklist::Catalog, crate::checkpoint::Checkpoint) {
+        let catalog = crate::checklist::Catalog::builtin().unwrap();
+        let mut c = crate::checkpoint::Checkpoint::new("S", jiff::civil::date(2026, 1, 1));
+        c.add_participant("Ana").unwrap();
+        c.set_note("dora.lead-time", "two\nlines");
+        (catalog, c)
+    }
+
+    #[test]
+    fn hostile_templates_stop_quickly_with_a_clear_error() {
+        let (catalog, c) = sample();
+        let summary = Summary::new(&catalog, &c);
+        for (template, expect) in [
+            ("{{ squad|indent(1e9) }}", "indent width"),
+            ("{{ squad|indent(1000000000) }}", "indent width"),
+            (
+                "{{ ('x\\n' * 1000000)|indent(100) }}",
+                "indent would make more than",
+            ),
+            ("{{ [1]*1e8 }}", "printing 100000000 items at once"),
+            (
+                "{% for i in range(100) %}{{ 'x' * 1000000 }}{% endfor %}",
+                "wrote more than",
+            ),
+        ] {
+            let start = std::time::Instant::now();
+            let err = render_with(&summary, "t.j2", template).unwrap_err();
+            assert!(err.to_string().contains(expect), "{template}: {err}");
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(5),
+                "{template}: {:?}",
+                start.elapsed()
+            );
+        }
+        let dashes = format!("{{{{ squad ~ 1 -{} 1 }}}}", " -".repeat(40_000));
+        let nots = format!("{{% if {} true %}}x{{% endif %}}", "not ".repeat(40_000));
+        for template in [dashes, nots] {
+            let err = render_with(&summary, "t.j2", &template).unwrap_err();
+            assert!(
+                err.to_string().starts_with("t.j2:1: more than 64 prefix"),
+                "{err}"
+            );
+        }
+        let ok = render_with(&summary, "t.j2", "{{ 1 - - 1 }}{{ not not true }}").unwrap();
+        assert_eq!(ok, "2True\n");
+        let ok = render_with(&summary, "t.j2", "{{ notes[0][1]|indent(2, true) }}").unwrap();
+        assert_eq!(ok, "two lines\n", "escaped to one line, then indented");
+        let ok = render_with(&summary, "t.j2", "{{ 'a\nb\n\nc'|safe|indent }}").unwrap();
+        assert_eq!(ok, "a\n    b\n\n    c\n");
+    }
+
+    #[test]
+    fn the_built_in_template_renders_thirty_thousand_items() {
+        let mut yaml = String::from(
+            "kind: baseline\nid: baseline\ntitle: Baseline\ndescription: Big.\nsections:\n",
+        );
+        for s in 0..30 {
+            yaml.push_str(&format!(
+                "  - id: baseline.s{s}\n    title: S{s}\n    description: D.\n    items:\n"
+            ));
+            for i in 0..1_000 {
+                yaml.push_str(&format!(
+                    "      - id: baseline.s{s}.i{i}\n        title: I{i}\n        text: Item?\n"
+                ));
+            }
+        }
+        let mut sources = crate::checklist::Source::builtin();
+        sources.retain(|s| !s.name.contains("baseline"));
+        sources.push(crate::checklist::Source {
+            name: "big.yaml".into(),
+            text: yaml,
+            layer: 1,
+        });
+        let catalog = crate::checklist::from_sources(sources).unwrap();
+        assert!(catalog.questions().len() > 30_000);
+        let (_, mut c) = sample();
+        for q in catalog.questions().iter().step_by(7) {
+            c.vote(&q.id, "Ana", crate::checkpoint::Vote::Value(q.scale().min));
+        }
+        let text = render(&Summary::new(&catalog, &c)).unwrap();
+        assert!(text.contains("I999"), "every item is listed");
     }
 }

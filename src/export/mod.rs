@@ -2,6 +2,7 @@
 //! template (see [`markdown`]) or as JSON.
 
 mod escape;
+mod guard;
 pub mod markdown;
 
 use std::path::Path;

@@ -220,8 +220,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let shown = c.dots_shown();
     let solo = c.mode == Mode::Solo;
     let per_person = c.dot_voting.per_person;
-    let placed: u32 = c.participants.iter().map(|p| c.dots_placed(p)).sum();
-    let all = per_person * u32::try_from(c.participants.len()).unwrap_or(0);
+    let placed = c
+        .participants
+        .iter()
+        .fold(0u32, |sum, p| sum.saturating_add(c.dots_placed(p)));
+    let all = per_person.saturating_mul(u32::try_from(c.participants.len()).unwrap_or(u32::MAX));
     let [title, lists, detail] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),

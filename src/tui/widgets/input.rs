@@ -40,6 +40,8 @@ impl TextInput {
     pub fn edit(&mut self, edit: Edit) {
         let len = self.text.chars().count();
         match edit {
+            // Nothing typed or pasted grows past the longest text the core accepts.
+            Edit::Insert(c) if self.text.len() + c.len_utf8() > crate::limits::MAX_TEXT_BYTES => {}
             Edit::Insert(c) => {
                 let at = self.byte(self.cursor);
                 self.text.insert(at, c);
@@ -158,5 +160,14 @@ mod tests {
             typed("one two", &[Edit::Left, Edit::DeleteToStart]),
             ("o".into(), 0)
         );
+    }
+
+    #[test]
+    fn typing_stops_at_the_text_limit() {
+        let mut input = TextInput::default();
+        for _ in 0..crate::limits::MAX_TEXT_BYTES + 10 {
+            input.edit(Edit::Insert('x'));
+        }
+        assert_eq!(input.text().len(), crate::limits::MAX_TEXT_BYTES);
     }
 }
