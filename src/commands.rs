@@ -284,6 +284,7 @@ fn import(
         Ok(ballots) => match ballot::combine(checkpoint, &ballots) {
             Ok(checkpoint) => {
                 let path = store.save_new(&checkpoint)?;
+                warn_unreadable(store);
                 let names = checkpoint.participants.join(", ");
                 eprintln!(
                     "Imported {} ({names}); saved:",
@@ -301,6 +302,16 @@ fn import(
         problems(errors.len())
     );
     Err(listed(&heading, &errors))
+}
+
+/// Names the files in `store` whose header cannot be read (a newer format, a corrupt file), as
+/// warnings: they were left alone.
+fn warn_unreadable(store: &Store) {
+    for entry in store.list().unwrap_or_default() {
+        if let Err(e) = entry.header {
+            eprintln!("warning: {e}");
+        }
+    }
 }
 
 fn export(
@@ -321,6 +332,9 @@ fn export(
         &checkpoint,
         Some(&path),
     );
+    for skipped in &history.skipped {
+        eprintln!("warning: left out of the history: {skipped}");
+    }
     let summary =
         Summary::new(catalog, &checkpoint).with_history(catalog, &checkpoint, &name, &history);
     let text = match (format, template) {
@@ -419,15 +433,18 @@ fn list(catalog: &Catalog, store: &Store) -> Result<ExitCode> {
     }
     let rows: Vec<[String; 4]> = entries
         .iter()
-        .map(|e| match &e.checkpoint {
-            Ok(c) => {
-                let dora = crate::assessment::dora_result(catalog, c);
-                let level = match (dora.level, dora.score) {
-                    (Some(l), _) => l.name.to_string(),
-                    (None, Some(_)) => format!("({}/{} DORA)", dora.answered, dora.questions.len()),
-                    (None, None) => "–".to_string(),
+        .map(|e| match &e.header {
+            Ok(h) => {
+                // The level the last save noted, else (an older or hand-made file) from the
+                // answers.
+                let level = match h.summary.as_ref().and_then(|s| s.level_for(catalog)) {
+                    Some(level) => level.to_string(),
+                    None => match e.load() {
+                        Ok(c) => checkpoint::level_text(catalog, &c),
+                        Err(_) => "(unreadable answers)".to_string(),
+                    },
                 };
-                [e.name.clone(), c.squad.clone(), c.date.to_string(), level]
+                [e.name.clone(), h.squad.clone(), h.date.to_string(), level]
             }
             Err(err) => [
                 e.name.clone(),

@@ -376,16 +376,21 @@ fn column_headings(before: &Snapshot, after: &Snapshot) -> (String, String) {
 pub struct History {
     /// The checkpoints of the same squad strictly before the current one in (date, name) order.
     pub past: Vec<Snapshot>,
+    /// Why files that may have belonged to it were skipped: those whose header cannot be read
+    /// (a newer format, a corrupt file), and the squad's own that fail to load in full.
+    pub skipped: Vec<String>,
 }
 
 impl History {
     /// Every checkpoint of the same squad as `checkpoint` (squad names compared trimmed and
     /// case-insensitively) among the `*.toml` files in `dir`, oldest first by (date, name),
-    /// scored with `catalog`. Files that fail to load are skipped, and so is an unreadable `dir`.
+    /// scored with `catalog`. Only headers are read to find them; only theirs are read in full.
+    /// Files that fail to load are skipped and named in [`History::skipped`]; an unreadable
+    /// `dir` gives an empty history.
     ///
-    /// `path` is the checkpoint's own file, left out; only those strictly before it in
-    /// (date, name) order are kept. An unsaved checkpoint (`path` is `None`) has no name yet, so
-    /// every checkpoint up to its date counts as earlier.
+    /// `path` is the checkpoint's own file, left out (and not read); only those strictly before
+    /// it in (date, name) order are kept. An unsaved checkpoint (`path` is `None`) has no name
+    /// yet, so every checkpoint up to its date counts as earlier.
     pub fn load(
         dir: &Path,
         catalog: &Catalog,
@@ -399,22 +404,34 @@ impl History {
         let own_name = path
             .and_then(Path::file_stem)
             .map(|s| s.to_string_lossy().into_owned());
-        let mut past: Vec<Snapshot> = entries
-            .into_iter()
-            .filter_map(|entry| {
-                let c = entry.checkpoint.ok()?;
-                let earlier = match &own_name {
-                    Some(own) => (c.date, entry.name.as_str()) < (checkpoint.date, own.as_str()),
-                    None => c.date <= checkpoint.date,
-                };
-                let keep = earlier
-                    && same_squad(&c.squad, &checkpoint.squad)
-                    && own_path.as_ref() != Some(&canonical(&entry.path));
-                keep.then(|| Snapshot::new(catalog, &entry.name, &c))
-            })
-            .collect();
-        past.sort_by(|a, b| (a.date, &a.name).cmp(&(b.date, &b.name)));
-        History { past }
+        let mut history = History::default();
+        for entry in entries {
+            let header = match &entry.header {
+                Ok(header) => header,
+                Err(e) => {
+                    history.skipped.push(e.to_string());
+                    continue;
+                }
+            };
+            let earlier = match &own_name {
+                Some(own) => (header.date, entry.name.as_str()) < (checkpoint.date, own.as_str()),
+                None => header.date <= checkpoint.date,
+            };
+            let keep = earlier
+                && same_squad(&header.squad, &checkpoint.squad)
+                && own_path.as_ref() != Some(&canonical(&entry.path));
+            if !keep {
+                continue;
+            }
+            match entry.load() {
+                Ok(c) => history.past.push(Snapshot::new(catalog, &entry.name, &c)),
+                Err(e) => history.skipped.push(e.to_string()),
+            }
+        }
+        history
+            .past
+            .sort_by(|a, b| (a.date, &a.name).cmp(&(b.date, &b.name)));
+        history
     }
 
     /// The most recent past checkpoint.
@@ -799,6 +816,59 @@ mod tests {
         // Unsaved: everything up to its date is earlier.
         let history = History::load(d, &cat, &current, None);
         assert_eq!(history.past.len(), 4);
+    }
+
+    #[test]
+    fn history_reads_only_headers_then_the_squads_earlier_checkpoints() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let cat = catalog();
+        save(d, "kilo-2026-01-01", &checkpoint("Kilo", "2026-01-01", 1));
+        save(d, "kilo-2026-02-01", &checkpoint("Kilo", "2026-02-01", 2));
+        save(d, "kilo-2026-09-01", &checkpoint("Kilo", "2026-09-01", 3));
+        for i in 0..5 {
+            save(
+                d,
+                &format!("lima-{i}"),
+                &checkpoint("Lima", "2026-01-01", 4),
+            );
+        }
+        let current = checkpoint("Kilo", "2026-06-01", 4);
+        let own = save(d, "kilo-2026-06-01", &current);
+        // The squad's future-format and corrupt files are named, not read, and left alone.
+        let future = "format = 9\nsquad = \"Kilo\"\ndate = 2026-01-02\n";
+        std::fs::write(d.join("kilo-future.toml"), future).unwrap();
+        let corrupt = "format = 1\nsquad = \"Kilo\"\ndate = 2026-01-03\n[answers\n";
+        std::fs::write(d.join("kilo-corrupt.toml"), corrupt).unwrap();
+        let before = crate::checkpoint::FULL_PARSES.with(std::cell::Cell::get);
+        let history = History::load(d, &cat, &current, Some(&own));
+        let parses = crate::checkpoint::FULL_PARSES.with(std::cell::Cell::get) - before;
+        let names: Vec<&str> = history.past.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["kilo-2026-01-01", "kilo-2026-02-01"]);
+        // The two earlier ones and the corrupt one (its header is fine): not its own file, not
+        // the later one, not the other squad's.
+        assert_eq!(parses, 3);
+        assert_eq!(history.skipped.len(), 2, "{:?}", history.skipped);
+        assert!(
+            history
+                .skipped
+                .iter()
+                .any(|s| s.contains("kilo-future.toml"))
+        );
+        assert!(
+            history
+                .skipped
+                .iter()
+                .any(|s| s.contains("kilo-corrupt.toml"))
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.join("kilo-future.toml")).unwrap(),
+            future
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.join("kilo-corrupt.toml")).unwrap(),
+            corrupt
+        );
     }
 
     #[test]

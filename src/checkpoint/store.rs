@@ -67,7 +67,7 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn syntax(path: &Path, text: &str, e: &toml::de::Error) -> CheckpointError {
+pub(super) fn syntax(path: &Path, text: &str, e: &toml::de::Error) -> CheckpointError {
     let (line, column) = match e.span() {
         Some(span) => {
             let (l, c) = line_column(text, span.start);
@@ -103,6 +103,8 @@ pub fn load_with_text(path: &Path) -> Result<(Checkpoint, String), CheckpointErr
 /// The happy path parses once; only a file that does not fit this build's format is parsed
 /// again, loosely, to tell a newer format or a file that is no checkpoint from a plain mistake.
 pub fn parse(path: &Path, text: &str) -> Result<Checkpoint, CheckpointError> {
+    #[cfg(test)]
+    FULL_PARSES.with(|n| n.set(n.get() + 1));
     let invalid = |message: String| CheckpointError::Invalid {
         path: path.to_path_buf(),
         message,
@@ -136,17 +138,25 @@ pub fn parse(path: &Path, text: &str) -> Result<Checkpoint, CheckpointError> {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many checkpoints this thread parsed in full, for tests of what reads what.
+    pub(crate) static FULL_PARSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Writes `checkpoint` to `path` atomically: a temporary file in the same directory, renamed.
 pub fn save(path: &Path, checkpoint: &Checkpoint) -> Result<(), CheckpointError> {
     write_text(path, &to_text(path, checkpoint)?)
 }
 
-/// The text [`save`] writes for `checkpoint` (`path` names the file in errors).
+/// The text [`save`] writes for `checkpoint` (`path` names the file in errors): the summary
+/// comment `checkpoint list` reads (see [`header`](super::header)), then the checkpoint.
 pub fn to_text(path: &Path, checkpoint: &Checkpoint) -> Result<String, CheckpointError> {
-    toml::to_string_pretty(checkpoint).map_err(|e| CheckpointError::Invalid {
+    let body = toml::to_string_pretty(checkpoint).map_err(|e| CheckpointError::Invalid {
         path: path.to_path_buf(),
         message: e.to_string(),
-    })
+    })?;
+    Ok(super::header::summary_line(checkpoint) + &body)
 }
 
 /// Writes text made by [`to_text`] to `path` atomically, as [`save`] does.
@@ -155,18 +165,6 @@ pub fn write_text(path: &Path, text: &str) -> Result<(), CheckpointError> {
         path: path.to_path_buf(),
         error,
     })
-}
-
-/// A saved checkpoint as `checkpoint list` shows it.
-#[derive(Debug)]
-pub struct Entry {
-    /// The file stem, which `export` and `resume` accept as a name.
-    pub name: String,
-    pub path: PathBuf,
-    /// The checkpoint, or why it could not be read.
-    pub checkpoint: Result<Checkpoint, CheckpointError>,
-    /// When the file was last written.
-    pub modified: Option<std::time::SystemTime>,
 }
 
 /// The directory of saved checkpoints.
@@ -233,44 +231,6 @@ impl Store {
             }
         }
         unreachable!("an unbounded range always yields a free name")
-    }
-
-    /// Every `*.toml` file in the store, newest first (by workshop date, then name).
-    pub fn list(&self) -> Result<Vec<Entry>, CheckpointError> {
-        let read = match std::fs::read_dir(&self.dir) {
-            Ok(read) => read,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(error) => {
-                return Err(CheckpointError::Read {
-                    path: self.dir.clone(),
-                    error,
-                });
-            }
-        };
-        let mut entries: Vec<Entry> = read
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
-            .map(|path| Entry {
-                name: path
-                    .file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned(),
-                checkpoint: load(&path),
-                modified: std::fs::metadata(&path).and_then(|m| m.modified()).ok(),
-                path,
-            })
-            .collect();
-        entries.sort_by(|a, b| {
-            let date = |e: &Entry| e.checkpoint.as_ref().ok().map(|c| c.date);
-            date(b).cmp(&date(a)).then_with(|| b.name.cmp(&a.name))
-        });
-        Ok(entries)
-    }
-
-    /// The checkpoint written last, which `resume` opens when given no name.
-    pub fn last_used(&self) -> Result<Option<Entry>, CheckpointError> {
-        Ok(self.list()?.into_iter().max_by_key(|e| e.modified))
     }
 
     /// The path a user means by `name_or_path`: an existing file, or a name in the store.
