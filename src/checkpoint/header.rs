@@ -22,7 +22,7 @@ use super::{Checkpoint, FORMAT, Mode};
 use crate::checklist::Catalog;
 
 /// How much is read at a time while looking for the end of the header.
-const CHUNK: usize = 4096;
+const CHUNK: usize = 1024;
 
 /// A header longer than this is read with the whole file (a hand-made file, or no checkpoint).
 const CAP: usize = 64 * 1024;
