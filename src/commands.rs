@@ -284,7 +284,7 @@ fn import(
         Ok(ballots) => match ballot::combine(checkpoint, &ballots) {
             Ok(checkpoint) => {
                 let path = store.save_new(&checkpoint)?;
-                warn_unreadable(store);
+                warn_unreadable(store, &checkpoint.squad);
                 let names = checkpoint.participants.join(", ");
                 eprintln!(
                     "Imported {} ({names}); saved:",
@@ -304,13 +304,19 @@ fn import(
     Err(listed(&heading, &errors))
 }
 
-/// Names the files in `store` whose header cannot be read (a newer format, a corrupt file), as
-/// warnings: they were left alone.
-fn warn_unreadable(store: &Store) {
-    for entry in store.list().unwrap_or_default() {
-        if let Err(e) = entry.header {
-            eprintln!("warning: {e}");
-        }
+/// Names the files of `squad` in `store` whose header cannot be read (a newer format, a corrupt
+/// file), as warnings: they were left alone, and the squad's history leaves them out. The files
+/// are those [`History::load`] would look at (named for the squad), not the whole store.
+fn warn_unreadable(store: &Store, squad: &str) {
+    let mut errors: Vec<String> = store
+        .squad_files(squad)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|entry| entry.header.err().map(|e| e.to_string()))
+        .collect();
+    errors.sort();
+    for e in errors {
+        eprintln!("warning: {e}");
     }
 }
 

@@ -477,14 +477,15 @@ fn list_reads_headers_so_a_body_corrupt_past_the_header_still_lists() {
     );
 }
 
-/// A store that also holds a checkpoint of a newer format and a corrupt one of the same squad.
+/// A store that also holds a checkpoint of a newer format and a corrupt one of the same squad,
+/// named as the tool names the squad's files.
 fn store_with_bad_files(env: &Env) -> [(PathBuf, &'static str); 2] {
     std::fs::create_dir_all(env.home()).unwrap();
     let future = "format = 7\nsquad = \"Partner Tooling\"\ndate = 2022-01-01\n[hologram]\n";
     let corrupt = "format = 1\nsquad = \"Partner Tooling\"\ndate = 2022-06-01\n[answers\n";
     let files = [
-        (env.home().join("from-the-future.toml"), future),
-        (env.home().join("corrupt.toml"), corrupt),
+        (env.home().join("partner-tooling-2022-01-01.toml"), future),
+        (env.home().join("partner-tooling-2022-06-01.toml"), corrupt),
     ];
     for (path, text) in &files {
         std::fs::write(path, text).unwrap();
@@ -496,6 +497,21 @@ fn store_with_bad_files(env: &Env) -> [(PathBuf, &'static str); 2] {
 fn import_and_export_work_beside_a_newer_or_corrupt_checkpoint_and_name_it() {
     let env = Env::new();
     let bad = store_with_bad_files(&env);
+    // Unreadable files that are not the squad's by name: another squad's, and one renamed by
+    // hand. Neither import nor export reads them, so neither names them.
+    let others = [
+        (
+            env.home().join("search-2022-01-01.toml"),
+            "format = 7\nsquad = \"Search\"\ndate = 2022-01-01\n",
+        ),
+        (
+            env.home().join("from-the-future.toml"),
+            "format = 8\nsquad = \"Partner Tooling\"\ndate = 2022-01-01\n",
+        ),
+    ];
+    for (path, text) in &others {
+        std::fs::write(path, text).unwrap();
+    }
     let mut args = vec![
         "import",
         "--squad",
@@ -508,10 +524,13 @@ fn import_and_export_work_beside_a_newer_or_corrupt_checkpoint_and_name_it() {
     assert!(out.status.success(), "{}", stderr(&out));
     let warnings = stderr(&out);
     assert!(
-        warnings.contains("warning:") && warnings.contains("from-the-future.toml"),
+        warnings.contains("warning:") && warnings.contains("partner-tooling-2022-01-01.toml"),
         "{warnings}"
     );
     assert!(warnings.contains("format 7"), "{warnings}");
+    for name in ["search-2022-01-01.toml", "from-the-future.toml"] {
+        assert!(!warnings.contains(name), "{warnings}");
+    }
 
     let out = env.run(&["export", "partner-tooling-2023-01-17"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -521,7 +540,10 @@ fn import_and_export_work_beside_a_newer_or_corrupt_checkpoint_and_name_it() {
         stdout(&out)
     );
     let warnings = stderr(&out);
-    for name in ["from-the-future.toml", "corrupt.toml"] {
+    for name in [
+        "partner-tooling-2022-01-01.toml",
+        "partner-tooling-2022-06-01.toml",
+    ] {
         assert!(
             warnings
                 .lines()
@@ -529,7 +551,10 @@ fn import_and_export_work_beside_a_newer_or_corrupt_checkpoint_and_name_it() {
             "{warnings}"
         );
     }
-    for (path, text) in &bad {
+    for name in ["search-2022-01-01.toml", "from-the-future.toml"] {
+        assert!(!warnings.contains(name), "{warnings}");
+    }
+    for (path, text) in bad.iter().chain(&others) {
         assert_eq!(
             &std::fs::read_to_string(path).unwrap(),
             text,

@@ -67,6 +67,8 @@ impl Summary {
 /// Reads the header of the checkpoint file at `path`, refusing a newer format as
 /// [`load`](super::load) does. Only the header's text is read, unless it is longer than 64 KB.
 pub fn read_header(path: &Path) -> Result<Header, CheckpointError> {
+    #[cfg(test)]
+    HEADER_READS.with(|n| n.set(n.get() + 1));
     let read_err = |error| CheckpointError::Read {
         path: path.to_path_buf(),
         error,
@@ -99,6 +101,12 @@ pub fn read_header(path: &Path) -> Result<Header, CheckpointError> {
             return parse_header(path, &text);
         }
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many headers this thread read, for tests of what opens what.
+    pub(crate) static HEADER_READS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Appends up to [`CHUNK`] bytes from `file` to `bytes` with one read; 0 at the end.

@@ -1,12 +1,13 @@
 //! The checkpoints in a store, at the cost of what is shown: [`Store::files`] reads only the
-//! directory, [`Store::list`] a header per file, [`Entry::load`] one whole file.
+//! directory, [`Store::list`] a header per file, [`Store::squad_files`] a header per file named
+//! for one squad, [`Entry::load`] one whole file.
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::Checkpoint;
 use super::header::{Header, read_header};
-use super::store::{CheckpointError, Store, load};
+use super::store::{CheckpointError, Store, load, named_for, slug};
 
 /// A `*.toml` file in the store.
 #[derive(Debug, Clone)]
@@ -50,6 +51,12 @@ impl Entry {
 impl Store {
     /// Every `*.toml` file in the store, in no particular order; nothing of them is read.
     pub fn files(&self) -> Result<Vec<Stored>, CheckpointError> {
+        self.files_named(|_| true)
+    }
+
+    /// The `*.toml` files whose stem passes `keep`, in no particular order; only the directory
+    /// is read, and only for those files whether a link leads to a file.
+    fn files_named(&self, keep: impl Fn(&str) -> bool) -> Result<Vec<Stored>, CheckpointError> {
         let read = match std::fs::read_dir(self.dir()) {
             Ok(read) => read,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -62,25 +69,43 @@ impl Store {
         };
         Ok(read
             .filter_map(Result::ok)
-            .filter(|e| {
+            .filter_map(|e| {
+                let file_name = e.file_name();
+                let file_name = Path::new(&file_name);
+                if file_name.extension().is_none_or(|x| x != "toml") {
+                    return None;
+                }
+                let name = file_name
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                if !keep(&name) {
+                    return None;
+                }
                 // The directory says what each entry is; only a link needs a look at its target.
+                let path = e.path();
                 let file = e
                     .file_type()
-                    .is_ok_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()));
-                file && Path::new(&e.file_name())
-                    .extension()
-                    .is_some_and(|x| x == "toml")
+                    .is_ok_and(|t| t.is_file() || (t.is_symlink() && path.is_file()));
+                file.then_some(Stored { name, path })
             })
-            .map(|e| {
-                let path = e.path();
-                Stored {
-                    name: path
-                        .file_stem()
-                        .unwrap_or_default()
-                        .to_string_lossy()
-                        .into_owned(),
-                    path,
-                }
+            .collect())
+    }
+
+    /// The files named as the tool names `squad`'s checkpoints ([`named_for`] its [`slug`]),
+    /// each with its header, in no particular order. Only their headers are read; the directory says
+    /// which they are. A squad whose slug is the same (`Team.` and `Team`) has its files here
+    /// too: the header's squad tells them apart.
+    pub fn squad_files(&self, squad: &str) -> Result<Vec<Entry>, CheckpointError> {
+        let slug = slug(squad);
+        Ok(self
+            .files_named(|name| named_for(name, &slug))?
+            .into_iter()
+            .map(|f| Entry {
+                header: read_header(&f.path),
+                name: f.name,
+                path: f.path,
             })
             .collect())
     }

@@ -286,6 +286,23 @@ impl Lock {
     }
 }
 
+/// Whether `stem` is a file name [`Store::save_new`] gives a checkpoint of the squad whose
+/// [`slug`] is `slug`: `<slug>-<YYYY-MM-DD>`, whatever follows (`-2`, `-3`...). The date is the
+/// one at the first save; the file's own may have changed since, so only its shape counts.
+pub fn named_for(stem: &str, slug: &str) -> bool {
+    let Some(rest) = stem.strip_prefix(slug).and_then(|r| r.strip_prefix('-')) else {
+        return false;
+    };
+    let Some(date) = rest.get(..10) else {
+        return false;
+    };
+    let shaped = date.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    shaped && date.parse::<jiff::civil::Date>().is_ok()
+}
+
 /// A file-name-safe, lower-case form of a squad name: `Partner Tooling` → `partner-tooling`.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
@@ -415,5 +432,26 @@ mod tests {
         assert_eq!(slug("Équipe Ünïcode"), "équipe-ünïcode");
         let long = slug(&"𝒜".repeat(70));
         assert!(long.len() <= 80 && !long.is_empty(), "{}", long.len());
+    }
+
+    #[test]
+    fn a_squad_s_files_are_its_slug_then_a_date() {
+        assert!(named_for("team-2026-11-20", "team"));
+        assert!(named_for("team-2026-11-20-2", "team"));
+        // Another squad whose slug starts with this one's: no date after `team-`.
+        assert!(!named_for("team-kilo-2026-11-20", "team"));
+        assert!(named_for("team-kilo-2026-11-20", "team-kilo"));
+        assert!(!named_for("team-2026-13-01", "team"), "no such date");
+        assert!(!named_for("team-2026-1-1", "team"));
+        assert!(!named_for("teams-2026-11-20", "team"));
+        assert!(!named_for("team", "team"));
+        assert!(!named_for("kilo-old", "kilo"));
+        assert!(
+            !named_for("équipe-2026-é", "équipe"),
+            "not cut inside a character"
+        );
+        let c = sample();
+        let stem = format!("{}-{}", slug(&c.squad), c.date);
+        assert!(named_for(&stem, &slug(&c.squad)), "what save_new writes");
     }
 }
