@@ -310,6 +310,7 @@ fn import(
         Ok(ballots) => match ballot::combine(checkpoint, &ballots) {
             Ok(checkpoint) => {
                 let path = store.save_new(&checkpoint)?;
+                warn_unreadable(store, &checkpoint.squad);
                 let names = checkpoint.participants.join(", ");
                 say!(
                     "Imported {} ({names}); saved:",
@@ -327,6 +328,22 @@ fn import(
         problems(errors.len())
     );
     Err(listed(&heading, &errors))
+}
+
+/// Names the files of `squad` in `store` whose header cannot be read (a newer format, a corrupt
+/// file), as warnings: they were left alone, and the squad's history leaves them out. The files
+/// are those [`History::load`] would look at (named for the squad), not the whole store.
+fn warn_unreadable(store: &Store, squad: &str) {
+    let mut errors: Vec<String> = store
+        .squad_files(squad)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|entry| entry.header.err().map(|e| e.to_string()))
+        .collect();
+    errors.sort();
+    for e in errors {
+        eprintln!("warning: {e}");
+    }
 }
 
 fn export(
@@ -347,6 +364,9 @@ fn export(
         &checkpoint,
         Some(&path),
     );
+    for skipped in &history.skipped {
+        eprintln!("warning: left out of the history: {skipped}");
+    }
     let summary =
         Summary::new(catalog, &checkpoint).with_history(catalog, &checkpoint, &name, &history);
     let text = match (format, template) {
@@ -453,15 +473,18 @@ fn list(catalog: &Catalog, store: &Store) -> Result<ExitCode> {
     }
     let rows: Vec<[String; 4]> = entries
         .iter()
-        .map(|e| match &e.checkpoint {
-            Ok(c) => {
-                let dora = crate::assessment::dora_result(catalog, c);
-                let level = match (dora.level, dora.score) {
-                    (Some(l), _) => l.name.to_string(),
-                    (None, Some(_)) => format!("({}/{} DORA)", dora.answered, dora.questions.len()),
-                    (None, None) => "–".to_string(),
+        .map(|e| match &e.header {
+            Ok(h) => {
+                // The level the last save noted, else (an older or hand-made file) from the
+                // answers.
+                let level = match h.summary.as_ref().and_then(|s| s.level_for(catalog)) {
+                    Some(level) => level.to_string(),
+                    None => match e.load() {
+                        Ok(c) => checkpoint::level_text(catalog, &c),
+                        Err(_) => "(unreadable answers)".to_string(),
+                    },
                 };
-                [shown(&e.name), shown(&c.squad), c.date.to_string(), level]
+                [shown(&e.name), shown(&h.squad), h.date.to_string(), shown(&level)]
             }
             Err(err) => [
                 shown(&e.name),

@@ -376,45 +376,73 @@ fn column_headings(before: &Snapshot, after: &Snapshot) -> (String, String) {
 pub struct History {
     /// The checkpoints of the same squad strictly before the current one in (date, name) order.
     pub past: Vec<Snapshot>,
+    /// Why files that may have belonged to it were skipped: those whose header cannot be read
+    /// (a newer format, a corrupt file), and the squad's own that fail to load in full.
+    pub skipped: Vec<String>,
 }
 
 impl History {
     /// Every checkpoint of the same squad as `checkpoint` (squad names compared trimmed and
     /// case-insensitively) among the `*.toml` files in `dir`, oldest first by (date, name),
-    /// scored with `catalog`. Files that fail to load are skipped, and so is an unreadable `dir`.
+    /// scored with `catalog`. Files that fail to load are skipped and named in
+    /// [`History::skipped`]; an unreadable `dir` gives an empty history.
     ///
-    /// `path` is the checkpoint's own file, left out; only those strictly before it in
-    /// (date, name) order are kept. An unsaved checkpoint (`path` is `None`) has no name yet, so
-    /// every checkpoint up to its date counts as earlier.
+    /// The files are found by name first, from the directory listing alone: the tool names a
+    /// squad's checkpoints `<slug(squad)>-<date>[-N].toml` ([`Store::save_new`]), so only files
+    /// whose name starts with the squad's slug, a `-` and a date are opened
+    /// ([`Store::squad_files`]). Their headers then decide (the same squad, an earlier date), and
+    /// only those are read in full. So a store of 10,000 checkpoints costs a history its own
+    /// squad's files, not 10,000 opened files. The price: a checkpoint whose file was renamed by
+    /// hand to anything else (another squad's slug, `kilo-old.toml`) is not found as history, nor
+    /// named in [`History::skipped`] when it is unreadable. (A later issue moves the store to a
+    /// folder per squad.)
+    ///
+    /// `path` is the checkpoint's own file, left out (and not read); only those strictly before
+    /// it in (date, name) order are kept. An unsaved checkpoint (`path` is `None`) has no name
+    /// yet, so every checkpoint up to its date counts as earlier.
     pub fn load(
         dir: &Path,
         catalog: &Catalog,
         checkpoint: &Checkpoint,
         path: Option<&Path>,
     ) -> History {
-        let Ok(entries) = Store::new(dir).list() else {
+        let Ok(entries) = Store::new(dir).squad_files(&checkpoint.squad) else {
             return History::default();
         };
         let own_path = path.map(canonical);
         let own_name = path
             .and_then(Path::file_stem)
             .map(|s| s.to_string_lossy().into_owned());
-        let mut past: Vec<Snapshot> = entries
-            .into_iter()
-            .filter_map(|entry| {
-                let c = entry.checkpoint.ok()?;
-                let earlier = match &own_name {
-                    Some(own) => (c.date, entry.name.as_str()) < (checkpoint.date, own.as_str()),
-                    None => c.date <= checkpoint.date,
-                };
-                let keep = earlier
-                    && same_squad(&c.squad, &checkpoint.squad)
-                    && own_path.as_ref() != Some(&canonical(&entry.path));
-                keep.then(|| Snapshot::new(catalog, &entry.name, &c))
-            })
-            .collect();
-        past.sort_by(|a, b| (a.date, &a.name).cmp(&(b.date, &b.name)));
-        History { past }
+        let mut history = History::default();
+        for entry in entries {
+            let header = match &entry.header {
+                Ok(header) => header,
+                Err(e) => {
+                    history.skipped.push(e.to_string());
+                    continue;
+                }
+            };
+            let earlier = match &own_name {
+                Some(own) => (header.date, entry.name.as_str()) < (checkpoint.date, own.as_str()),
+                None => header.date <= checkpoint.date,
+            };
+            let keep = earlier
+                && same_squad(&header.squad, &checkpoint.squad)
+                && own_path.as_ref() != Some(&canonical(&entry.path));
+            if !keep {
+                continue;
+            }
+            match entry.load() {
+                Ok(c) => history.past.push(Snapshot::new(catalog, &entry.name, &c)),
+                Err(e) => history.skipped.push(e.to_string()),
+            }
+        }
+        history
+            .past
+            .sort_by(|a, b| (a.date, &a.name).cmp(&(b.date, &b.name)));
+        // The directory's order is no order: the warnings come by file.
+        history.skipped.sort();
+        history
     }
 
     /// The most recent past checkpoint.
@@ -799,6 +827,110 @@ mod tests {
         // Unsaved: everything up to its date is earlier.
         let history = History::load(d, &cat, &current, None);
         assert_eq!(history.past.len(), 4);
+    }
+
+    /// What `f` read: (headers, whole checkpoints).
+    fn reads<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
+        let count = || {
+            (
+                crate::checkpoint::HEADER_READS.with(std::cell::Cell::get),
+                crate::checkpoint::FULL_PARSES.with(std::cell::Cell::get),
+            )
+        };
+        let (headers, parses) = count();
+        let out = f();
+        let (h, p) = count();
+        (out, h - headers, p - parses)
+    }
+
+    #[test]
+    fn history_reads_only_headers_then_the_squads_earlier_checkpoints() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let cat = catalog();
+        save(d, "kilo-2026-01-01", &checkpoint("Kilo", "2026-01-01", 1));
+        save(d, "kilo-2026-02-01", &checkpoint("Kilo", "2026-02-01", 2));
+        save(d, "kilo-2026-09-01", &checkpoint("Kilo", "2026-09-01", 3));
+        for i in 0..5 {
+            save(
+                d,
+                &format!("lima-2026-01-0{}", i + 1),
+                &checkpoint("Lima", "2026-01-01", 4),
+            );
+        }
+        let current = checkpoint("Kilo", "2026-06-01", 4);
+        let own = save(d, "kilo-2026-06-01", &current);
+        // The squad's future-format and corrupt files are named, not read, and left alone.
+        let future = "format = 9\nsquad = \"Kilo\"\ndate = 2026-01-02\n";
+        std::fs::write(d.join("kilo-2026-01-02.toml"), future).unwrap();
+        let corrupt = "format = 1\nsquad = \"Kilo\"\ndate = 2026-01-03\n[answers\n";
+        std::fs::write(d.join("kilo-2026-01-03.toml"), corrupt).unwrap();
+        let (history, headers, parses) = reads(|| History::load(d, &cat, &current, Some(&own)));
+        let names: Vec<&str> = history.past.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["kilo-2026-01-01", "kilo-2026-02-01"]);
+        // Only the files named for Kilo are opened, its own among them: none of Lima's.
+        assert_eq!(headers, 6);
+        // The two earlier ones and the corrupt one (its header is fine): not its own file, not
+        // the later one, not the other squad's.
+        assert_eq!(parses, 3);
+        assert_eq!(history.skipped.len(), 2, "{:?}", history.skipped);
+        assert!(history.skipped[0].contains("kilo-2026-01-02.toml"));
+        assert!(history.skipped[1].contains("kilo-2026-01-03.toml"));
+        assert_eq!(
+            std::fs::read_to_string(d.join("kilo-2026-01-02.toml")).unwrap(),
+            future
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.join("kilo-2026-01-03.toml")).unwrap(),
+            corrupt
+        );
+    }
+
+    #[test]
+    fn history_goes_by_file_name_then_by_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let cat = catalog();
+        save(d, "team-2026-01-01", &checkpoint("Team", "2026-01-01", 1));
+        // Another squad whose slug starts with `team-`: not named for Team, never opened (its
+        // header would say Team Kilo anyway).
+        save(
+            d,
+            "team-kilo-2026-02-01",
+            &checkpoint("Team Kilo", "2026-02-01", 2),
+        );
+        std::fs::write(
+            d.join("team-kilo-2026-02-02.toml"),
+            "format = 9\nsquad = \"Team Kilo\"\ndate = 2026-02-02\n",
+        )
+        .unwrap();
+        // Another squad with the same slug (`Team.` is `team`): named like Team's, opened, and
+        // left out by its header.
+        save(d, "team-2026-03-01", &checkpoint("Team.", "2026-03-01", 3));
+        // Team's own checkpoints, renamed by hand: not named by the rule, so not read at all,
+        // not even when one cannot be read.
+        save(d, "team-old", &checkpoint("Team", "2026-01-15", 4));
+        save(d, "Team-2026-01-20", &checkpoint("Team", "2026-01-20", 4));
+        save(d, "2026-01-25-team", &checkpoint("Team", "2026-01-25", 4));
+        std::fs::write(
+            d.join("team-backup.toml"),
+            "format = 9\nsquad = \"Team\"\ndate = 2026-01-02\n",
+        )
+        .unwrap();
+        let current = checkpoint(" team ", "2026-06-01", 5);
+        let (history, headers, parses) = reads(|| History::load(d, &cat, &current, None));
+        let names: Vec<&str> = history.past.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["team-2026-01-01"]);
+        assert_eq!(history.skipped, Vec::<String>::new());
+        assert_eq!((headers, parses), (2, 1));
+
+        // Team Kilo's history is its own files; the unreadable one is named.
+        let kilo = checkpoint("Team Kilo", "2026-06-01", 5);
+        let history = History::load(d, &cat, &kilo, None);
+        let names: Vec<&str> = history.past.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["team-kilo-2026-02-01"]);
+        assert_eq!(history.skipped.len(), 1, "{:?}", history.skipped);
+        assert!(history.skipped[0].contains("team-kilo-2026-02-02.toml"));
     }
 
     #[test]

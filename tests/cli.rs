@@ -451,6 +451,130 @@ fn list_shows_checkpoints_newest_first_and_survives_a_corrupt_file() {
 }
 
 #[test]
+fn list_reads_headers_so_a_body_corrupt_past_the_header_still_lists() {
+    let env = Env::new();
+    let path = import(&env, "Partner Tooling");
+    // The answers are cut off mid-file: the header (and the level the save noted) still lists.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let cut = text.find("[answers").unwrap();
+    std::fs::write(
+        &path,
+        format!("{}[answers.\"dora.lead-time\"\nAna = ", &text[..cut]),
+    )
+    .unwrap();
+    // A hand-made file without the summary comment and with a corrupt body.
+    std::fs::write(
+        env.home().join("hand-made.toml"),
+        "format = 1\nsquad = \"Search\"\ndate = 2024-03-01\n[answers\n",
+    )
+    .unwrap();
+    let list = env.ok(&["list"]);
+    let lines: Vec<&str> = list.lines().collect();
+    assert!(
+        lines[1]
+            .split_whitespace()
+            .take(3)
+            .eq(["hand-made", "Search", "2024-03-01"]),
+        "{list}"
+    );
+    assert!(lines[1].ends_with("(unreadable answers)"), "{list}");
+    assert!(
+        lines[2].starts_with("partner-tooling-2023-01-17")
+            && lines[2].contains("Partner Tooling")
+            && lines[2].contains("2023-01-17")
+            && lines[2].ends_with("Elite"),
+        "{list}"
+    );
+}
+
+/// A store that also holds a checkpoint of a newer format and a corrupt one of the same squad,
+/// named as the tool names the squad's files.
+fn store_with_bad_files(env: &Env) -> [(PathBuf, &'static str); 2] {
+    std::fs::create_dir_all(env.home()).unwrap();
+    let future = "format = 7\nsquad = \"Partner Tooling\"\ndate = 2022-01-01\n[hologram]\n";
+    let corrupt = "format = 1\nsquad = \"Partner Tooling\"\ndate = 2022-06-01\n[answers\n";
+    let files = [
+        (env.home().join("partner-tooling-2022-01-01.toml"), future),
+        (env.home().join("partner-tooling-2022-06-01.toml"), corrupt),
+    ];
+    for (path, text) in &files {
+        std::fs::write(path, text).unwrap();
+    }
+    files
+}
+
+#[test]
+fn import_and_export_work_beside_a_newer_or_corrupt_checkpoint_and_name_it() {
+    let env = Env::new();
+    let bad = store_with_bad_files(&env);
+    // Unreadable files that are not the squad's by name: another squad's, and one renamed by
+    // hand. Neither import nor export reads them, so neither names them.
+    let others = [
+        (
+            env.home().join("search-2022-01-01.toml"),
+            "format = 7\nsquad = \"Search\"\ndate = 2022-01-01\n",
+        ),
+        (
+            env.home().join("from-the-future.toml"),
+            "format = 8\nsquad = \"Partner Tooling\"\ndate = 2022-01-01\n",
+        ),
+    ];
+    for (path, text) in &others {
+        std::fs::write(path, text).unwrap();
+    }
+    let mut args = vec![
+        "import",
+        "--squad",
+        "Partner Tooling",
+        "--date",
+        "2023-01-17",
+    ];
+    args.extend(BALLOTS);
+    let out = env.run(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let warnings = stderr(&out);
+    assert!(
+        warnings.contains("warning:") && warnings.contains("partner-tooling-2022-01-01.toml"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("format 7"), "{warnings}");
+    for name in ["search-2022-01-01.toml", "from-the-future.toml"] {
+        assert!(!warnings.contains(name), "{warnings}");
+    }
+
+    let out = env.run(&["export", "partner-tooling-2023-01-17"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("# Partner Tooling"),
+        "{}",
+        stdout(&out)
+    );
+    let warnings = stderr(&out);
+    for name in [
+        "partner-tooling-2022-01-01.toml",
+        "partner-tooling-2022-06-01.toml",
+    ] {
+        assert!(
+            warnings
+                .lines()
+                .any(|l| l.starts_with("warning:") && l.contains(name)),
+            "{warnings}"
+        );
+    }
+    for name in ["search-2022-01-01.toml", "from-the-future.toml"] {
+        assert!(!warnings.contains(name), "{warnings}");
+    }
+    for (path, text) in bad.iter().chain(&others) {
+        assert_eq!(
+            &std::fs::read_to_string(path).unwrap(),
+            text,
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
 fn a_hand_edited_checkpoint_is_checked_against_the_checklists() {
     let env = Env::new();
     let path = import(&env, "Partner Tooling");

@@ -139,6 +139,7 @@ fn summary(catalog: &Catalog, text: &str, dots: bool) -> String {
     let c = checkpoint(catalog, text, dots);
     let history = History {
         past: vec![past(catalog, text), past(catalog, text)],
+        skipped: Vec::new(),
     };
     let s = Summary::new(catalog, &c).with_history(catalog, &c, text, &history);
     markdown::render(&s).unwrap()

@@ -1,6 +1,8 @@
 //! One workshop's data: who took part, every vote on every question, agreed values and notes,
 //! saved as a versioned TOML file (see [`store`]).
 
+mod header;
+mod listing;
 mod plan;
 mod sizes;
 mod store;
@@ -11,10 +13,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(test)]
+pub(crate) use header::HEADER_READS;
+pub use header::{Header, Summary, fingerprint, level_text, read_header};
+pub use listing::{Entry, Stored};
 pub use plan::{DotError, Ranked, TOP};
-pub use store::{
-    CheckpointError, Entry, Lock, Store, load, load_with_text, save, to_text, write_text,
-};
+#[cfg(test)]
+pub(crate) use store::FULL_PARSES;
+pub use store::{CheckpointError, Lock, Store, load, load_with_text, save, to_text, write_text};
 pub use verify::{Warnings, verify};
 pub use vote::Vote;
 

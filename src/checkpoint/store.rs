@@ -77,7 +77,7 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn syntax(path: &Path, text: &str, e: &toml::de::Error) -> CheckpointError {
+pub(super) fn syntax(path: &Path, text: &str, e: &toml::de::Error) -> CheckpointError {
     let (line, column) = match e.span() {
         Some(span) => {
             let (l, c) = line_column(text, span.start);
@@ -119,6 +119,8 @@ pub fn load_with_text(path: &Path) -> Result<(Checkpoint, String), CheckpointErr
 /// The happy path parses once; only a file that does not fit this build's format is parsed
 /// again, loosely, to tell a newer format or a file that is no checkpoint from a plain mistake.
 pub fn parse(path: &Path, text: &str) -> Result<Checkpoint, CheckpointError> {
+    #[cfg(test)]
+    FULL_PARSES.with(|n| n.set(n.get() + 1));
     let invalid = |message: String| CheckpointError::Invalid {
         path: path.to_path_buf(),
         message,
@@ -152,17 +154,25 @@ pub fn parse(path: &Path, text: &str) -> Result<Checkpoint, CheckpointError> {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many checkpoints this thread parsed in full, for tests of what reads what.
+    pub(crate) static FULL_PARSES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Writes `checkpoint` to `path` atomically: a temporary file in the same directory, renamed.
 pub fn save(path: &Path, checkpoint: &Checkpoint) -> Result<(), CheckpointError> {
     write_text(path, &to_text(path, checkpoint)?)
 }
 
-/// The text [`save`] writes for `checkpoint` (`path` names the file in errors).
+/// The text [`save`] writes for `checkpoint` (`path` names the file in errors): the summary
+/// comment `checkpoint list` reads (see [`header`](super::header)), then the checkpoint.
 pub fn to_text(path: &Path, checkpoint: &Checkpoint) -> Result<String, CheckpointError> {
-    toml::to_string_pretty(checkpoint).map_err(|e| CheckpointError::Invalid {
+    let body = toml::to_string_pretty(checkpoint).map_err(|e| CheckpointError::Invalid {
         path: path.to_path_buf(),
         message: e.to_string(),
-    })
+    })?;
+    Ok(super::header::summary_line(checkpoint) + &body)
 }
 
 /// Writes text made by [`to_text`] to `path` atomically, as [`save`] does.
@@ -171,18 +181,6 @@ pub fn write_text(path: &Path, text: &str) -> Result<(), CheckpointError> {
         path: path.to_path_buf(),
         error,
     })
-}
-
-/// A saved checkpoint as `checkpoint list` shows it.
-#[derive(Debug)]
-pub struct Entry {
-    /// The file stem, which `export` and `resume` accept as a name.
-    pub name: String,
-    pub path: PathBuf,
-    /// The checkpoint, or why it could not be read.
-    pub checkpoint: Result<Checkpoint, CheckpointError>,
-    /// When the file was last written.
-    pub modified: Option<std::time::SystemTime>,
 }
 
 /// The directory of saved checkpoints.
@@ -232,44 +230,6 @@ impl Store {
             }
         }
         unreachable!("an unbounded range always yields a free name")
-    }
-
-    /// Every `*.toml` file in the store, newest first (by workshop date, then name).
-    pub fn list(&self) -> Result<Vec<Entry>, CheckpointError> {
-        let read = match std::fs::read_dir(&self.dir) {
-            Ok(read) => read,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(error) => {
-                return Err(CheckpointError::Read {
-                    path: self.dir.clone(),
-                    error,
-                });
-            }
-        };
-        let mut entries: Vec<Entry> = read
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
-            .map(|path| Entry {
-                name: path
-                    .file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned(),
-                checkpoint: load(&path),
-                modified: std::fs::metadata(&path).and_then(|m| m.modified()).ok(),
-                path,
-            })
-            .collect();
-        entries.sort_by(|a, b| {
-            let date = |e: &Entry| e.checkpoint.as_ref().ok().map(|c| c.date);
-            date(b).cmp(&date(a)).then_with(|| b.name.cmp(&a.name))
-        });
-        Ok(entries)
-    }
-
-    /// The checkpoint written last, which `resume` opens when given no name.
-    pub fn last_used(&self) -> Result<Option<Entry>, CheckpointError> {
-        Ok(self.list()?.into_iter().max_by_key(|e| e.modified))
     }
 
     /// The path a user means by `name_or_path`: an existing file, or a name in the store.
@@ -345,6 +305,23 @@ impl Lock {
 /// The file `path` leads to through any symlinks; `path` itself when it does not exist yet.
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether `stem` is a file name [`Store::save_new`] gives a checkpoint of the squad whose
+/// [`slug`] is `slug`: `<slug>-<YYYY-MM-DD>`, whatever follows (`-2`, `-3`...). The date is the
+/// one at the first save; the file's own may have changed since, so only its shape counts.
+pub fn named_for(stem: &str, slug: &str) -> bool {
+    let Some(rest) = stem.strip_prefix(slug).and_then(|r| r.strip_prefix('-')) else {
+        return false;
+    };
+    let Some(date) = rest.get(..10) else {
+        return false;
+    };
+    let shaped = date.bytes().enumerate().all(|(i, b)| match i {
+        4 | 7 => b == b'-',
+        _ => b.is_ascii_digit(),
+    });
+    shaped && date.parse::<jiff::civil::Date>().is_ok()
 }
 
 /// A file-name-safe, lower-case form of a squad name: `Partner Tooling` → `partner-tooling`.
@@ -476,5 +453,26 @@ mod tests {
         assert_eq!(slug("Équipe Ünïcode"), "équipe-ünïcode");
         let long = slug(&"𝒜".repeat(70));
         assert!(long.len() <= 80 && !long.is_empty(), "{}", long.len());
+    }
+
+    #[test]
+    fn a_squad_s_files_are_its_slug_then_a_date() {
+        assert!(named_for("team-2026-11-20", "team"));
+        assert!(named_for("team-2026-11-20-2", "team"));
+        // Another squad whose slug starts with this one's: no date after `team-`.
+        assert!(!named_for("team-kilo-2026-11-20", "team"));
+        assert!(named_for("team-kilo-2026-11-20", "team-kilo"));
+        assert!(!named_for("team-2026-13-01", "team"), "no such date");
+        assert!(!named_for("team-2026-1-1", "team"));
+        assert!(!named_for("teams-2026-11-20", "team"));
+        assert!(!named_for("team", "team"));
+        assert!(!named_for("kilo-old", "kilo"));
+        assert!(
+            !named_for("équipe-2026-é", "équipe"),
+            "not cut inside a character"
+        );
+        let c = sample();
+        let stem = format!("{}-{}", slug(&c.squad), c.date);
+        assert!(named_for(&stem, &slug(&c.squad)), "what save_new writes");
     }
 }

@@ -45,28 +45,22 @@ const STARTS: usize = 2;
 const RECENT: usize = 50;
 
 impl State {
-    /// Reads the saved checkpoints.
+    /// Reads the most recently written checkpoints: the directory for which they are, then
+    /// those the list shows, in full (their answers make the Answered column).
     pub fn load(app: &App) -> State {
         let total: usize = app.parts.iter().map(|p| p.items.len()).sum();
-        let entries = match app.store.list() {
-            Ok(mut list) => {
-                // The most recently used first: that is the one to resume.
-                list.sort_by_key(|e| std::cmp::Reverse(e.modified));
-                list
-            }
-            Err(_) => Vec::new(),
-        };
-        let entries = entries
+        // The most recently used first: that is the one to resume.
+        let files = app.store.recent(RECENT).unwrap_or_default();
+        let entries = files
             .into_iter()
-            .take(RECENT)
-            .map(|e| match &e.checkpoint {
+            .map(|f| match f.load() {
                 Ok(c) => {
-                    let dora = dora_result(&app.catalog, c);
+                    let dora = dora_result(&app.catalog, &c);
                     let done = app
                         .parts
                         .iter()
                         .flat_map(|p| &p.items)
-                        .filter(|i| app::is_done(c, &i.question))
+                        .filter(|i| app::is_done(&c, &i.question))
                         .count();
                     Entry {
                         squad: c.squad.clone(),
@@ -74,16 +68,16 @@ impl State {
                         solo: c.mode == Mode::Solo,
                         level: dora.level.map_or("–".into(), |l| l.name.to_string()),
                         answered: format!("{done}/{total}"),
-                        path: e.path,
+                        path: f.path,
                     }
                 }
                 Err(_) => Entry {
-                    squad: format!("{} (unreadable)", e.name),
+                    squad: format!("{} (unreadable)", f.name),
                     date: String::new(),
                     solo: false,
                     level: String::new(),
                     answered: String::new(),
-                    path: e.path,
+                    path: f.path,
                 },
             })
             .collect::<Vec<_>>();
