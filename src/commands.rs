@@ -484,7 +484,12 @@ fn list(catalog: &Catalog, store: &Store) -> Result<ExitCode> {
                         Err(_) => "(unreadable answers)".to_string(),
                     },
                 };
-                [shown(&e.name), shown(&h.squad), h.date.to_string(), shown(&level)]
+                [
+                    shown(&e.name),
+                    shown(&h.squad),
+                    h.date.to_string(),
+                    shown(&level),
+                ]
             }
             Err(err) => [
                 shown(&e.name),
