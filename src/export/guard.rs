@@ -5,13 +5,12 @@
 use minijinja::value::Value;
 use minijinja::{Error, ErrorKind};
 
-use super::markdown::TemplateError;
 use crate::limits::{MAX_NESTING, MAX_OUTPUT_BYTES};
 
 /// Refuses a chain of more than [`MAX_NESTING`] prefix operators (`- - - x`, `not not x`) in a
 /// tag: minijinja parses each one a level deeper without a limit, and 40,000 of them overflow
-/// the stack, which aborts the process.
-pub(super) fn check_unary_chains(name: &str, template: &str) -> Result<(), TemplateError> {
+/// the stack, which aborts the process. The error is the line where the chain grows too long.
+pub(super) fn check_unary_chains(template: &str) -> Result<(), usize> {
     let mut line = 1;
     let mut in_tag = false;
     let mut quote: Option<char> = None;
@@ -55,13 +54,7 @@ pub(super) fn check_unary_chains(name: &str, template: &str) -> Result<(), Templ
             _ => run = 0,
         }
         if run > MAX_NESTING {
-            return Err(TemplateError {
-                name: name.to_string(),
-                line: Some(line),
-                message: format!(
-                    "more than {MAX_NESTING} prefix operators in a row (`-`, `+`, `not`)"
-                ),
-            });
+            return Err(line);
         }
     }
     Ok(())

@@ -11,7 +11,7 @@ use minijinja::{Environment, Error, ErrorKind, Output, State};
 use super::Summary;
 pub use super::escape::escape;
 use super::guard::{Capped, check_unary_chains, indent};
-use crate::limits::MAX_OUTPUT_BYTES;
+use crate::limits::{MAX_NESTING, MAX_OUTPUT_BYTES};
 
 /// The built-in template.
 pub const TEMPLATE: &str = include_str!("../../assets/summary.md.j2");
@@ -55,7 +55,11 @@ impl TemplateError {
 /// that grows with the summary, [`MAX_OUTPUT_BYTES`] of output, and an `indent` that refuses to
 /// build more than that.
 pub fn render_with(summary: &Summary, name: &str, template: &str) -> Result<String, TemplateError> {
-    check_unary_chains(name, template)?;
+    check_unary_chains(template).map_err(|line| TemplateError {
+        name: name.to_string(),
+        line: Some(line),
+        message: format!("more than {MAX_NESTING} prefix operators in a row (`-`, `+`, `not`)"),
+    })?;
     render_within(summary, name, template, Some(fuel_for(summary)))
 }
 
