@@ -38,24 +38,34 @@ pub struct QuestionResult<'a> {
 impl<'a> QuestionResult<'a> {
     /// Scores `question` from what `checkpoint` recorded for it.
     pub fn new(question: &'a Question, checkpoint: &'a Checkpoint) -> QuestionResult<'a> {
+        QuestionResult::in_order(question, checkpoint, &order(checkpoint))
+    }
+
+    /// Scores `question`, with each participant's place in the list from [`order`], which a
+    /// caller scoring many questions makes once.
+    fn in_order(
+        question: &'a Question,
+        checkpoint: &'a Checkpoint,
+        order: &HashMap<&str, usize>,
+    ) -> QuestionResult<'a> {
         let answer = checkpoint.answer(&question.id);
-        // Participants' votes in participant order, then any by names not in the list.
+        // Participants' votes in participant order, then any by names not in the list (only
+        // in a file `verify` would refuse), in name order. Linear in the votes.
         let votes: Vec<(&str, Vote)> = answer
             .map(|a| {
-                let known = checkpoint.participants.iter();
-                let mut votes: Vec<(&str, Vote)> = known
-                    .filter_map(|p| a.votes.get_key_value(p))
-                    .map(|(p, v)| (p.as_str(), *v))
+                let mut votes: Vec<(usize, &str, Vote)> = a
+                    .votes
+                    .iter()
+                    .map(|(p, v)| {
+                        (
+                            order.get(p.as_str()).copied().unwrap_or(usize::MAX),
+                            p.as_str(),
+                            *v,
+                        )
+                    })
                     .collect();
-                // Votes by others only in a file `verify` would refuse: look for them then
-                // alone, through a set, so that scoring stays linear in the participants.
-                if votes.len() < a.votes.len() {
-                    let known: std::collections::HashSet<&str> =
-                        checkpoint.participants.iter().map(String::as_str).collect();
-                    let others = a.votes.iter().filter(|(p, _)| !known.contains(p.as_str()));
-                    votes.extend(others.map(|(p, v)| (p.as_str(), *v)));
-                }
-                votes
+                votes.sort_by_key(|(place, _, _)| *place);
+                votes.into_iter().map(|(_, p, v)| (p, v)).collect()
             })
             .unwrap_or_default();
         let scale = question.scale();
@@ -84,6 +94,12 @@ impl<'a> QuestionResult<'a> {
             not_applicable: answered && value.is_none(),
         }
     }
+}
+
+/// Each participant's place in the checkpoint's list.
+fn order(checkpoint: &Checkpoint) -> HashMap<&str, usize> {
+    let places = checkpoint.participants.iter().enumerate();
+    places.map(|(i, p)| (p.as_str(), i)).collect()
 }
 
 /// The DORA part: four questions, a score, a level and a percentile.
@@ -201,10 +217,16 @@ impl<'a> Assessment<'a> {
     /// Scores every question of `catalog` from `checkpoint`.
     pub fn new(catalog: &'a Catalog, checkpoint: &'a Checkpoint) -> Assessment<'a> {
         // Each question is scored once; the parts below take copies of what they show.
+        let order = order(checkpoint);
         let all: HashMap<&str, QuestionResult<'a>> = catalog
             .questions()
             .iter()
-            .map(|q| (q.id.as_str(), QuestionResult::new(q, checkpoint)))
+            .map(|q| {
+                (
+                    q.id.as_str(),
+                    QuestionResult::in_order(q, checkpoint, &order),
+                )
+            })
             .collect();
         let result = |q: &Question| all[q.id.as_str()].clone();
         let dora = dora(catalog, result);

@@ -9,7 +9,8 @@ mod store;
 mod verify;
 pub mod vote;
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -342,17 +343,41 @@ impl Checkpoint {
 
     /// The checkpoint as the shared screen may show it: votes and dots not yet revealed are left
     /// out (agreed values and notes stay). Returns how many questions had their votes held back.
-    pub fn revealed_only(&self) -> (Checkpoint, usize) {
+    /// When nothing is held back, the checkpoint itself, not a copy.
+    pub fn revealed_only(&self) -> (Cow<'_, Checkpoint>, usize) {
+        // Whether everyone voted, with the participants in a set once rather than looked up
+        // in every question's votes: linear in the votes, at any squad size.
+        let everyone: HashSet<&str> = self.participants.iter().map(String::as_str).collect();
+        let all_voted = |answer: &Answer| {
+            !everyone.is_empty()
+                && answer.votes.len() >= everyone.len()
+                && answer
+                    .votes
+                    .keys()
+                    .filter(|p| everyone.contains(p.as_str()))
+                    .count()
+                    == everyone.len()
+        };
+        let held = |answer: &Answer| {
+            !answer.votes.is_empty()
+                && self.mode != Mode::Solo
+                && !answer.revealed
+                && !all_voted(answer)
+        };
+        let dots_held = !self.dots_shown() && self.improvements.iter().any(|i| !i.dots.is_empty());
+        if !dots_held && !self.answers.values().any(held) {
+            return (Cow::Borrowed(self), 0);
+        }
         let mut shown = self.clone();
         let mut hidden = 0;
-        for (question, answer) in &mut shown.answers {
-            if !answer.votes.is_empty() && !self.is_revealed(question) {
+        for answer in shown.answers.values_mut() {
+            if held(answer) {
                 answer.votes.clear();
                 hidden += 1;
             }
         }
         shown.hide_dots();
-        (shown, hidden)
+        (Cow::Owned(shown), hidden)
     }
 
     fn tidy(&mut self, question: &str) {

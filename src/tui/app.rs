@@ -272,6 +272,7 @@ impl App {
         if let Some(work) = &mut self.work {
             work.count_time(now);
         }
+        let edits = self.edits();
         if action == Action::Quit {
             // Text being typed is kept, as Enter would keep it (an export is not written).
             if let Some(Popup::Input(input)) = self.popup.take()
@@ -296,7 +297,11 @@ impl App {
             ));
         }
         self.save();
-        // The dashboard and the board are scored once per key, not once per frame.
+        // The dashboard and the board are scored when they open and after an edit: not once per
+        // frame, nor for a key that only moves the selection.
+        if self.edits() == edits {
+            return;
+        }
         match &self.screen {
             Screen::Results(_) => {
                 let view = results::View::new(self);
@@ -753,6 +758,11 @@ impl App {
         });
     }
 
+    /// Counts the edits to the open checkpoint (see [`Workshop::edits`]).
+    fn edits(&self) -> Option<u64> {
+        self.work.as_ref().map(Workshop::edits)
+    }
+
     /// The open checkpoint. Screens other than home only exist with one open.
     pub fn checkpoint(&self) -> Option<&Checkpoint> {
         self.work.as_ref().map(Workshop::checkpoint)
@@ -760,7 +770,7 @@ impl App {
 
     /// The open checkpoint as the shared screen may show it, with the votes not yet revealed
     /// left out, and how many questions that holds back.
-    pub fn shown(&self) -> Option<(Checkpoint, usize)> {
+    pub fn shown(&self) -> Option<(std::borrow::Cow<'_, Checkpoint>, usize)> {
         self.checkpoint().map(Checkpoint::revealed_only)
     }
 

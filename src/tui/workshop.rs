@@ -3,7 +3,9 @@
 //! all.
 //!
 //! Every change goes through [`Workshop::checkpoint_mut`], which moves a revision counter, so
-//! a key that changed nothing costs no serialisation.
+//! a key that changed nothing costs no serialisation. A second counter, [`Workshop::edits`],
+//! leaves out the clock and the place in the agenda, so that screens score the checkpoint again
+//! only when a vote, a name or a note changed.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -23,6 +25,8 @@ pub struct Workshop {
     /// Moves with every change; `saved_revision` is the one last written.
     revision: u64,
     saved_revision: u64,
+    /// Moves with every change but the session's (time spent, the part and question on screen).
+    edits: u64,
     /// Why the last save failed, while the file lacks changes made on screen.
     pub unsaved: Option<String>,
     /// The file may not be written (no write permission): the checkpoint as loaded, which
@@ -44,6 +48,7 @@ impl Workshop {
             saved: String::new(),
             revision: 1,
             saved_revision: 0,
+            edits: 0,
             unsaved: None,
             read_only: None,
             clock: now,
@@ -75,6 +80,7 @@ impl Workshop {
             saved,
             revision: 0,
             saved_revision: 0,
+            edits: 0,
             unsaved: None,
             clock: now,
             history: Default::default(),
@@ -89,8 +95,20 @@ impl Workshop {
 
     /// The checkpoint, to change it: the change is saved after the key.
     pub fn checkpoint_mut(&mut self) -> &mut Checkpoint {
+        self.edits += 1;
         self.revision += 1;
         &mut self.checkpoint
+    }
+
+    /// The session, to move the clock or the place in the agenda: saved, but not an edit.
+    fn session_mut(&mut self) -> &mut crate::checkpoint::Session {
+        self.revision += 1;
+        &mut self.checkpoint.session
+    }
+
+    /// Counts the changes to anything but the session: equal counts, the same scores.
+    pub fn edits(&self) -> u64 {
+        self.edits
     }
 
     /// Whether the file may not be written.
@@ -113,7 +131,7 @@ impl Workshop {
     pub fn count_time(&mut self, now: Instant) {
         let secs = now.saturating_duration_since(self.clock).as_secs();
         if secs > 0 && !self.checkpoint.session.part.is_empty() {
-            let session = &mut self.checkpoint_mut().session;
+            let session = self.session_mut();
             let spent = session.seconds.entry(session.part.clone()).or_default();
             *spent = spent.saturating_add(secs);
         }
@@ -124,7 +142,7 @@ impl Workshop {
     pub fn enter(&mut self, part: &str, question: &str, now: Instant) {
         self.count_time(now);
         self.clock = now;
-        let session = &mut self.checkpoint_mut().session;
+        let session = self.session_mut();
         session.part = part.to_string();
         session.question = question.to_string();
     }
@@ -143,6 +161,7 @@ impl Workshop {
         let edited = self.checkpoint != **original;
         if edited {
             self.checkpoint = (**original).clone();
+            self.edits += 1;
         }
         self.checkpoint.session = session;
         edited
@@ -224,4 +243,29 @@ fn writable(path: &Path) -> bool {
                 |e| e.kind() != std::io::ErrorKind::PermissionDenied,
                 |_| true,
             )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_and_place_are_saved_but_are_not_edits() {
+        let start = Instant::now();
+        let mut work = Workshop::draft(
+            Checkpoint::new("Squad", jiff::civil::date(2026, 11, 23)),
+            start,
+        );
+        let (revision, edits) = (work.revision, work.edits());
+        work.enter("dora", "deploy-frequency", start);
+        work.count_time(start + Duration::from_secs(90));
+        assert!(
+            work.revision > revision,
+            "the session is saved with the next key"
+        );
+        assert_eq!(work.edits(), edits, "moving and time spent change no score");
+
+        work.checkpoint_mut().add_participant("Ana").unwrap();
+        assert_eq!(work.edits(), edits + 1);
+    }
 }
