@@ -187,9 +187,25 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
+        // The server leaves its socket file behind: removed too, so a run leaves nothing.
+        let socket = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "display-message",
+                "-p",
+                "#{socket_path}",
+            ])
+            .output();
         let _ = Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
             .output();
+        if let Ok(out) = socket {
+            let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            if out.status.success() && path.ends_with(&self.socket) {
+                let _ = std::fs::remove_file(path);
+            }
+        }
     }
 }
 
