@@ -1,163 +1,9 @@
 //! End to end in a real terminal: tmux runs the real binary, `send-keys` types, `capture-pane`
 //! reads the screen, and the test reads the files the binary wrote. CI installs tmux.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
-
-/// A tmux server of the test's own, killed when the test ends.
-struct Tmux {
-    socket: String,
-    dir: tempfile::TempDir,
-}
-
-impl Tmux {
-    fn new(name: &str) -> Tmux {
-        let check = Command::new("tmux").arg("-V").output();
-        assert!(
-            check.is_ok_and(|o| o.status.success()),
-            "these tests need tmux (.ci/run installs it: apt-get install tmux)"
-        );
-        let t = Tmux {
-            socket: format!("checkpoint-e2e-{name}-{}", std::process::id()),
-            dir: tempfile::tempdir().unwrap(),
-        };
-        // An idle first window holds the session; each test window keeps its dead pane, so
-        // that what a process printed before it ended can be read.
-        t.tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            "main",
-            "-n",
-            "idle",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "sleep 600",
-        ]);
-        t.tmux(&["set-option", "-g", "remain-on-exit", "on"]);
-        t
-    }
-
-    fn home(&self) -> PathBuf {
-        self.dir.path().join("home")
-    }
-
-    fn tmux(&self, args: &[&str]) -> Output {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-
-    /// Starts `checkpoint ARGS` in a 100×30 window named `window`.
-    fn start(&self, window: &str, args: &[&str]) {
-        let quoted: Vec<String> = args.iter().map(|a| format!("'{a}'")).collect();
-        let command = format!(
-            "exec env CHECKPOINT_HOME='{}' XDG_CONFIG_HOME='{}' TERM=xterm-256color {} {}",
-            self.home().display(),
-            self.dir.path().join("config").display(),
-            env!("CARGO_BIN_EXE_checkpoint"),
-            quoted.join(" ")
-        );
-        self.tmux(&["new-window", "-t", "main", "-n", window, &command]);
-    }
-
-    fn target(window: &str) -> String {
-        format!("main:{window}")
-    }
-
-    /// Types keys: tmux key names (`Enter`, `Right`) or literal text.
-    fn keys(&self, window: &str, keys: &[&str]) {
-        for key in keys {
-            self.tmux(&["send-keys", "-t", &Tmux::target(window), key]);
-            // A person types slower than tmux: give each key its own read and save.
-            std::thread::sleep(Duration::from_millis(60));
-        }
-    }
-
-    fn screen(&self, window: &str) -> String {
-        // -S - takes the lines scrolled off too, -J joins wrapped lines.
-        let target = Tmux::target(window);
-        let out = self.tmux(&["capture-pane", "-p", "-J", "-S", "-", "-t", &target]);
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Waits until the screen shows `text`, and returns the screen.
-    fn wait_for(&self, window: &str, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen(window);
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "waited 10 s for {text:?}; the screen is:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn pane_pid(&self, window: &str) -> String {
-        let out = self.tmux(&[
-            "display-message",
-            "-p",
-            "-t",
-            &Tmux::target(window),
-            "#{pane_pid}",
-        ]);
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    }
-
-    /// Waits until the process in `window` has ended.
-    fn wait_dead(&self, window: &str, why: &str) {
-        let start = Instant::now();
-        while !self.pane_dead(window) {
-            assert!(start.elapsed() < Duration::from_secs(5), "{why}");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn pane_dead(&self, window: &str) -> bool {
-        let out = self.tmux(&[
-            "display-message",
-            "-p",
-            "-t",
-            &Tmux::target(window),
-            "#{pane_dead}",
-        ]);
-        String::from_utf8_lossy(&out.stdout).trim() == "1"
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
-
-fn checkpoint_file(home: &Path) -> PathBuf {
-    let files: Vec<PathBuf> = std::fs::read_dir(home)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    assert_eq!(files.len(), 1, "{files:?}");
-    files[0].clone()
-}
+#[path = "harness/tmux.rs"]
+mod tmux;
+use tmux::{Tmux, checkpoint_file};
 
 #[test]
 fn a_workshop_survives_sigkill_resumes_and_exports() {
@@ -192,10 +38,7 @@ fn a_workshop_survives_sigkill_resumes_and_exports() {
     t.wait_for("one", "Votes 1 of 2");
 
     // Killed mid-question: every vote cast so far is on disk.
-    let pid = t.pane_pid("one");
-    let kill = Command::new("kill").args(["-KILL", &pid]).status().unwrap();
-    assert!(kill.success());
-    t.wait_dead("one", "the process outlived SIGKILL");
+    t.sigkill("one");
     let path = checkpoint_file(&t.home());
     let text = std::fs::read_to_string(&path).unwrap();
     let saved: toml::Table = toml::from_str(&text).unwrap();
