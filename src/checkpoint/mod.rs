@@ -4,13 +4,13 @@
 mod header;
 mod listing;
 mod plan;
+mod reveal;
 mod sizes;
 mod store;
 mod verify;
 pub mod vote;
 
-use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,7 @@ pub(crate) use header::HEADER_READS;
 pub use header::{Header, Summary, fingerprint, level_text, read_header};
 pub use listing::{Entry, Stored};
 pub use plan::{DotError, Ranked, TOP};
+pub use reveal::{AbsentError, part_of};
 #[cfg(test)]
 pub(crate) use store::FULL_PARSES;
 pub use store::{CheckpointError, Lock, Store, load, load_with_text, save, to_text, write_text};
@@ -60,6 +61,9 @@ pub struct Checkpoint {
     /// Everyone who votes, in the order they were added.
     #[serde(default)]
     pub participants: Vec<String>,
+    /// Part (a checklist set id) → the participants absent for it: not waited for, no votes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub absent: BTreeMap<String, Vec<String>>,
     /// Question id → the votes, agreed value and note recorded for it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub answers: BTreeMap<String, Answer>,
@@ -124,7 +128,8 @@ pub struct Answer {
     pub agreed: Option<Vote>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    /// The facilitator showed the votes before everyone had voted.
+    /// The votes are shown whoever has voted: the facilitator revealed them, or they were
+    /// shown when the squad grew (see [`Checkpoint::keep_shown`]).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub revealed: bool,
 }
@@ -250,6 +255,7 @@ impl Checkpoint {
             board_link: String::new(),
             mode: Mode::default(),
             participants: Vec::new(),
+            absent: BTreeMap::new(),
             answers: BTreeMap::new(),
             flow: Vec::new(),
             improvements: Vec::new(),
@@ -324,62 +330,6 @@ impl Checkpoint {
         self.tidy(question);
     }
 
-    /// Whether the votes on `question` may be shown: always alone, otherwise once the facilitator
-    /// revealed them or every participant has voted.
-    pub fn is_revealed(&self, question: &str) -> bool {
-        self.mode == Mode::Solo
-            || self.answer(question).is_some_and(|a| a.revealed)
-            || self.everyone_voted(question)
-    }
-
-    /// Whether every participant (and there is at least one) has voted on `question`.
-    pub fn everyone_voted(&self, question: &str) -> bool {
-        let everyone = &self.participants;
-        !everyone.is_empty()
-            && self
-                .answer(question)
-                .is_some_and(|a| everyone.iter().all(|p| a.votes.contains_key(p)))
-    }
-
-    /// The checkpoint as the shared screen may show it: votes and dots not yet revealed are left
-    /// out (agreed values and notes stay). Returns how many questions had their votes held back.
-    /// When nothing is held back, the checkpoint itself, not a copy.
-    pub fn revealed_only(&self) -> (Cow<'_, Checkpoint>, usize) {
-        // Whether everyone voted, with the participants in a set once rather than looked up
-        // in every question's votes: linear in the votes, at any squad size.
-        let everyone: HashSet<&str> = self.participants.iter().map(String::as_str).collect();
-        let all_voted = |answer: &Answer| {
-            !everyone.is_empty()
-                && answer.votes.len() >= everyone.len()
-                && answer
-                    .votes
-                    .keys()
-                    .filter(|p| everyone.contains(p.as_str()))
-                    .count()
-                    == everyone.len()
-        };
-        let held = |answer: &Answer| {
-            !answer.votes.is_empty()
-                && self.mode != Mode::Solo
-                && !answer.revealed
-                && !all_voted(answer)
-        };
-        let dots_held = !self.dots_shown() && self.improvements.iter().any(|i| !i.dots.is_empty());
-        if !dots_held && !self.answers.values().any(held) {
-            return (Cow::Borrowed(self), 0);
-        }
-        let mut shown = self.clone();
-        let mut hidden = 0;
-        for answer in shown.answers.values_mut() {
-            if held(answer) {
-                answer.votes.clear();
-                hidden += 1;
-            }
-        }
-        shown.hide_dots();
-        (Cow::Owned(shown), hidden)
-    }
-
     fn tidy(&mut self, question: &str) {
         if self
             .answers
@@ -409,9 +359,11 @@ impl Checkpoint {
         Ok(name.to_string())
     }
 
-    /// Adds a participant at the end.
+    /// Adds a participant at the end. What the squad has seen stays shown (see
+    /// [`Checkpoint::keep_shown`]).
     pub fn add_participant(&mut self, name: &str) -> Result<(), NameError> {
         let name = self.free_name(name, None)?;
+        self.keep_shown();
         self.participants.push(name);
         Ok(())
     }
@@ -433,12 +385,19 @@ impl Checkpoint {
                 improvement.dots.insert(new.clone(), dots);
             }
         }
+        for name in self.absent.values_mut().flatten().filter(|n| *n == old) {
+            name.clone_from(&new);
+        }
         Ok(())
     }
 
-    /// Removes a participant with their votes and dots.
+    /// Removes a participant with their votes, dots and absences.
     pub fn remove_participant(&mut self, name: &str) {
         self.participants.retain(|p| p != name);
+        for names in self.absent.values_mut() {
+            names.retain(|n| n != name);
+        }
+        self.absent.retain(|_, names| !names.is_empty());
         let questions: Vec<String> = self.answers.keys().cloned().collect();
         for question in questions {
             self.clear_vote(&question, name);

@@ -49,6 +49,11 @@ fn first_over(c: &Checkpoint) -> Option<LimitError> {
         .or_else(|| text("board_link", &c.board_link))
         .or_else(|| c.participants.iter().find_map(|p| name("participants", p)))
         .or_else(|| {
+            c.absent.iter().find_map(|(part, names)| {
+                id("absent", part).or_else(|| names.iter().find_map(|p| name("absent", p)))
+            })
+        })
+        .or_else(|| {
             c.answers.iter().find_map(|(q, a)| {
                 id("answers", q)
                     .or_else(|| a.votes.keys().find_map(|p| name("a vote's participant", p)))

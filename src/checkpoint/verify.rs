@@ -67,11 +67,53 @@ pub fn verify(
             problem(format!("the agreed value {v} is off its scale {scale}"));
         }
     }
+    verify_absent(path, &lines, &participants, checkpoint, &mut errors);
     verify_plan(path, &lines, &participants, checkpoint, &mut errors);
     if errors.is_empty() {
         Ok(warnings)
     } else {
         Err(errors)
+    }
+}
+
+/// Absences only of participants, and no votes by someone absent for the question's part.
+fn verify_absent<'t>(
+    path: &Path,
+    lines: &dyn Fn() -> &'t Headers<'t>,
+    participants: &HashSet<&str>,
+    checkpoint: &Checkpoint,
+    errors: &mut Vec<CheckpointError>,
+) {
+    let mut absent: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for (part, names) in &checkpoint.absent {
+        for who in names {
+            absent.entry(part).or_default().insert(who);
+            if !participants.contains(who.as_str()) {
+                errors.push(CheckpointError::Mismatch {
+                    path: path.to_path_buf(),
+                    line: lines().nth("[absent]", 0),
+                    id: format!("absent.{part}"),
+                    message: format!("`{}` is not among the participants", quote(who)),
+                });
+            }
+        }
+    }
+    for (id, answer) in &checkpoint.answers {
+        let Some(names) = absent.get(super::part_of(id)) else {
+            continue;
+        };
+        for who in answer.votes.keys().filter(|p| names.contains(p.as_str())) {
+            errors.push(CheckpointError::Mismatch {
+                path: path.to_path_buf(),
+                line: lines().section(id),
+                id: id.clone(),
+                message: format!(
+                    "a vote by `{}`, who is marked absent for `{}`",
+                    quote(who),
+                    quote(super::part_of(id))
+                ),
+            });
+        }
     }
 }
 
@@ -222,6 +264,36 @@ per_person = 1
             shown[2].contains(":13:") && shown[2].contains("improvement = 3"),
             "{}",
             shown[2]
+        );
+    }
+
+    #[test]
+    fn absences_only_of_participants_and_without_votes_in_their_part() {
+        let text = r#"format = 1
+squad = "S"
+date = 2026-11-22
+participants = ["Ana", "Ben"]
+
+[absent]
+dora = ["Ben", "Zed"]
+
+[answers."dora.lead-time".votes]
+Ana = 5
+Ben = 4
+
+[answers."baseline.culture.safety".votes]
+Ben = 2
+"#;
+        let checkpoint: Checkpoint = toml::from_str(text).unwrap();
+        let catalog = crate::checklist::Catalog::builtin().unwrap();
+        let errors = verify(Path::new("c.toml"), text, &checkpoint, &catalog).unwrap_err();
+        let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "c.toml:6: absent.dora: `Zed` is not among the participants",
+                "c.toml:9: dora.lead-time: a vote by `Ben`, who is marked absent for `dora`",
+            ]
         );
     }
 
