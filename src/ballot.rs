@@ -427,6 +427,8 @@ pub fn combine(
             let _ = write!(answer.note, "{}: {note}", ballot.participant);
         }
     }
+    // Filled in apart: nothing is left to hide the votes for (see `Checkpoint::reveal_voted`).
+    checkpoint.reveal_voted();
     if errors.is_empty() {
         Ok(checkpoint)
     } else {

@@ -12,7 +12,7 @@ use crate::ballot;
 use crate::checklist::{self, Catalog};
 use crate::checkpoint::{self, Checkpoint, Store};
 use crate::cli::{Cli, Command, Format};
-use crate::export::{Summary, markdown};
+use crate::export::Form;
 use crate::history::{self, History, Snapshot};
 use crate::text::{printable, printable_lines};
 
@@ -367,18 +367,30 @@ fn export(
     for skipped in &history.skipped {
         eprintln!("warning: left out of the history: {skipped}");
     }
-    let summary =
-        Summary::new(catalog, &checkpoint).with_history(catalog, &checkpoint, &name, &history);
-    let text = match (format, template) {
-        (Format::Json, Some(_)) => bail!("--template applies to markdown, not to --format json"),
-        (Format::Json, None) => summary.to_json()? + "\n",
-        (Format::Markdown, None) => markdown::render(&summary)?,
-        (Format::Markdown, Some(t)) => {
-            let source = crate::limits::read_capped(t, crate::limits::MAX_TEMPLATE_BYTES)
-                .with_context(|| format!("{}: cannot read the template", t.display()))?;
-            markdown::render_with(&summary, &t.display().to_string(), &source)?
-        }
+    if format == Format::Json && template.is_some() {
+        bail!("--template applies to markdown, not to --format json");
+    }
+    let source = match template {
+        Some(t) => Some(
+            crate::limits::read_capped(t, crate::limits::MAX_TEMPLATE_BYTES)
+                .with_context(|| format!("{}: cannot read the template", t.display()))?,
+        ),
+        None => None,
     };
+    let template_name = template.map(|t| t.display().to_string());
+    let form = match (format, template_name.as_deref(), source.as_deref()) {
+        (Format::Json, _, _) => Form::Json,
+        (Format::Markdown, Some(name), Some(source)) => Form::Template { name, source },
+        (Format::Markdown, _, _) => Form::Markdown,
+    };
+    let (text, hidden) = crate::export::page(catalog, &checkpoint, &name, &history, form)?;
+    if hidden > 0 {
+        say!(
+            "note: the votes on {} are not revealed yet; the summary leaves them out, as the \
+             workshop screen does (v on the voting screen shows them)",
+            count(hidden, "question")
+        );
+    }
     match output {
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
         Some(out) => {

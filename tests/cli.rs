@@ -173,6 +173,9 @@ improvement = 0
 
 [[actions]]
 text = "Unlinked | one"
+
+[dot_voting]
+revealed = true
 "#,
     );
     std::fs::write(&path, text).unwrap();
@@ -601,7 +604,9 @@ fn a_hand_edited_checkpoint_is_checked_against_the_checklists() {
         "left untouched"
     );
 
-    let orphan = text + "\n[answers.\"security.practices.secrets\".votes]\nAna = 2\n";
+    // Everyone voted on it, so no vote is hidden once its checklist is loaded.
+    let orphan =
+        text + "\n[answers.\"security.practices.secrets\".votes]\nAna = 2\nBen = 2\nCy = 2\n";
     std::fs::write(&path, orphan).unwrap();
     let out = env.run(&["export", p]);
     assert!(out.status.success());

@@ -44,6 +44,8 @@ pub struct Summary<'a> {
     pub since: Option<Comparison>,
     /// The squad's earlier checkpoints, newest first.
     pub past: Vec<Snapshot>,
+    /// Questions whose votes are not revealed yet, and so left out (see [`page`]).
+    pub hidden: usize,
     /// `devops-checkpoint <version>`.
     pub generator: String,
 }
@@ -76,6 +78,7 @@ impl<'a> Summary<'a> {
             notes,
             since: None,
             past: Vec::new(),
+            hidden: 0,
             generator: format!("devops-checkpoint {}", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -102,6 +105,55 @@ impl<'a> Summary<'a> {
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
         serde_json::to_string_pretty(self).map(|json| json_escaped(&json))
     }
+}
+
+/// How a summary page is written.
+#[derive(Debug, Clone, Copy)]
+pub enum Form<'t> {
+    /// The built-in markdown template.
+    Markdown,
+    /// The same content as data.
+    Json,
+    /// A user's minijinja template, `name` naming it in errors.
+    Template { name: &'t str, source: &'t str },
+}
+
+/// Why a summary page could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    #[error(transparent)]
+    Template(#[from] markdown::TemplateError),
+    #[error("cannot write the summary as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The summary page of `checkpoint` (its file stem `name`, its squad's `history`) as the squad
+/// has seen it: votes and dots not revealed yet are left out, as on the shared screen, and the
+/// page says how many questions that holds back. The one text that the workshop screen's export
+/// and `checkpoint export` both write. Returns the text and that number.
+pub fn page(
+    catalog: &Catalog,
+    checkpoint: &Checkpoint,
+    name: &str,
+    history: &History,
+    form: Form,
+) -> Result<(String, usize), PageError> {
+    let (shown, _) = checkpoint.revealed_only();
+    // Counted over the checklists' questions: an answer to a question none has is not on the
+    // page either way.
+    let held = |id: &str| {
+        let votes = |c: &Checkpoint| c.answer(id).is_some_and(|a| !a.votes.is_empty());
+        votes(checkpoint) && !votes(&shown)
+    };
+    let hidden = catalog.questions().iter().filter(|q| held(&q.id)).count();
+    let mut summary = Summary::new(catalog, &shown).with_history(catalog, &shown, name, history);
+    summary.hidden = hidden;
+    let text = match form {
+        Form::Markdown => markdown::render(&summary)?,
+        Form::Json => summary.to_json()? + "\n",
+        Form::Template { name, source } => markdown::render_with(&summary, name, source)?,
+    };
+    Ok((text, hidden))
 }
 
 /// `json` with every [unsafe](crate::text::is_unsafe) character serde_json leaves as it is (DEL,

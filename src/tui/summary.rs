@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::export::{Summary, markdown};
+use crate::export::Form;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::popup::{Popup, Purpose};
@@ -27,25 +27,27 @@ pub struct State {
 impl State {
     /// Renders the open checkpoint's summary.
     pub fn new(app: &App) -> State {
+        let (text, hidden) = render_markdown(app).unwrap_or_else(|e| (e, 0));
         State {
-            text: render_markdown(app).unwrap_or_else(|e| e),
+            text,
             scroll: 0,
             exported: None,
-            hidden: app.shown().map_or(0, |(_, hidden)| hidden),
+            hidden,
         }
     }
 }
 
 /// The summary of the votes shown so far: votes still hidden are left out here, as on every
 /// screen the squad shares.
-fn render_markdown(app: &App) -> Result<String, String> {
-    let (c, _) = app.shown().ok_or("no checkpoint is open")?;
+/// The same page `checkpoint export` writes (see [`crate::export::page`]), and how many
+/// questions it leaves out.
+fn render_markdown(app: &App) -> Result<(String, usize), String> {
     let work = app.work.as_ref().ok_or("no checkpoint is open")?;
     let name = work.path.as_deref().and_then(|p| p.file_stem());
     let name = name.map(|n| n.to_string_lossy()).unwrap_or_default();
-    let summary =
-        Summary::new(&app.catalog, &c).with_history(&app.catalog, &c, &name, &work.history);
-    markdown::render(&summary).map_err(|e| e.to_string())
+    let c = work.checkpoint();
+    crate::export::page(&app.catalog, c, &name, &work.history, Form::Markdown)
+        .map_err(|e| e.to_string())
 }
 
 /// Where an export goes unless the user types another path: beside the checkpoint, `.md`.
@@ -84,7 +86,7 @@ pub fn export(app: &mut App, path: &str) -> Result<(), String> {
     if path.as_os_str().is_empty() {
         return Err("Type a file name.".into());
     }
-    let text = render_markdown(app)?;
+    let (text, _) = render_markdown(app)?;
     crate::export::write(&path, &text).map_err(|e| e.to_string())?;
     app.info(&format!("Exported the summary to {}", path.display()));
     if let Screen::Summary(state) = &mut app.screen {
