@@ -3,6 +3,8 @@
 //! `checkpoint ballot` writes a blank one listing every question with its scale as comments;
 //! each person fills in theirs; `checkpoint import` checks them all and builds one checkpoint.
 
+pub mod late;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 

@@ -61,14 +61,22 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Build a checkpoint from filled-in ballots and print where it was saved.
+    /// Build a checkpoint from filled-in ballots and print where it was saved; or, with
+    /// --into, add late ballots to an existing checkpoint.
     ///
     /// Nothing is saved unless every ballot is valid: an unknown question id, a value off its
-    /// scale or two ballots by one person are reported with the ballot's file and line.
+    /// scale or two ballots by one person are reported with the ballot's file and line. The
+    /// votes of a new checkpoint's ballots are shown at once (they were cast apart).
+    ///
+    /// With --into, each voter joins the checkpoint's participants (or is one already) and their
+    /// votes are added as if cast on the workshop screen: questions the squad has seen stay
+    /// shown, the others stay hidden until everyone has voted or they are revealed. A vote that
+    /// differs from the participant's vote in the checkpoint is refused (file:line) unless
+    /// --replace is given. The checkpoint is refused while a workshop screen has it open.
     Import {
-        /// The squad's name.
-        #[arg(long)]
-        squad: String,
+        /// The squad's name (for a new checkpoint).
+        #[arg(long, required_unless_present = "into")]
+        squad: Option<String>,
         /// Who led the workshop.
         #[arg(long)]
         facilitator: Option<String>,
@@ -81,6 +89,21 @@ pub enum Command {
         /// The workshop date, YYYY-MM-DD (today when omitted).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<jiff::civil::Date>,
+        /// Add the ballots to this checkpoint (a path, or a name from `checkpoint list`)
+        /// instead of making a new one.
+        #[arg(
+            long,
+            value_name = "CHECKPOINT",
+            conflicts_with_all = ["squad", "facilitator", "tribe", "board_link", "date"]
+        )]
+        into: Option<String>,
+        /// With --into: a ballot's vote replaces a different one the participant cast before.
+        #[arg(long)]
+        replace: bool,
+        /// With --into: show the ballots' votes at once, as a new import does, rather than
+        /// when everyone has voted or the facilitator reveals them.
+        #[arg(long)]
+        reveal: bool,
         /// Ballot files, one per participant.
         #[arg(required = true, value_name = "BALLOT")]
         ballots: Vec<PathBuf>,

@@ -20,9 +20,11 @@ use crate::text::{printable, printable_lines};
 /// are spelled out (see [`crate::text`]), the message's own newlines stay.
 macro_rules! say {
     ($($arg:tt)*) => {
-        eprintln!("{}", printable_lines(&format!($($arg)*)))
+        eprintln!("{}", $crate::text::printable_lines(&format!($($arg)*)))
     };
 }
+
+mod import;
 
 /// Runs the command `cli` names.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -63,21 +65,41 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Ballot { output }) => write_ballot(&load_catalog(dirs)?, output.as_deref()),
         Some(Command::Import {
+            into: Some(into),
+            ballots,
+            replace,
+            reveal,
+            ..
+        }) => import::into(
+            &load_catalog(dirs)?,
+            &Store::open_default()?,
+            &into,
+            &ballots,
+            crate::ballot::late::Options { replace, reveal },
+        ),
+        Some(Command::Import {
             squad,
             facilitator,
             tribe,
             board_link,
             date,
             ballots,
+            replace,
+            reveal,
+            ..
         }) => {
+            if replace || reveal {
+                bail!("--replace and --reveal apply to late ballots: give --into CHECKPOINT");
+            }
             if let Some(link) = &board_link {
                 crate::limits::check_text("--board-link", link)?;
             }
+            let squad = squad.unwrap_or_default();
             let mut checkpoint = Checkpoint::new(squad.trim(), date.unwrap_or_else(today));
             checkpoint.facilitator = facilitator.unwrap_or_default();
             checkpoint.tribe = tribe.unwrap_or_default();
             checkpoint.board_link = board_link.unwrap_or_default();
-            import(
+            import::new(
                 &load_catalog(dirs)?,
                 &Store::open_default()?,
                 checkpoint,
@@ -294,56 +316,6 @@ fn write_ballot(catalog: &Catalog, output: Option<&Path>) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn import(
-    catalog: &Catalog,
-    store: &Store,
-    checkpoint: Checkpoint,
-    files: &[PathBuf],
-) -> Result<ExitCode> {
-    if checkpoint.squad.is_empty() {
-        bail!("--squad: the squad's name is empty");
-    }
-    check_names(&checkpoint)?;
-    let errors = match ballot::read_all(catalog, files) {
-        Ok(ballots) => match ballot::combine(checkpoint, &ballots) {
-            Ok(checkpoint) => {
-                let path = store.save_new(&checkpoint)?;
-                warn_unreadable(store, &checkpoint.squad);
-                let names = checkpoint.participants.join(", ");
-                say!(
-                    "Imported {} ({names}); saved:",
-                    count(ballots.len(), "ballot")
-                );
-                writeln!(std::io::stdout().lock(), "{}", path.display())?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            Err(errors) => errors,
-        },
-        Err(errors) => errors,
-    };
-    let heading = format!(
-        "nothing was saved: the ballots have {}",
-        problems(errors.len())
-    );
-    Err(listed(&heading, &errors))
-}
-
-/// Names the files of `squad` in `store` whose header cannot be read (a newer format, a corrupt
-/// file), as warnings: they were left alone, and the squad's history leaves them out. The files
-/// are those [`History::load`] would look at (named for the squad), not the whole store.
-fn warn_unreadable(store: &Store, squad: &str) {
-    let mut errors: Vec<String> = store
-        .squad_files(squad)
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|entry| entry.header.err().map(|e| e.to_string()))
-        .collect();
-    errors.sort();
-    for e in errors {
-        eprintln!("warning: {e}");
-    }
 }
 
 fn export(

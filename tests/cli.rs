@@ -800,3 +800,183 @@ fn names_over_the_limit_are_refused_with_a_short_error() {
     assert!(err.len() < 600, "{} bytes of stderr", err.len());
     assert!(env.files().is_empty(), "nothing saved");
 }
+
+/// A ballot like `from`, with `changes` made to its text, in the test's directory.
+fn edited_ballot(env: &Env, from: &str, changes: &[(&str, &str)]) -> PathBuf {
+    let mut text = std::fs::read_to_string(from).unwrap();
+    for (old, new) in changes {
+        assert!(text.contains(old), "{old}");
+        text = text.replace(old, new);
+    }
+    let path = env
+        .dir
+        .path()
+        .join(PathBuf::from(from).file_name().unwrap());
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_late_ballot_joins_a_checkpoint_and_scores_as_if_it_came_with_the_others() {
+    let together = Env::new();
+    import(&together, "Partner Tooling");
+    let all_three = together.ok(&["export", "partner-tooling-2023-01-17"]);
+
+    let env = Env::new();
+    let mut args = vec![
+        "import",
+        "--squad",
+        "Partner Tooling",
+        "--facilitator",
+        "Fay",
+    ];
+    args.extend(["--date", "2023-01-17", BALLOTS[0], BALLOTS[1]]);
+    let path = PathBuf::from(env.ok(&args).trim());
+    let before = env.ok(&["export", "partner-tooling-2023-01-17"]);
+    assert!(before.contains("| Participants | Ana, Ben |"), "{before}");
+    assert!(
+        before.contains("| Time to restore service | Less than one day (5.0) | 4 ×1 · 6 ×1 |"),
+        "{before}"
+    );
+
+    let out = env.run(&["import", "--into", "partner-tooling-2023-01-17", BALLOTS[2]]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), path.to_str().unwrap());
+    assert_eq!(
+        stderr(&out),
+        "Added Cy's ballot: a new participant, 5 new votes\n"
+    );
+    let checkpoints = env
+        .files()
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "toml"));
+    assert_eq!(checkpoints.count(), 1, "no new checkpoint");
+    let after = env.ok(&["export", "partner-tooling-2023-01-17"]);
+    assert!(after.contains("| Participants | Ana, Ben, Cy |"), "{after}");
+    assert_eq!(
+        after, all_three,
+        "the same summary as the three ballots together"
+    );
+
+    // Again: nothing new, nothing refused.
+    let out = env.run(&["import", "--into", path.to_str().unwrap(), BALLOTS[2]]);
+    assert_eq!(stderr(&out), "Added Cy's ballot: 0 new votes\n");
+}
+
+#[test]
+fn a_late_vote_that_differs_is_refused_with_its_file_and_line_and_nothing_changes() {
+    let env = Env::new();
+    let path = import(&env, "Partner Tooling");
+    let saved = std::fs::read(&path).unwrap();
+    let late = edited_ballot(
+        &env,
+        BALLOTS[2],
+        &[
+            ("participant: Cy", "participant: cy"),
+            ("dora.lead-time: 5", "dora.lead-time: 3"),
+        ],
+    );
+    let text = std::fs::read_to_string(&late).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("dora.lead-time: 3"))
+        .unwrap()
+        + 1;
+    let late = late.to_str().unwrap();
+    let err = env.fails(&["import", "--into", "partner-tooling-2023-01-17", late]);
+    assert!(err.contains(&format!(
+        "{late}:{line}: dora.lead-time: Cy already voted 5 in the checkpoint, the ballot says 3; \
+         keep one (--replace takes the ballot's)"
+    )), "{err}");
+    assert!(err.contains("nothing was changed in"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), saved, "left untouched");
+
+    let out = env.run(&[
+        "import",
+        "--into",
+        "partner-tooling-2023-01-17",
+        "--replace",
+        late,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 vote replaced"), "{}", stderr(&out));
+    let md = env.ok(&["export", "partner-tooling-2023-01-17"]);
+    assert!(
+        md.contains("| Lead time for changes | One day to one week (4.3) | 3 ×1 · 5 ×2 |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_checkpoint_open_in_a_workshop_screen_takes_no_late_ballot() {
+    let env = Env::new();
+    let path = import(&env, "Partner Tooling");
+    let saved = std::fs::read(&path).unwrap();
+    let late = edited_ballot(&env, BALLOTS[2], &[("participant: Cy", "participant: Dee")]);
+    let lock = checkpoint::checkpoint::Lock::acquire(&path).unwrap();
+    let err = env.fails(&[
+        "import",
+        "--into",
+        path.to_str().unwrap(),
+        late.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains(
+            "is open in another checkpoint window; close it there first (nothing was changed)"
+        ),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), saved, "left untouched");
+    drop(lock);
+    env.ok(&[
+        "import",
+        "--into",
+        path.to_str().unwrap(),
+        late.to_str().unwrap(),
+    ]);
+}
+
+#[test]
+fn late_votes_on_questions_nobody_else_answered_wait_unless_revealed() {
+    let env = Env::new();
+    let path = import(&env, "Partner Tooling");
+    let p = path.to_str().unwrap();
+    let late = edited_ballot(
+        &env,
+        BALLOTS[2],
+        &[
+            ("participant: Cy", "participant: Dee"),
+            (
+                "  baseline.tooling.source-control: 2\n",
+                "  baseline.tooling.source-control: 2\n  baseline.culture.confidence: 3\n",
+            ),
+        ],
+    );
+    let late = late.to_str().unwrap();
+    let out = env.run(&["import", "--into", p, late]);
+    assert!(
+        stderr(&out).contains("note: the votes on 1 question are not revealed yet"),
+        "{}",
+        stderr(&out)
+    );
+    let out = env.run(&["export", p]);
+    assert!(
+        stdout(&out).contains("Votes on 1 question are not revealed yet"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("| Culture of confidence | – | no votes | – |"));
+
+    let env = Env::new();
+    let path = import(&env, "Partner Tooling");
+    let p = path.to_str().unwrap();
+    let out = env.run(&["import", "--into", p, "--reveal", late]);
+    assert!(!stderr(&out).contains("note:"), "{}", stderr(&out));
+    let md = env.ok(&["export", p]);
+    assert!(
+        md.contains("| Culture of confidence | Advanced (3.0) | 3 ×1 | 0 |"),
+        "{md}"
+    );
+    let err = env.fails(&["import", "--reveal", "--squad", "X", late]);
+    assert!(err.contains("--into"), "{err}");
+}
