@@ -3,7 +3,9 @@
 //! `checkpoint ballot` writes a blank one listing every question with its scale as comments;
 //! each person fills in theirs; `checkpoint import` checks them all and builds one checkpoint.
 
-pub mod late;
+pub mod merge;
+
+pub use merge::combine;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -12,7 +14,7 @@ use serde::Deserialize;
 use serde::de::{self, Visitor};
 
 use crate::checklist::{Catalog, Kind, Question, Scale};
-use crate::checkpoint::{Checkpoint, Vote};
+use crate::checkpoint::Vote;
 use crate::limits::{LimitError, ReadError, quote};
 use crate::location::position;
 use crate::text::printable;
@@ -399,45 +401,6 @@ pub fn read_all(
     }
 }
 
-/// Builds one checkpoint from checked ballots `(file, ballot)`; refuses two ballots by one person.
-pub fn combine(
-    mut checkpoint: Checkpoint,
-    ballots: &[(String, Ballot)],
-) -> Result<Checkpoint, Vec<BallotError>> {
-    let mut errors = Vec::new();
-    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-    for (file, ballot) in ballots {
-        let key = ballot.participant.to_lowercase();
-        if let Some(first) = seen.get(&key) {
-            errors.push(BallotError::DuplicateParticipant {
-                file: file.clone(),
-                participant: ballot.participant.clone(),
-                first: (*first).to_string(),
-            });
-            continue;
-        }
-        seen.insert(key, file);
-        checkpoint.participants.push(ballot.participant.clone());
-        for (id, vote) in &ballot.votes {
-            checkpoint.vote(id, &ballot.participant, *vote);
-        }
-        for (id, note) in &ballot.notes {
-            let answer = checkpoint.answers.entry(id.clone()).or_default();
-            if !answer.note.is_empty() {
-                answer.note.push('\n');
-            }
-            let _ = write!(answer.note, "{}: {note}", ballot.participant);
-        }
-    }
-    // Filled in apart: nothing is left to hide the votes for (see `Checkpoint::reveal_voted`).
-    checkpoint.reveal_voted();
-    if errors.is_empty() {
-        Ok(checkpoint)
-    } else {
-        Err(errors)
-    }
-}
-
 /// A blank ballot: every question id with its scale and text as comments.
 pub fn blank(catalog: &Catalog) -> String {
     let mut out = String::new();
@@ -624,20 +587,6 @@ mod tests {
             matches!(errors[0], BallotError::NoParticipant { .. }),
             "{}",
             errors[0]
-        );
-    }
-
-    #[test]
-    fn one_ballot_per_participant() {
-        let catalog = catalog();
-        let ana = parse("a.yaml", "participant: Ana\n", &catalog).unwrap();
-        let again = parse("b.yaml", "participant: ana\n", &catalog).unwrap();
-        let base = Checkpoint::new("S", jiff::civil::date(2026, 1, 1));
-        let ballots = vec![("a.yaml".to_string(), ana), ("b.yaml".to_string(), again)];
-        let errors = combine(base, &ballots).unwrap_err();
-        assert_eq!(
-            errors[0].to_string(),
-            "b.yaml: participant `ana` already voted in a.yaml: one ballot per person"
         );
     }
 

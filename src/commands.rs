@@ -75,7 +75,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             &Store::open_default()?,
             &into,
             &ballots,
-            crate::ballot::late::Options { replace, reveal },
+            crate::ballot::merge::Options { replace, reveal },
         ),
         Some(Command::Import {
             squad,

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::{check_names, count, listed, load_verified, problems};
-use crate::ballot::{self, late};
+use crate::ballot::{self, merge};
 use crate::checklist::Catalog;
 use crate::checkpoint::{self, Checkpoint, Lock, Store};
 
@@ -62,7 +62,7 @@ fn warn_unreadable(store: &Store, squad: &str) {
     }
 }
 
-/// Adds the ballots in `files` to the checkpoint `name` (see [`late`]) and prints its path.
+/// Adds the ballots in `files` to the checkpoint `name` (see [`merge::add`]) and prints its path.
 /// The checkpoint is locked from before it is read until it is written, atomically; a refused
 /// ballot leaves it as it was.
 pub(super) fn into(
@@ -70,7 +70,7 @@ pub(super) fn into(
     store: &Store,
     name: &str,
     files: &[PathBuf],
-    options: late::Options,
+    options: merge::Options,
 ) -> Result<ExitCode> {
     let path = store.resolve(name)?;
     let _lock = Lock::acquire(&path)?;
@@ -84,7 +84,7 @@ pub(super) fn into(
     };
     let ballots = ballot::read_all(catalog, files).map_err(|e| listed(&refused(e.len()), &e))?;
     let (checkpoint, added) =
-        late::add(checkpoint, &ballots, options).map_err(|e| listed(&refused(e.len()), &e))?;
+        merge::add(checkpoint, &ballots, options).map_err(|e| listed(&refused(e.len()), &e))?;
     checkpoint::save(&path, &checkpoint)?;
     for a in &added {
         let mut what = vec![count(a.votes, "new vote")];

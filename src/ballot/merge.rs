@@ -1,7 +1,8 @@
-//! Late ballots: votes added to a checkpoint that already has some (`checkpoint import
-//! --into`), as if each voter had voted on the workshop screen.
+//! Ballots into checkpoints: a new one built from ballots ([`combine`], `checkpoint import`),
+//! or late ballots added to one that already has votes ([`add`], `checkpoint import --into`),
+//! as if each voter had voted on the workshop screen.
 //!
-//! A voter new to the checkpoint joins its participants; one already there (in any case) keeps
+//! A late voter new to the checkpoint joins its participants; one already there (in any case) keeps
 //! the checkpoint's spelling. What the squad has seen stays shown (see
 //! [`Checkpoint::keep_shown`]), and a voter marked absent for a part their ballot answers is
 //! marked present there again. A vote that differs from the one the participant already cast is
@@ -35,6 +36,43 @@ pub enum LateError {
     },
     #[error("a solo self-assessment has one voter; ballots go into a squad's checkpoint")]
     Solo,
+}
+
+/// Builds one checkpoint from checked ballots `(file, ballot)`; refuses two ballots by one person.
+pub fn combine(
+    mut checkpoint: Checkpoint,
+    ballots: &[(String, Ballot)],
+) -> Result<Checkpoint, Vec<BallotError>> {
+    let mut errors = Vec::new();
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for (file, ballot) in ballots {
+        let key = ballot.participant.to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            errors.push(BallotError::DuplicateParticipant {
+                file: file.clone(),
+                participant: ballot.participant.clone(),
+                first: (*first).to_string(),
+            });
+            continue;
+        }
+        seen.insert(key, file);
+        checkpoint.participants.push(ballot.participant.clone());
+        for (id, vote) in &ballot.votes {
+            checkpoint.vote(id, &ballot.participant, *vote);
+        }
+        for (id, note) in &ballot.notes {
+            if let Err(e) = add_note(&mut checkpoint, file, id, &ballot.participant, note) {
+                errors.push(e);
+            }
+        }
+    }
+    // Filled in apart: nothing is left to hide the votes for (see `Checkpoint::reveal_voted`).
+    checkpoint.reveal_voted();
+    if errors.is_empty() {
+        Ok(checkpoint)
+    } else {
+        Err(errors)
+    }
 }
 
 /// How late ballots are added.
@@ -172,24 +210,7 @@ fn merge(
         checkpoint.vote(id, &name, *vote);
     }
     for (id, note) in &ballot.notes {
-        let line = format!("{name}: {note}");
-        let answer = checkpoint.answers.entry(id.clone()).or_default();
-        if answer.note.lines().any(|l| l == line) {
-            continue;
-        }
-        let note = if answer.note.is_empty() {
-            line
-        } else {
-            format!("{}\n{line}", answer.note)
-        };
-        crate::limits::check_text(&format!("notes: {id}"), &note).map_err(|error| {
-            LateError::Ballot(BallotError::Limit {
-                file: file.to_string(),
-                line: None,
-                error,
-            })
-        })?;
-        answer.note = note;
+        add_note(checkpoint, file, id, &name, note)?;
     }
     Ok(Added {
         participant: name,
@@ -198,6 +219,36 @@ fn merge(
         replaced,
         present_again,
     })
+}
+
+/// Adds `name: note` as a line of the question's note, unless it is there already; refused
+/// when the note would grow past the limit a checkpoint file is held to.
+fn add_note(
+    checkpoint: &mut Checkpoint,
+    file: &str,
+    id: &str,
+    name: &str,
+    note: &str,
+) -> Result<(), BallotError> {
+    let line = format!("{name}: {note}");
+    let answer = checkpoint.answers.entry(id.to_string()).or_default();
+    if answer.note.lines().any(|l| l == line) {
+        return Ok(());
+    }
+    let note = if answer.note.is_empty() {
+        line
+    } else {
+        format!("{}\n{line}", answer.note)
+    };
+    crate::limits::check_text(&format!("notes: {id}"), &note).map_err(|error| {
+        BallotError::Limit {
+            file: file.to_string(),
+            line: None,
+            error,
+        }
+    })?;
+    answer.note = note;
+    Ok(())
 }
 
 fn shape(file: &str, message: &str) -> LateError {
@@ -239,6 +290,20 @@ mod tests {
     use super::*;
     use crate::checklist::Catalog;
 
+    #[test]
+    fn one_ballot_per_participant() {
+        let catalog = Catalog::builtin().unwrap();
+        let ana = super::super::parse("a.yaml", "participant: Ana\n", &catalog).unwrap();
+        let again = super::super::parse("b.yaml", "participant: ana\n", &catalog).unwrap();
+        let base = Checkpoint::new("S", jiff::civil::date(2026, 1, 1));
+        let ballots = vec![("a.yaml".to_string(), ana), ("b.yaml".to_string(), again)];
+        let errors = combine(base, &ballots).unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "b.yaml: participant `ana` already voted in a.yaml: one ballot per person"
+        );
+    }
+
     fn ballot(file: &str, text: &str) -> (String, Ballot) {
         let catalog = Catalog::builtin().unwrap();
         (
@@ -257,6 +322,25 @@ mod tests {
             c.vote(q, "Ben", Vote::Value(5));
         }
         c
+    }
+
+    #[test]
+    fn notes_that_together_grow_past_the_limit_are_refused() {
+        let long = "n".repeat(crate::limits::MAX_TEXT_BYTES / 2);
+        let text = |who: &str| format!("participant: {who}\nnotes:\n  dora.lead-time: {long}\n");
+        let ballots = [
+            ballot("a.yaml", &text("Ana")),
+            ballot("b.yaml", &text("Ben")),
+        ];
+        let base = Checkpoint::new("S", jiff::civil::date(2026, 1, 1));
+        let errors = combine(base, &ballots).unwrap_err();
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("b.yaml: notes: dora.lead-time"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]
