@@ -84,6 +84,13 @@ impl Checkpoint {
         Ok(())
     }
 
+    /// Marks `participant` absent for `part` if present, present if absent (see
+    /// [`Checkpoint::set_absent`]); returns whether they are absent now.
+    pub fn toggle_absent(&mut self, part: &str, participant: &str) -> Result<bool, AbsentError> {
+        let absent = !self.is_absent(part, participant);
+        self.set_absent(part, participant, absent).map(|()| absent)
+    }
+
     /// The participants `question`'s votes wait for: everyone not absent for its part.
     pub fn expected<'a>(&'a self, question: &str) -> impl Iterator<Item = &'a String> + 'a {
         let absent = self.absent.get(part_of(question));
@@ -304,6 +311,8 @@ mod tests {
         );
         assert!(c.absent.is_empty());
         c.set_absent("baseline", "Cy", true).unwrap();
+        assert_eq!(c.toggle_absent("phases", "Ana"), Ok(true));
+        assert_eq!(c.toggle_absent("phases", "Ana"), Ok(false));
         assert_eq!(
             c.set_absent("dora", "Zed", true),
             Err(AbsentError::NotParticipant("Zed".into()))

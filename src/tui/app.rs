@@ -244,7 +244,7 @@ impl App {
         !(solo
             && (matches!(
                 action,
-                Action::Reveal | Action::PassKeyboard | Action::Agree
+                Action::Reveal | Action::PassKeyboard | Action::Agree | Action::Absent
             ) || (setup && matches!(action, Action::Add | Action::Remove))))
     }
 

@@ -24,6 +24,8 @@ pub enum Action {
     Note,
     Tips,
     PassKeyboard,
+    /// Mark the selected participant absent for the part, or present again.
+    Absent,
     Skip,
     Agenda,
     Results,
@@ -235,6 +237,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Voting, &[Char('e')], Action::Note, "note", "write a note on the question"),
     bind(C::Voting, &[Char('t')], Action::Tips, "tips", "show the facilitator's tips in full"),
     bind(C::Voting, &[Char('p')], Action::PassKeyboard, "pass", "facilitator types votes, or pass the keyboard round"),
+    bind(C::Voting, &[Char('x')], Action::Absent, "absent", "mark the participant absent for this part, or back"),
     bind(C::Voting, UP, Action::Up, "", "previous participant"),
     bind(C::Voting, DOWN, Action::Down, "", "next participant"),
     // Results

@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::assessment::QuestionResult;
 use crate::checklist::Question;
-use crate::checkpoint::{Mode, Vote};
+use crate::checkpoint::{Mode, Vote, part_of};
 use crate::score::DISCUSSION_SPREAD;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
@@ -53,14 +53,15 @@ fn question<'a>(app: &'a App, state: &State) -> Option<&'a Question> {
     app.question(state.part, state.index)
 }
 
-/// The first participant from `from` on (wrapping round) who has not voted on the question.
+/// The first participant from `from` on (wrapping round) who has not voted on the question and
+/// is not absent for its part.
 fn waiting(app: &App, state: &State, from: usize) -> Option<usize> {
     let c = app.checkpoint()?;
     let q = question(app, state)?;
     let n = c.participants.len();
     (0..n).map(|k| (from + k) % n).find(|&i| {
-        c.answer(&q.id)
-            .is_none_or(|a| !a.votes.contains_key(&c.participants[i]))
+        let p = &c.participants[i];
+        !c.is_absent(part_of(&q.id), p) && c.answer(&q.id).is_none_or(|a| !a.votes.contains_key(p))
     })
 }
 
@@ -94,6 +95,12 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
                 return None;
             }
             let who = voter(app, state)?;
+            let name = &app.checkpoint()?.participants[who];
+            if app.checkpoint()?.is_absent(part_of(&id), name) {
+                let text = format!("{name} is absent for this part: x marks them present first.");
+                app.error(&text);
+                return None;
+            }
             let was_hidden = !app.checkpoint()?.is_revealed(&id);
             let c = app.checkpoint_mut()?;
             let name = c.participants[who].clone();
@@ -141,6 +148,20 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
                 if shown && c.is_revealed(&id) {
                     app.info("Everyone has voted, so the votes stay shown.");
                 }
+            }
+        }
+        Action::Absent => {
+            let c = app.checkpoint_mut()?;
+            let name = c.participants.get(state.selected)?.clone();
+            match c.toggle_absent(part_of(&id), &name) {
+                Ok(true) => {
+                    app.info(&format!(
+                        "{name} is absent for this part: no vote waits for them."
+                    ));
+                    state.selected = waiting(app, state, state.selected).unwrap_or(state.selected);
+                }
+                Ok(false) => app.info(&format!("{name} is back for this part.")),
+                Err(e) => app.error(&format!("{e}.")),
             }
         }
         Action::Agree => app.popup = Some(Popup::Agree { question: id }),
@@ -313,6 +334,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
                 .find(|(name, _)| name == p)
                 .map(|(_, v)| *v);
             let status = match (vote, revealed) {
+                _ if c.is_absent(part_of(&q.id), p) => Span::styled("– absent", theme.dim),
                 (Some(v), true) => Span::styled(format!("{v:>3}"), theme.good),
                 (Some(_), false) => Span::styled("● voted", theme.good),
                 (None, _) => Span::styled("○ not yet", theme.dim),
@@ -323,12 +345,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             ]))
         })
         .collect();
+    let expected = c.expected(&q.id).count();
+    let away = match c.participants.len() - expected {
+        0 => String::new(),
+        n => format!("· {n} absent "),
+    };
     let title = if c.mode == Mode::Solo {
         " Your vote ".to_string()
     } else if pass {
-        format!(" Votes {voted}/{} · pass keyboard ", c.participants.len())
+        format!(" Votes {voted}/{expected} {away}· pass keyboard ")
     } else {
-        format!(" Votes {voted} of {} ", c.participants.len())
+        format!(" Votes {voted} of {expected} {away}")
     };
     let list = List::new(items)
         .block(Block::bordered().border_style(theme.border).title(title))
