@@ -55,10 +55,12 @@ pub struct Measure {
 }
 
 impl Snapshot {
-    /// Scores `checkpoint` (via [`Assessment::new`]) and keeps the numbers.
+    /// Scores `checkpoint` (via [`Assessment::new`]) as the squad saw it, votes not revealed
+    /// yet left out, and keeps the numbers.
     pub fn new(catalog: &Catalog, name: &str, checkpoint: &Checkpoint) -> Snapshot {
-        let assessment = Assessment::new(catalog, checkpoint);
-        Snapshot::scored(catalog, name, checkpoint, &assessment)
+        let (shown, _) = checkpoint.revealed_only();
+        let assessment = Assessment::new(catalog, &shown);
+        Snapshot::scored(catalog, name, &shown, &assessment)
     }
 
     /// The numbers of an assessment of `checkpoint` already made.

@@ -151,3 +151,22 @@ fn the_summary_shows_the_change_since_the_last_checkpoint_and_lists_past_ones() 
     assert_eq!(json["since"]["before"]["date"], "2026-08-20");
     assert_eq!(json["past"][0]["level"], "Medium");
 }
+
+#[test]
+fn votes_not_revealed_yet_are_left_out_of_the_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    // Dee, written into the file by hand, has not voted: what nobody revealed stays hidden.
+    let edited = std::fs::read_to_string(AFTER).unwrap().replace(
+        "participants = [\"Ana\", \"Ben\", \"Cy\"]",
+        "participants = [\"Ana\", \"Ben\", \"Cy\", \"Dee\"]",
+    );
+    let after = dir.path().join("team-kilo-2026-11-20.toml");
+    std::fs::write(&after, edited).unwrap();
+    let out = run(&["compare", BEFORE, after.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("| DevOps maturity | Medium | – |"),
+        "{stdout}"
+    );
+}

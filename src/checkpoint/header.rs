@@ -217,8 +217,34 @@ fn builtin() -> Option<&'static Catalog> {
 }
 
 /// The level as `checkpoint list` shows it: the DORA level's name once every DORA question has
-/// a value, `(answered/questions DORA)` before, `–` without any.
+/// a value, `(answered/questions DORA)` before, `–` without any. Votes not revealed yet do not
+/// count, as on the shared screen and in the summary.
 pub fn level_text(catalog: &Catalog, checkpoint: &Checkpoint) -> String {
+    let questions = &catalog.dora().questions;
+    let held = questions.iter().any(|q| {
+        checkpoint
+            .answer(&q.id)
+            .is_some_and(|a| !a.votes.is_empty())
+            && !checkpoint.is_revealed(&q.id)
+    });
+    // A save computes this: while votes are hidden, a copy of the DORA answers alone is made
+    // to leave them out, not of the whole checkpoint.
+    let small;
+    let checkpoint = if held {
+        let mut dora = Checkpoint::new(checkpoint.squad.as_str(), checkpoint.date);
+        dora.mode = checkpoint.mode;
+        dora.participants.clone_from(&checkpoint.participants);
+        dora.absent.clone_from(&checkpoint.absent);
+        for q in questions {
+            if let Some(answer) = checkpoint.answer(&q.id) {
+                dora.answers.insert(q.id.clone(), answer.clone());
+            }
+        }
+        small = dora.revealed_only().0.into_owned();
+        &small
+    } else {
+        checkpoint
+    };
     let dora = crate::assessment::dora_result(catalog, checkpoint);
     match (dora.level, dora.score) {
         (Some(l), _) => l.name.to_string(),
@@ -332,5 +358,12 @@ mod tests {
             ..summary
         };
         assert_eq!(other.level_for(&catalog), None);
+        // One more participant who has not voted: what was shown stays shown.
+        c.add_participant("Ben").unwrap();
+        assert_eq!(level_text(&catalog, &c), "Medium");
+        // Votes still hidden do not count.
+        let lead = &catalog.dora().questions[0].id;
+        c.set_revealed(lead, false);
+        assert_eq!(level_text(&catalog, &c), "(3/4 DORA)");
     }
 }
