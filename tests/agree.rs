@@ -145,10 +145,16 @@ fn the_screen_and_the_command_line_export_the_same_summary() {
                 shown.contains("(4.5) | 4 ×3 · 6 ×1 |"),
                 "Dee's late vote joins what the squad saw: {shown}"
             ),
-            "absent" => assert!(
-                shown.contains("DevOps maturity is... **Elite**!"),
-                "Cy is not waited for on DORA: {shown}"
-            ),
+            "absent" => {
+                assert!(
+                    shown.contains("DevOps maturity is... **Elite**!"),
+                    "Cy is not waited for on DORA: {shown}"
+                );
+                assert!(
+                    shown.contains("| Absent | Cy (DevOps maturity) |"),
+                    "{shown}"
+                );
+            }
             _ => {}
         }
     }

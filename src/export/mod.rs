@@ -31,6 +31,8 @@ pub struct Summary<'a> {
     pub board_link: &'a str,
     pub mode: Mode,
     pub participants: &'a [String],
+    /// Who was absent for which part, in workshop order: (the part's title, the names).
+    pub absent: Vec<(&'a str, &'a [String])>,
     #[serde(flatten)]
     pub assessment: Assessment<'a>,
     /// The delivery flow, the ranked improvements and the actions.
@@ -72,6 +74,11 @@ impl<'a> Summary<'a> {
             board_link: &checkpoint.board_link,
             mode: checkpoint.mode,
             participants: &checkpoint.participants,
+            absent: catalog
+                .sets()
+                .filter_map(|s| Some((s.title.as_str(), checkpoint.absent.get(&s.id)?.as_slice())))
+                .filter(|(_, names)| !names.is_empty())
+                .collect(),
             assessment: Assessment::new(catalog, checkpoint),
             plan: Plan::new(catalog, checkpoint),
             skipped: &checkpoint.session.skipped,
