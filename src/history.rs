@@ -164,14 +164,14 @@ enum Unit {
 }
 
 impl Unit {
-    /// The value in steps of the shown precision (`None` when it is not a number).
+    /// The value in steps of the shown precision (`None` when it is not a number), rounded by
+    /// the one rule of [`crate::number`].
     fn steps(self, value: f64) -> Option<i64> {
-        let scaled = match self {
-            Unit::Score | Unit::Percent => value * 100.0,
-            Unit::Section => value * 10.0,
-        };
-        // `as` saturates, so an absurd value cannot overflow.
-        value.is_finite().then(|| scaled.round() as i64)
+        match self {
+            Unit::Score => crate::number::steps(value, 2),
+            Unit::Section => crate::number::steps(value, 1),
+            Unit::Percent => crate::number::percent_points(value),
+        }
     }
 
     /// A number of steps as shown.

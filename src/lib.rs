@@ -17,6 +17,7 @@ pub mod export;
 pub mod history;
 pub mod limits;
 pub mod location;
+pub mod number;
 pub mod plan;
 pub mod score;
 pub mod text;

@@ -25,8 +25,6 @@ const FUEL: u64 = 1_000_000;
 /// The most items a template may print as one value (`{{ list }}`).
 const MAX_PRINTED_ITEMS: usize = 10_000;
 
-/// The most decimals `fixed` prints.
-const MAX_DECIMALS: usize = 12;
 
 /// A template that failed to compile or render.
 #[derive(Debug, thiserror::Error)]
@@ -162,7 +160,7 @@ fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Resul
 /// `x|fixed(1)`: a number with that many decimals; none → `–`.
 fn fixed(value: Value, digits: Option<usize>) -> Result<String, Error> {
     Ok(match number(&value)? {
-        Some(v) => format!("{v:.*}", digits.unwrap_or(1).min(MAX_DECIMALS)),
+        Some(v) => crate::number::fixed(v, digits.unwrap_or(1)),
         None => "–".to_string(),
     })
 }
@@ -170,7 +168,7 @@ fn fixed(value: Value, digits: Option<usize>) -> Result<String, Error> {
 /// `x|percent`: a 0..=1 fraction as a whole percentage; none → `–`.
 fn percent(value: Value) -> Result<String, Error> {
     Ok(match number(&value)? {
-        Some(v) => format!("{:.0}%", (v * 100.0).floor()),
+        Some(v) => crate::number::percent(v),
         None => "–".to_string(),
     })
 }

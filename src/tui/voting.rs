@@ -227,16 +227,6 @@ pub fn tip_lines(q: &Question, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// `4.5`, `5`: one decimal, none when whole.
-pub fn number(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}")
-    }
-}
-
 /// Draws the voting screen.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let theme = &app.theme;
@@ -435,7 +425,7 @@ fn scale_lines(
     }
     lines.push(Line::default());
     if revealed {
-        let shown = |v: Option<f64>| v.map_or("–".to_string(), number);
+        let shown = |v: Option<f64>| v.map_or("–".to_string(), |v| crate::number::fixed(v, 1));
         let mut spans = vec![Span::raw(format!(
             "mean {} · median {} · spread {}",
             shown(stats.mean),
