@@ -173,6 +173,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             Line::styled(status, if working { theme.highlight } else { theme.good }),
         ]))];
         for (col, (progress, voted, n)) in phase.cells.iter().enumerate() {
+            // A cell nobody voted on is not rated: no bar, no 0%.
+            let progress = progress.filter(|_| *voted > 0);
             let filled = progress.map_or(0, |v| (v * bar as f64).round() as usize);
             let line1 = Line::from(vec![
                 Span::styled("█".repeat(filled), theme.bar_fill),
