@@ -59,7 +59,11 @@ mod tests {
         assert_eq!(fixed(5.125, 2), "5.13");
         assert_eq!(fixed(5.135, 2), "5.14");
         assert_eq!(fixed(4.35, 1), "4.4");
-        assert_eq!(fixed(87.0 / 20.0, 1), "4.4", "a computed 4.35 reads as 4.35 would");
+        assert_eq!(
+            fixed(87.0 / 20.0, 1),
+            "4.4",
+            "a computed 4.35 reads as 4.35 would"
+        );
         assert_eq!(fixed(0.25, 1), "0.3");
         assert_eq!(fixed(-0.25, 1), "-0.3");
         assert_eq!(fixed(2.0, 1), "2.0");

@@ -25,7 +25,6 @@ const FUEL: u64 = 1_000_000;
 /// The most items a template may print as one value (`{{ list }}`).
 const MAX_PRINTED_ITEMS: usize = 10_000;
 
-
 /// A template that failed to compile or render.
 #[derive(Debug, thiserror::Error)]
 #[error("{name}{}: {message}", .line.map(|l| format!(":{l}")).unwrap_or_default())]

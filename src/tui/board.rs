@@ -179,7 +179,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             let line1 = Line::from(vec![
                 Span::styled("█".repeat(filled), theme.bar_fill),
                 Span::styled("░".repeat(bar - filled), theme.dim),
-                Span::raw(progress.map_or(" –".to_string(), |v| format!(" {}", crate::number::percent(v)))),
+                Span::raw(progress.map_or(" –".to_string(), |v| {
+                    format!(" {}", crate::number::percent(v))
+                })),
             ]);
             let line2 = Line::styled(format!("{voted}/{n} voted"), theme.dim);
             let mut cell = Cell::from(Text::from(vec![line1, line2]));

@@ -21,11 +21,11 @@ use ratatui::widgets::{
 
 use crate::assessment::{Assessment, QuestionResult};
 use crate::history::{Change, Comparison, Measured, Row, Snapshot};
+use crate::number::fixed;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::popup::{self, Popup};
 use crate::tui::theme::Theme;
-use crate::number::fixed;
 use crate::tui::widgets::fit;
 
 /// The selected row (the baseline sections first, then the flagged questions) and the scores.
