@@ -727,7 +727,7 @@ mod tests {
         after.sections = vec![measure("x_y", Some(1.0))];
         let md = markdown(&compare(&before, &after));
         let lines: Vec<&str> = md.lines().collect();
-        assert_eq!(lines[0], "## Kilo \\| &lt;b&gt;: 2026-01-01 → 2026-04-01");
+        assert_eq!(lines[0], "## Kilo \\| \\<b>: 2026-01-01 → 2026-04-01");
         assert_eq!(lines[2], "| | 2026-01-01 | 2026-04-01 | Change |");
         assert_eq!(lines[4], "| DORA score | 3.50 | 4.50 | ↑ +1.00 |");
         assert_eq!(lines[5], "| DevOps maturity | Low | High | ↑ up |");
@@ -736,7 +736,7 @@ mod tests {
         after.squad = "Lima".into();
         after.date = before.date;
         let md = markdown(&compare(&before, &after));
-        assert!(
+            md.starts_with("## Kilo \\| \\<b> 2026-01-01 → Lima 2026-01-01\n"),
             md.starts_with("## Kilo \\| &lt;b&gt; 2026-01-01 → Lima 2026-01-01\n"),
             "{md}"
         );

@@ -240,7 +240,7 @@ text = "Unlinked | one"
     assert_eq!(tables.len(), 13, "{md}");
     assert!(
         md.contains(
-            "Build \\| &lt;b&gt;x&lt;/b&gt; (automated) → Deploy (manual, deployments fail)"
+            "Build \\| \\<b>x\\</b> (automated) → Deploy (manual, deployments fail)"
         ),
         "{md}"
     );
@@ -257,7 +257,7 @@ text = "Unlinked | one"
         "header and 7 rows: the squad name stayed in its cell"
     );
     assert!(
-        md.contains("customers &lt;b&gt;call&lt;/b&gt;"),
+        md.contains("customers \\<b>call\\</b>"),
         "the note is escaped"
     );
 }

@@ -227,7 +227,7 @@ mod tests {
         assert_eq!(escape("A | B"), "A \\| B");
         assert_eq!(
             escape("<script>x</script>"),
-            "&lt;script&gt;x&lt;/script&gt;"
+            "\\<script>x\\</script>"
         );
         assert_eq!(escape("two\nlines\r\n here"), "two lines here");
         assert_eq!(
@@ -235,7 +235,7 @@ mod tests {
             "\\`code\\` \\*b\\* \\_i\\_ \\[l\\](u)"
         );
         assert_eq!(escape("Partner Tooling"), "Partner Tooling");
-        assert_eq!(escape("R&D"), "R&amp;D");
+        assert_eq!(escape("R&D"), "R&D", "an ampersand reads as typed");
     }
 
     #[test]
