@@ -286,7 +286,8 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
                 id,
             });
         } else {
-            let note = note.map(|t| t.trim().to_string()).unwrap_or_default();
+            // One line: a checkpoint keeps each ballot's note on a line of its own.
+            let note = note.map(|t| one_line(&t)).unwrap_or_default();
             if let Err(error) = crate::limits::check_text(&format!("notes: {id}"), &note) {
                 errors.push(BallotError::Limit {
                     file: file.to_string(),
@@ -524,6 +525,12 @@ fn comment(out: &mut String, text: &str) {
         line.push_str(word);
     }
     let _ = writeln!(out, "  # {indent}{line}");
+}
+
+/// `text` on one line: its lines trimmed and joined with a space, blank ones left out.
+fn one_line(text: &str) -> String {
+    let lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    lines.collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -736,8 +736,8 @@ mod tests {
         after.squad = "Lima".into();
         after.date = before.date;
         let md = markdown(&compare(&before, &after));
+        assert!(
             md.starts_with("## Kilo \\| \\<b> 2026-01-01 → Lima 2026-01-01\n"),
-            md.starts_with("## Kilo \\| &lt;b&gt; 2026-01-01 → Lima 2026-01-01\n"),
             "{md}"
         );
         assert!(

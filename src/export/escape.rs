@@ -119,7 +119,10 @@ mod tests {
     #[test]
     fn ampersands_and_angles_stay_as_typed_unless_they_would_be_markup() {
         assert_eq!(escape("R&D & ops"), "R&D & ops");
-        assert_eq!(escape("lead time < 1 day, > 1 hour"), "lead time < 1 day, > 1 hour");
+        assert_eq!(
+            escape("lead time < 1 day, > 1 hour"),
+            "lead time < 1 day, > 1 hour"
+        );
         assert_eq!(escape("&amp; &#35;"), "\\&amp; \\&\\#35;");
         assert_eq!(escape("<b>x</b>"), "\\<b>x\\</b>");
         assert_eq!(escape("> quoted"), "\\> quoted");

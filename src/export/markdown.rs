@@ -225,10 +225,7 @@ mod tests {
     #[test]
     fn escape_neutralises_markdown_and_html() {
         assert_eq!(escape("A | B"), "A \\| B");
-        assert_eq!(
-            escape("<script>x</script>"),
-            "\\<script>x\\</script>"
-        );
+        assert_eq!(escape("<script>x</script>"), "\\<script>x\\</script>");
         assert_eq!(escape("two\nlines\r\n here"), "two lines here");
         assert_eq!(
             escape("`code` *b* _i_ [l](u)"),
@@ -299,7 +296,10 @@ mod tests {
         let ok = render_with(&summary, "t.j2", "{{ 1 - - 1 }}{{ not not true }}").unwrap();
         assert_eq!(ok, "2True\n");
         let ok = render_with(&summary, "t.j2", "{{ notes[0][1]|indent(2, true) }}").unwrap();
-        assert_eq!(ok, "two lines\n", "escaped to one line, then indented");
+        assert_eq!(
+            ok, "two\n",
+            "a note of two lines is two notes; each is one line"
+        );
         let ok = render_with(&summary, "t.j2", "{{ 'a\nb\n\nc'|safe|indent }}").unwrap();
         assert_eq!(ok, "a\n    b\n\n    c\n");
     }

@@ -38,7 +38,8 @@ pub struct Summary<'a> {
     pub plan: Plan<'a>,
     /// Parts (checklist set ids) the facilitator skipped; the template leaves them out.
     pub skipped: &'a [String],
-    /// Notes recorded on questions, in workshop order: (question name, note).
+    /// Notes recorded on questions, in workshop order: (question name, note), one per line of
+    /// the note, so that two ballots' notes on a question stay two notes.
     pub notes: Vec<(&'a str, &'a str)>,
     /// What changed since the squad's previous checkpoint, when it had one.
     pub since: Option<Comparison>,
@@ -55,9 +56,10 @@ impl<'a> Summary<'a> {
         let notes = catalog
             .questions()
             .iter()
-            .filter_map(|q| {
-                let note = checkpoint.answer(&q.id)?.note.trim();
-                (!note.is_empty()).then_some((q.name(), note))
+            .filter_map(|q| Some((q.name(), checkpoint.answer(&q.id)?.note.lines())))
+            .flat_map(|(name, lines)| {
+                let lines = lines.map(str::trim).filter(|l| !l.is_empty());
+                lines.map(move |line| (name, line))
             })
             .collect();
         Summary {
