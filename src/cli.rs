@@ -101,6 +101,10 @@ pub enum Command {
     },
     /// List saved checkpoints, newest first: name, squad, date, level.
     List,
+    /// Renders a template for `export --template` in a process of its own, with memory and
+    /// CPU limits: what it reads comes from `export`, on standard input.
+    #[command(name = "internal-render-template", hide = true)]
+    RenderTemplate,
     /// Compare two checkpoints: the DORA score and level, each baseline section and each
     /// phase's progress, as markdown.
     Compare {

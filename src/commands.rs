@@ -12,7 +12,7 @@ use crate::ballot;
 use crate::checklist::{self, Catalog};
 use crate::checkpoint::{self, Checkpoint, Store};
 use crate::cli::{Cli, Command, Format};
-use crate::export::{Summary, markdown};
+use crate::export::{Summary, markdown, sandbox};
 use crate::history::{self, History, Snapshot};
 use crate::text::{printable, printable_lines};
 
@@ -100,6 +100,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )
         }
         Some(Command::List) => list(&load_catalog(dirs)?, &Store::open_default()?),
+        Some(Command::RenderTemplate) => crate::export::sandbox::serve(),
         Some(Command::Compare { before, after }) => compare(&load_catalog(dirs)?, &before, &after),
     }
 }
@@ -376,7 +377,10 @@ fn export(
         (Format::Markdown, Some(t)) => {
             let source = crate::limits::read_capped(t, crate::limits::MAX_TEMPLATE_BYTES)
                 .with_context(|| format!("{}: cannot read the template", t.display()))?;
-            markdown::render_with(&summary, &t.display().to_string(), &source)?
+            // The user's template runs in a child process with memory and CPU limits.
+            let exe = std::env::current_exe()
+                .context("cannot find this program to render the template with")?;
+            sandbox::render_isolated(&exe, &summary, &t.display().to_string(), &source)?
         }
     };
     match output {

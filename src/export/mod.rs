@@ -4,6 +4,8 @@
 mod escape;
 mod guard;
 pub mod markdown;
+mod rlimit;
+pub mod sandbox;
 
 use std::path::Path;
 
