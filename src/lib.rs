@@ -6,6 +6,7 @@
 //! [`export`] writes the summary, [`history`] compares a squad's checkpoints over time, and
 //! [`text`] makes user text safe to print.
 
+pub mod agenda;
 pub mod assessment;
 pub mod atomic;
 pub mod ballot;

@@ -38,7 +38,9 @@ pub enum PartKind {
 }
 
 /// The parts after the checklists, before the summary: id, title, timebox (seed 004: 10 minutes
-/// to draw the flow, 10 to mark improvements and 5 to dot-vote them).
+/// to draw the flow, 10 to mark improvements and 5 to dot-vote them, then the top improvements
+/// broken down into actions). With the checklists' own timeboxes they make the workshop's
+/// [`crate::agenda::WORKSHOP_MINUTES`].
 const PLAN_PARTS: [(PartKind, &str, &str, Option<u32>); 3] = [
     (PartKind::Flow, "flow", "Delivery flow", Some(10)),
     (
@@ -47,7 +49,7 @@ const PLAN_PARTS: [(PartKind, &str, &str, Option<u32>); 3] = [
         "Improvements, dot-voted",
         Some(15),
     ),
-    (PartKind::Actions, "actions", "Actions", None),
+    (PartKind::Actions, "actions", "Actions", Some(5)),
 ];
 
 /// One part of the workshop, as the agenda lists it.

@@ -171,7 +171,7 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
         let seconds = work.seconds(&part.id, app.now);
         let mut timer = format!("⏱ {}", agenda::clock(seconds));
         if let Some(t) = part.timebox {
-            timer.push_str(&format!(" / {t}:00"));
+            timer.push_str(&format!(" / {}", agenda::clock(u64::from(t) * 60)));
         }
         let over = part.timebox.is_some_and(|t| seconds > u64::from(t) * 60);
         let style = if over {
