@@ -6,10 +6,7 @@ pub const WORKSHOP_MINUTES: u32 = 120;
 
 /// The minutes the parts' timeboxes add up to (parts without one count nothing).
 pub fn planned_minutes(timeboxes: impl IntoIterator<Item = Option<u32>>) -> u32 {
-    timeboxes
-        .into_iter()
-        .flatten()
-        .fold(0, u32::saturating_add)
+    timeboxes.into_iter().flatten().fold(0, u32::saturating_add)
 }
 
 /// `2 h`, `1 h 45 min`, `50 min`.
@@ -27,7 +24,10 @@ mod tests {
 
     #[test]
     fn timeboxes_add_up_and_read_in_hours() {
-        assert_eq!(planned_minutes([Some(60), None, Some(15), Some(u32::MAX)]), u32::MAX);
+        assert_eq!(
+            planned_minutes([Some(60), None, Some(15), Some(u32::MAX)]),
+            u32::MAX
+        );
         assert_eq!(planned_minutes([Some(60), None, Some(15)]), 75);
         assert_eq!(duration(120), "2 h");
         assert_eq!(duration(105), "1 h 45 min");

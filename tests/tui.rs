@@ -460,12 +460,13 @@ fn the_squad_draws_its_flow_dot_votes_improvements_and_owns_actions() {
         .collect();
     assert_eq!(ranking, [(2, 6, 1), (0, 2, 2), (1, 1, 3)]);
 
-    // Actions: one typed with an owner and a due date, two from the kit's starter backlog.
+    // Actions: one typed with an owner and a due date, two from the kit's starter backlog. The
+    // owner typed as `ben` is the participant Ben.
     h.keys("c");
     h.enter();
     h.keys("Turn on deploy-on-merge for the API");
     h.enter();
-    h.keys("Ben");
+    h.keys("ben");
     h.enter();
     h.keys("2023-03-31");
     h.enter();

@@ -1,6 +1,7 @@
 //! One workshop's data: who took part, every vote on every question, agreed values and notes,
 //! saved as a versioned TOML file (see [`store`]).
 
+mod carry;
 mod header;
 mod listing;
 mod plan;
@@ -14,6 +15,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+pub use carry::CarryOver;
 #[cfg(test)]
 pub(crate) use header::HEADER_READS;
 pub use header::{Header, Summary, fingerprint, level_text, read_header};

@@ -135,11 +135,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         Row::new([
             Cell::from("Total"),
             Cell::from(""),
-            Cell::from(if spent > 0 { clock(spent) } else { String::new() }),
+            Cell::from(if spent > 0 {
+                clock(spent)
+            } else {
+                String::new()
+            }),
             Cell::from(format!("{planned} min")),
             Cell::from(format!("of {}", crate::agenda::duration(whole))),
         ])
-        .style(if planned > whole { theme.warn } else { theme.dim }),
+        .style(if planned > whole {
+            theme.warn
+        } else {
+            theme.dim
+        }),
     );
     let table = Table::new(
         rows,

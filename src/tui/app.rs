@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::checklist::{Catalog, Question, SetBody};
-use crate::checkpoint::{Checkpoint, Mode, Store};
+use crate::checkpoint::{CarryOver, Checkpoint, Mode, Store};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::popup::{self, Popup};
 use crate::tui::theme::Theme;
@@ -658,9 +658,6 @@ impl App {
             return;
         };
         let c = work.checkpoint();
-        if !c.answers.is_empty() || !c.previous_actions.is_empty() {
-            return;
-        }
         let Some(last) = work.history.last() else {
             return;
         };
@@ -668,15 +665,9 @@ impl App {
         let Ok(previous) = crate::checkpoint::load(&path) else {
             return;
         };
-        let people = previous
-            .participants
-            .iter()
-            .filter(|p| !c.participants.contains(p))
-            .count();
-        let actions = previous.actions.len();
-        if people == 0 && actions == 0 {
+        let Some(CarryOver { people, actions }) = CarryOver::offered(&previous, c) else {
             return;
-        }
+        };
         let what = match (people, actions) {
             (0, _) => format!(
                 "its {} to mark done or not",
@@ -695,30 +686,13 @@ impl App {
         });
     }
 
-    /// Copies the participants (those not here yet) and the actions of the squad's `previous`
-    /// checkpoint.
+    /// Brings over what the squad's `previous` checkpoint holds (see
+    /// [`Checkpoint::carry_over`]).
     pub fn carry_over(&mut self, previous: &Checkpoint) {
         let Some(c) = self.checkpoint_mut() else {
             return;
         };
-        // The squad's name as it was written before: one squad, one spelling.
-        c.squad = previous.squad.clone();
-        for p in &previous.participants {
-            // A name taken (in another case) is already here.
-            let _ = c.add_participant(p);
-        }
-        c.previous_actions = previous
-            .actions
-            .iter()
-            .map(|a| crate::checkpoint::FollowUp {
-                text: a.text.clone(),
-                owner: a.owner.clone(),
-                due: a.due,
-                from: previous.date,
-                done: false,
-            })
-            .collect();
-        let n = c.previous_actions.len();
+        let n = c.carry_over(previous);
         self.info(&format!(
             "Brought over from {}: the participants and {n} actions (c shows them).",
             previous.date
