@@ -97,6 +97,10 @@ fn worked_example_three_ballots_make_an_elite_summary() {
     );
     assert!(md.contains("DevOps maturity is... **Elite**!"), "{md}");
     assert!(
+        md.contains("\n\n| Squad | Partner Tooling |\n|---|---|\n| Workshop date |"),
+        "the overview's header row is the squad, not an empty row: {md}"
+    );
+    assert!(
         md.contains("Performing better than 89% of respondents (DORA 2019)"),
         "{md}"
     );
@@ -251,8 +255,8 @@ text = "Unlinked | one"
     let overview = &tables[0];
     assert_eq!(
         overview.1.len(),
-        8,
-        "header and 7 rows: the squad name stayed in its cell"
+        7,
+        "the squad as the header row, then 6 rows: the squad name stayed in its cell"
     );
     assert!(
         md.contains("customers \\<b>call\\</b>"),
