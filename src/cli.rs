@@ -34,6 +34,12 @@ pub enum Command {
         /// A participant; give it once per person.
         #[arg(long = "participant", value_name = "NAME")]
         participants: Vec<String>,
+        /// The squad's tribe.
+        #[arg(long)]
+        tribe: Option<String>,
+        /// The workshop date, YYYY-MM-DD (today when omitted).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<jiff::civil::Date>,
     },
     /// Start a solo self-assessment in the workshop screen.
     Solo,

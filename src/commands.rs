@@ -49,10 +49,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             squad,
             facilitator,
             participants,
-        }) => workshop(
-            dirs,
-            Open::New(Box::new(new_checkpoint(squad, facilitator, participants)?)),
-        ),
+            tribe,
+            date,
+        }) => {
+            let mut c = new_checkpoint(squad, facilitator, participants)?;
+            c.date = date.unwrap_or(c.date);
+            c.tribe = tribe.unwrap_or_default();
+            check_names(&c)?;
+            workshop(dirs, Open::New(Box::new(c)))
+        }
         Some(Command::Solo) => workshop(dirs, Open::Solo),
         Some(Command::Resume { checkpoint }) => workshop(dirs, Open::Resume(checkpoint)),
         Some(Command::Questions) => questions(&load_catalog(dirs)?),

@@ -114,9 +114,23 @@ fn a_workshop_survives_sigkill_resumes_and_exports() {
 #[test]
 fn a_second_window_on_the_same_checkpoint_is_refused() {
     let t = Tmux::new("lock");
-    t.start("one", &["new", "--squad", "Locked", "--participant", "Ana"]);
+    let new = [
+        "new",
+        "--squad",
+        "Locked",
+        "--participant",
+        "Ana",
+        "--date",
+        "2026-01-15",
+        "--tribe",
+        "Payments",
+    ];
+    t.start("one", &new);
     t.wait_for("one", "Agenda");
     let path = checkpoint_file(&t.home());
+    assert!(path.ends_with("locked-2026-01-15.toml"), "{}", path.display());
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("tribe = \"Payments\""), "{saved}");
     t.start("two", &["resume", path.to_str().unwrap()]);
     t.wait_dead("two", "the second window stayed open");
     let screen = t.screen("two");
