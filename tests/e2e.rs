@@ -128,7 +128,11 @@ fn a_second_window_on_the_same_checkpoint_is_refused() {
     t.start("one", &new);
     t.wait_for("one", "Agenda");
     let path = checkpoint_file(&t.home());
-    assert!(path.ends_with("locked-2026-01-15.toml"), "{}", path.display());
+    assert!(
+        path.ends_with("locked-2026-01-15.toml"),
+        "{}",
+        path.display()
+    );
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(saved.contains("tribe = \"Payments\""), "{saved}");
     t.start("two", &["resume", path.to_str().unwrap()]);

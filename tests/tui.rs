@@ -228,6 +228,50 @@ fn quitting_while_typing_keeps_the_text() {
 }
 
 #[test]
+fn a_new_date_in_setup_renames_the_file_the_store_named() {
+    let mut h = Harness::workshop();
+    h.enter();
+    h.keys("5");
+    let before = h.path();
+    assert!(before.ends_with("partner-tooling-2023-01-17.toml"));
+    h.keys("u");
+    // The date is row 4.
+    h.keys("jjj");
+    h.enter();
+    for _ in 0..10 {
+        h.press(KeyCode::Backspace);
+    }
+    h.keys("2023-01-20");
+    h.enter();
+    let after = h.path();
+    assert!(
+        after.ends_with("partner-tooling-2023-01-20.toml"),
+        "{}",
+        after.display()
+    );
+    assert!(!before.exists(), "the old name is gone");
+    let saved = h.saved();
+    assert_eq!(saved.date.to_string(), "2023-01-20");
+    assert_eq!(saved.answers["dora.lead-time"].votes["Ana"], Vote::Value(5));
+    let home = h.dir.path().join("home");
+    let mut files: Vec<String> = std::fs::read_dir(&home)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            ".partner-tooling-2023-01-20.toml.lock",
+            "partner-tooling-2023-01-20.toml"
+        ]
+    );
+    // The next key saves where it is now.
+    h.press(KeyCode::Esc);
+    assert_eq!(h.path(), after);
+}
+
+#[test]
 fn setup_adds_renames_and_removes_participants_with_their_votes() {
     let mut h = Harness::workshop();
     h.enter();

@@ -23,7 +23,9 @@ pub use listing::{Entry, Stored};
 pub use plan::{DotError, Ranked, TOP};
 #[cfg(test)]
 pub(crate) use store::FULL_PARSES;
-pub use store::{CheckpointError, Lock, Store, load, load_with_text, save, to_text, write_text};
+pub use store::{
+    CheckpointError, Lock, Store, load, load_with_text, misnamed, save, to_text, write_text,
+};
 pub use verify::{Warnings, verify};
 pub use vote::Vote;
 

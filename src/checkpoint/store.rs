@@ -314,14 +314,48 @@ pub fn named_for(stem: &str, slug: &str) -> bool {
     let Some(rest) = stem.strip_prefix(slug).and_then(|r| r.strip_prefix('-')) else {
         return false;
     };
-    let Some(date) = rest.get(..10) else {
-        return false;
-    };
-    let shaped = date.bytes().enumerate().all(|(i, b)| match i {
-        4 | 7 => b == b'-',
-        _ => b.is_ascii_digit(),
-    });
-    shaped && date.parse::<jiff::civil::Date>().is_ok()
+    rest.get(..10).and_then(date_shaped).is_some()
+}
+
+/// `text` as a date when it is exactly `YYYY-MM-DD` and a real day.
+fn date_shaped(text: &str) -> Option<jiff::civil::Date> {
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    shaped.then(|| text.parse().ok()).flatten()
+}
+
+/// The squad part and the date of a file name [`Store::save_new`] gives: `team-kilo` and
+/// 2026-11-20 from `team-kilo-2026-11-20` or `team-kilo-2026-11-20-2`; `None` for a name of
+/// another shape (a file named by hand).
+pub fn stem_parts(stem: &str) -> Option<(&str, jiff::civil::Date)> {
+    fn dated(s: &str) -> Option<(&str, jiff::civil::Date)> {
+        let at = s.len().checked_sub(11)?;
+        let (head, date) = (s.get(..at)?, s.get(at..)?.strip_prefix('-')?);
+        Some((head, date_shaped(date)?)).filter(|(head, _)| !head.is_empty())
+    }
+    dated(stem).or_else(|| {
+        let (head, n) = stem.rsplit_once('-')?;
+        (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| dated(head))
+            .flatten()
+    })
+}
+
+/// Whether the file at `path` is one this store named for another squad name or date than
+/// `checkpoint`'s: its name no longer says what it holds.
+pub fn misnamed(store: &Store, path: &Path, checkpoint: &Checkpoint) -> bool {
+    let in_store = path.parent().is_some_and(|p| p == store.dir());
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    in_store
+        && stem_parts(stem).is_some_and(|(squad, date)| {
+            squad != slug(&checkpoint.squad) || date != checkpoint.date
+        })
 }
 
 /// A file-name-safe, lower-case form of a squad name: `Partner Tooling` → `partner-tooling`.
@@ -453,6 +487,23 @@ mod tests {
         assert_eq!(slug("Équipe Ünïcode"), "équipe-ünïcode");
         let long = slug(&"𝒜".repeat(70));
         assert!(long.len() <= 80 && !long.is_empty(), "{}", long.len());
+    }
+
+    #[test]
+    fn a_store_name_says_its_squad_and_date() {
+        let date = jiff::civil::date(2026, 11, 20);
+        assert_eq!(
+            stem_parts("team-kilo-2026-11-20"),
+            Some(("team-kilo", date))
+        );
+        assert_eq!(
+            stem_parts("team-kilo-2026-11-20-2"),
+            Some(("team-kilo", date))
+        );
+        assert_eq!(stem_parts("team-2026-11-20-12"), Some(("team", date)));
+        assert_eq!(stem_parts("q3-workshop"), None);
+        assert_eq!(stem_parts("2026-11-20"), None, "no squad part");
+        assert_eq!(stem_parts("team-2026-13-20"), None);
     }
 
     #[test]

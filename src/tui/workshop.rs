@@ -183,6 +183,9 @@ impl Workshop {
             return Ok(None);
         }
         let created = match &self.path {
+            Some(path) if crate::checkpoint::misnamed(store, path, &self.checkpoint) => {
+                Some(self.rename(store)?)
+            }
             Some(path) => {
                 crate::checkpoint::write_text(path, &text)?;
                 None
@@ -198,6 +201,21 @@ impl Workshop {
         self.saved_revision = self.revision;
         self.unsaved = None;
         Ok(created)
+    }
+
+    /// Saves the checkpoint under the name the store gives its squad and date now (the date or
+    /// the squad's name changed), then removes the file it had: the new file is complete before
+    /// the old one goes, so a crash between leaves two copies, never none.
+    fn rename(&mut self, store: &Store) -> Result<PathBuf, CheckpointError> {
+        let path = store.save_new(&self.checkpoint)?;
+        let lock = Lock::acquire(&path)?;
+        if let Some(old) = self.path.replace(path.clone()) {
+            let _ = std::fs::remove_file(old);
+        }
+        if let Some(old) = self.lock.replace(lock) {
+            old.remove();
+        }
+        Ok(path)
     }
 
     /// Saves the checkpoint to a new file at `path` (never over an existing one) and keeps it
