@@ -8,7 +8,10 @@ use crate::checkpoint::Checkpoint;
 
 /// The capabilities the level with id `level` recommends, in catalog order.
 pub fn recommended<'a>(catalog: &'a Catalog, level: &str) -> Vec<&'a Capability> {
-    catalog.capabilities().filter(|c| c.level == level).collect()
+    catalog
+        .capabilities()
+        .filter(|c| c.level == level)
+        .collect()
 }
 
 /// The benchmark level named `name`: its id or its name, in any case (`high`, `High`).
@@ -27,7 +30,10 @@ pub fn find_capability<'a>(catalog: &'a Catalog, name: &str) -> Option<&'a Capab
     let name = name.trim();
     catalog.capabilities().find(|c| {
         c.id.eq_ignore_ascii_case(name)
-            || c.id.rsplit('.').next().is_some_and(|s| s.eq_ignore_ascii_case(name))
+            || c.id
+                .rsplit('.')
+                .next()
+                .is_some_and(|s| s.eq_ignore_ascii_case(name))
             || c.name.eq_ignore_ascii_case(name)
     })
 }
@@ -87,7 +93,10 @@ impl<'a> Walk<'a> {
             std::borrow::Cow::Borrowed(&dora)
         };
         let result = dora_result(catalog, &shown);
-        let level = result.level.as_ref().and_then(|l| find_level(catalog, l.id));
+        let level = result
+            .level
+            .as_ref()
+            .and_then(|l| find_level(catalog, l.id));
         let waiting = questions
             .iter()
             .zip(&result.questions)
@@ -195,7 +204,12 @@ mod tests {
     #[test]
     fn each_level_recommends_its_three_in_catalog_order() {
         let catalog = catalog();
-        let level = |name| names(recommended(&catalog, &find_level(&catalog, name).unwrap().id));
+        let level = |name| {
+            names(recommended(
+                &catalog,
+                &find_level(&catalog, name).unwrap().id,
+            ))
+        };
         assert_eq!(
             level("elite"),
             [
