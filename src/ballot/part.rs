@@ -325,7 +325,6 @@ fn capability_of<'a>(catalog: &'a Catalog, group: &Group) -> Option<&'a Capabili
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checkpoint::Vote;
 
     fn catalog() -> Catalog {
         Catalog::builtin().unwrap()
@@ -359,18 +358,6 @@ mod tests {
             ]
         );
         assert!(text.contains("best guess rather than n/a"), "{text}");
-        let err = select(
-            &catalog,
-            &Request {
-                part: Some("nope"),
-                ..Request::default()
-            },
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "--part: unknown part `nope`: one of dora, capabilities, baseline, phases"
-        );
     }
 
     #[test]
@@ -423,26 +410,5 @@ mod tests {
             ),
             Err(PartError::NotCapabilities { .. })
         ));
-    }
-
-    #[test]
-    fn a_checkpoint_without_a_level_says_which_dora_questions_it_waits_for() {
-        let catalog = catalog();
-        let mut c = Checkpoint::new("S", jiff::civil::date(2026, 1, 1));
-        c.add_participant("Ana").unwrap();
-        c.vote("dora.lead-time", "Ana", Vote::Value(5));
-        c.vote("dora.deploy-frequency", "Ana", Vote::NotApplicable);
-        let request = Request {
-            checkpoint: Some(("s-2026-01-01", &c)),
-            ..Request::default()
-        };
-        let err = select(&catalog, &request).unwrap_err().to_string();
-        assert!(
-            err.starts_with(
-                "s-2026-01-01 has no DORA level yet (Deployment frequency: only n/a; \
-                 Time to restore service: no votes yet; Change failure rate: no votes yet)"
-            ),
-            "{err}"
-        );
     }
 }
