@@ -198,7 +198,11 @@ pub fn choose(app: &mut App, id: &str) {
 /// Above a statement on the voting screen: whether the level recommends its capability, or it
 /// is rated on purpose, and how to rate another.
 pub fn voting_lines(app: &App, question: &str, theme: &Theme) -> Vec<Line<'static>> {
-    let (Some(walk), Some(capability)) = (walk(app), of_statement(&app.catalog, question)) else {
+    // Only a statement's screen needs the walk.
+    let Some(capability) = of_statement(&app.catalog, question) else {
+        return Vec::new();
+    };
+    let Some(walk) = walk(app) else {
         return Vec::new();
     };
     let text = match walk.level {
