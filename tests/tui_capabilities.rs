@@ -2,7 +2,9 @@
 //! DORA question, the level's three capabilities in the part (and any other rated on purpose),
 //! the part waiting for the level, and the advice that goes with n/a on a DORA question.
 
-use checkpoint::checkpoint::Vote;
+use checkpoint::checklist::Catalog;
+use checkpoint::checkpoint::{Store, Vote};
+use checkpoint::tui::app::App;
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
 
@@ -177,6 +179,18 @@ fn another_capability_can_be_rated_on_purpose() {
         Vote::Value(4)
     );
     // The agenda counts it in the part, after the level's three.
+    h.keys("g");
+    assert!(h.screen().contains("0/23"), "{}", h.screen());
+    // Reopened, it stays there through its vote.
+    let path = h.path();
+    h.keys("q");
+    h.app = App::new(
+        Catalog::builtin().unwrap(),
+        Store::new(h.dir.path().join("home")),
+        harness::today(),
+        h.now,
+    );
+    assert!(h.app.open(&path));
     h.keys("g");
     assert!(h.screen().contains("0/23"), "{}", h.screen());
 }
