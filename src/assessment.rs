@@ -237,9 +237,10 @@ impl<'a> Assessment<'a> {
         let result = |q: &Question| all[q.id.as_str()].clone();
         let dora = dora(catalog, result);
         let level = dora.level.as_ref().map(|l| l.id);
-        let mut capabilities: Vec<CapabilityResult> = catalog
-            .capabilities()
-            .filter(|c| level == Some(c.level.as_str()))
+        let recommended = level.map(|l| crate::capabilities::recommended(catalog, l));
+        let mut capabilities: Vec<CapabilityResult> = recommended
+            .unwrap_or_default()
+            .into_iter()
             .map(|c| {
                 let statements: Vec<_> = c.statements.iter().map(result).collect();
                 let values: Vec<_> = statements.iter().map(|s| s.value).collect();

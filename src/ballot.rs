@@ -9,11 +9,13 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 use serde::de::{self, Visitor};
 
-use crate::checklist::{Catalog, Kind, Question, Scale};
+use crate::checklist::{Catalog, Group, Kind, Question, Scale};
 use crate::checkpoint::{Checkpoint, Vote};
 use crate::limits::{LimitError, ReadError, quote};
 use crate::location::position;
 use crate::text::printable;
+
+pub mod part;
 
 /// A ballot that cannot be imported.
 #[derive(Debug, thiserror::Error)]
@@ -437,6 +439,18 @@ pub fn combine(
 
 /// A blank ballot: every question id with its scale and text as comments.
 pub fn blank(catalog: &Catalog) -> String {
+    part::blank(catalog, &part::Selection::All)
+}
+
+/// A blank ballot asking `groups`: the instructions, then `intro` (lines about what this
+/// ballot holds), then each group's questions with their scales and texts as comments, and
+/// under each part's heading the lines `notes` gives for its set id.
+fn write_blank(
+    groups: &[Group],
+    intro: &[String],
+    notes: &dyn Fn(&str) -> Vec<String>,
+    hand_in: &str,
+) -> String {
     let mut out = String::new();
     out.push_str(
         "# DevOps Checkpoint ballot\n\
@@ -445,16 +459,27 @@ pub fn blank(catalog: &Catalog) -> String {
          # 2. Answer each question with a number from its scale, or n/a when you do not know or\n\
          #    it does not apply. When there is no data, make your best guess. Leave an answer\n\
          #    blank to skip the question.\n\
-         # 3. Add notes for the facilitator under `notes:` as `<question id>: <text>`.\n\
-         # 4. Hand the file to your facilitator, who runs\n\
-         #    `checkpoint import --squad NAME ballot-*.yaml`.\n\n\
-         participant: \"\"\n\nvotes:\n",
+         # 3. Add notes for the facilitator under `notes:` as `<question id>: <text>`.\n",
     );
+    let _ = writeln!(out, "# 4. {hand_in}");
+    if !intro.is_empty() {
+        out.push_str("#\n");
+        for line in intro {
+            let mut wrapped = String::new();
+            comment(&mut wrapped, line);
+            // The intro is at the top level, not under `votes:`.
+            out.extend(wrapped.lines().map(|l| format!("{}\n", l.trim_start())));
+        }
+    }
+    out.push_str("\nparticipant: \"\"\n\nvotes:\n");
     let mut part = "";
-    for group in catalog.groups() {
+    for group in groups {
         if group.part != part {
             part = group.part;
             let _ = writeln!(out, "\n  # ==== {part} ====");
+            for note in notes(group.set) {
+                comment(&mut out, &note);
+            }
         }
         if !group.title.is_empty() {
             let _ = writeln!(out, "\n  # ---- {} ----", group.title);
@@ -480,7 +505,7 @@ pub fn blank(catalog: &Catalog) -> String {
         if let Some(line) = &shared {
             comment(&mut out, &format!("Answer each with {line}, or n/a."));
         }
-        for q in group.questions {
+        for q in &group.questions {
             out.push('\n');
             let scale = format!("[{} {}]", q.kind.name(), q.scale());
             match &q.title {
@@ -506,7 +531,14 @@ pub fn blank(catalog: &Catalog) -> String {
             let _ = writeln!(out, "  {}:", q.id);
         }
     }
-    out.push_str("\nnotes:\n  # dora.lead-time: We guessed; nobody tracks this yet.\n");
+    let example = match groups.first().and_then(|g| g.questions.first()) {
+        Some(q) if q.kind == Kind::Choice => {
+            format!("{}: We guessed; nobody tracks this yet.", q.id)
+        }
+        Some(q) => format!("{}: A note for the facilitator.", q.id),
+        None => "<question id>: A note for the facilitator.".to_string(),
+    };
+    let _ = write!(out, "\nnotes:\n  # {example}\n");
     out
 }
 

@@ -66,7 +66,33 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             all.extend(extra);
             validate(&all)
         }
-        Some(Command::Ballot { output }) => write_ballot(&load_catalog(dirs)?, output.as_deref()),
+        Some(Command::Ballot {
+            output,
+            part,
+            checkpoint,
+            level,
+            capabilities,
+        }) => {
+            let catalog = load_catalog(dirs)?;
+            let saved = match &checkpoint {
+                Some(name) => Some(load_verified(
+                    &catalog,
+                    &Store::open_default()?.resolve(name)?,
+                )?),
+                None => None,
+            };
+            let request = ballot::part::Request {
+                part: part.as_deref(),
+                level: level.as_deref(),
+                checkpoint: checkpoint.as_deref().zip(saved.as_ref()),
+                capabilities: &capabilities,
+            };
+            let selection = ballot::part::select(&catalog, &request)?;
+            write_ballot(
+                &ballot::part::blank(&catalog, &selection),
+                output.as_deref(),
+            )
+        }
         Some(Command::Import {
             squad,
             facilitator,
@@ -287,8 +313,7 @@ fn validate(dirs: &[PathBuf]) -> Result<ExitCode> {
     }
 }
 
-fn write_ballot(catalog: &Catalog, output: Option<&Path>) -> Result<ExitCode> {
-    let text = ballot::blank(catalog);
+fn write_ballot(text: &str, output: Option<&Path>) -> Result<ExitCode> {
     match output {
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
         Some(path) => {

@@ -51,6 +51,11 @@ fn a_solo_run_from_home_to_summary() {
     h.keys("6");
     h.enter();
     assert!(
+        matches!(h.app.screen, Screen::Reveal(_)),
+        "the level is revealed"
+    );
+    h.enter();
+    assert!(
         matches!(h.app.screen, Screen::Voting(_)),
         "on to the capabilities"
     );

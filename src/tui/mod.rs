@@ -4,8 +4,8 @@
 //!
 //! ```text
 //!  header:  squad │ part │ progress │ timer
-//!  body:    the screen (home, setup, agenda, voting, results, board, flow, improvements,
-//!           actions, summary)
+//!  body:    the screen (home, setup, agenda, voting, the DORA reveal, the capabilities
+//!           waiting for the level, results, board, flow, improvements, actions, summary)
 //!  footer:  the keys of this screen, or the status line
 //! ```
 
@@ -13,12 +13,14 @@ pub mod actions;
 pub mod agenda;
 pub mod app;
 pub mod board;
+pub mod capabilities;
 pub mod flow;
 pub mod home;
 pub mod improvements;
 pub mod keymap;
 pub mod popup;
 pub mod results;
+pub mod reveal;
 pub mod setup;
 pub mod summary;
 pub mod theme;
@@ -125,6 +127,8 @@ fn draw(frame: &mut Frame, app: &App) {
         Screen::Flow(s) => flow::render(frame, body, app, s),
         Screen::Improvements(s) => improvements::render(frame, body, app, s),
         Screen::Actions(s) => actions::render(frame, body, app, s),
+        Screen::Reveal(s) => reveal::render(frame, body, app, s),
+        Screen::Capabilities(_) => capabilities::render(frame, body, app),
     }
     if let Some(popup) = &app.popup {
         popup::render(frame, body, app, popup);

@@ -113,6 +113,9 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
             if was_hidden && revealed && count > 1 {
                 app.info("Everyone has voted: here are the votes.");
             }
+            if vote == Vote::NotApplicable {
+                crate::tui::reveal::after_not_applicable(app, &id);
+            }
         }
         Action::Clear => {
             let c = app.checkpoint_mut()?;
@@ -144,6 +147,7 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
             }
         }
         Action::Agree => app.popup = Some(Popup::Agree { question: id }),
+        Action::OtherCapability => crate::tui::capabilities::pick(app),
         Action::Note => {
             let note = app
                 .checkpoint()
@@ -180,7 +184,7 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
             return Some(if state.index + 1 < len {
                 Screen::Voting(State::new(app, state.part, state.index + 1))
             } else {
-                app.next_part_screen(state.part)
+                crate::tui::reveal::after_last(app, state.part)
             });
         }
         _ => {}
@@ -268,6 +272,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     ];
     if q.title.is_some() {
         lines.push(Line::raw(crate::checklist::flat(&q.text)));
+    }
+    lines.extend(crate::tui::capabilities::voting_lines(app, &q.id, theme));
+    if result.not_applicable && (revealed || result.agreed.is_some()) {
+        lines.extend(crate::tui::reveal::guess_line(app, &q.id, theme));
     }
     let pass = c.session.pass_keyboard && c.mode == Mode::Workshop;
     if let Some(turn) = voter(app, state).filter(|_| pass && !revealed) {

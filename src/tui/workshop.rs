@@ -36,6 +36,9 @@ pub struct Workshop {
     clock: Instant,
     /// The squad's earlier checkpoints, read when it is opened or named.
     pub history: crate::history::History,
+    /// Capabilities chosen to rate on purpose, beside the level's three (ids). Not saved: once
+    /// rated, a capability stays in the part through its votes.
+    pub chosen: Vec<String>,
 }
 
 impl Workshop {
@@ -53,6 +56,7 @@ impl Workshop {
             read_only: None,
             clock: now,
             history: Default::default(),
+            chosen: Vec::new(),
         }
     }
 
@@ -84,6 +88,7 @@ impl Workshop {
             unsaved: None,
             clock: now,
             history: Default::default(),
+            chosen: Vec::new(),
         };
         Ok((work, warning))
     }
