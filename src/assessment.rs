@@ -237,7 +237,7 @@ impl<'a> Assessment<'a> {
         let result = |q: &Question| all[q.id.as_str()].clone();
         let dora = dora(catalog, result);
         let level = dora.level.as_ref().map(|l| l.id);
-        let recommended = level.map(|l| crate::capabilities::recommended(catalog, l));
+        let recommended = level.map(|l| catalog.recommended(l));
         let mut capabilities: Vec<CapabilityResult> = recommended
             .unwrap_or_default()
             .into_iter()

@@ -6,38 +6,6 @@ use crate::assessment::dora_result;
 use crate::checklist::{BenchmarkLevel, Capability, Catalog, Question, SetBody};
 use crate::checkpoint::Checkpoint;
 
-/// The capabilities the level with id `level` recommends, in catalog order.
-pub fn recommended<'a>(catalog: &'a Catalog, level: &str) -> Vec<&'a Capability> {
-    catalog
-        .capabilities()
-        .filter(|c| c.level == level)
-        .collect()
-}
-
-/// The benchmark level named `name`: its id or its name, in any case (`high`, `High`).
-pub fn find_level<'a>(catalog: &'a Catalog, name: &str) -> Option<&'a BenchmarkLevel> {
-    let name = name.trim();
-    catalog
-        .benchmark()
-        .levels
-        .iter()
-        .find(|l| l.id.eq_ignore_ascii_case(name) || l.name.eq_ignore_ascii_case(name))
-}
-
-/// The capability named `name`: its id (`capabilities.continuous-delivery`), its id's last
-/// segment (`continuous-delivery`) or its name, in any case.
-pub fn find_capability<'a>(catalog: &'a Catalog, name: &str) -> Option<&'a Capability> {
-    let name = name.trim();
-    catalog.capabilities().find(|c| {
-        c.id.eq_ignore_ascii_case(name)
-            || c.id
-                .rsplit('.')
-                .next()
-                .is_some_and(|s| s.eq_ignore_ascii_case(name))
-            || c.name.eq_ignore_ascii_case(name)
-    })
-}
-
 /// Why a DORA question has no value yet, so the level waits for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Waiting {
@@ -93,10 +61,7 @@ impl<'a> Walk<'a> {
             std::borrow::Cow::Borrowed(&dora)
         };
         let result = dora_result(catalog, &shown);
-        let level = result
-            .level
-            .as_ref()
-            .and_then(|l| find_level(catalog, l.id));
+        let level = result.level.as_ref().and_then(|l| catalog.find_level(l.id));
         let waiting = questions
             .iter()
             .zip(&result.questions)
@@ -116,7 +81,7 @@ impl<'a> Walk<'a> {
                 (q, why)
             })
             .collect();
-        let recommended = level.map_or_else(Vec::new, |l| self::recommended(catalog, &l.id));
+        let recommended = level.map_or_else(Vec::new, |l| catalog.recommended(&l.id));
         let rated = |c: &Capability| {
             chosen.contains(&c.id)
                 || c.statements
@@ -204,12 +169,7 @@ mod tests {
     #[test]
     fn each_level_recommends_its_three_in_catalog_order() {
         let catalog = catalog();
-        let level = |name| {
-            names(recommended(
-                &catalog,
-                &find_level(&catalog, name).unwrap().id,
-            ))
-        };
+        let level = |name| names(catalog.recommended(&catalog.find_level(name).unwrap().id));
         assert_eq!(
             level("elite"),
             [
@@ -242,7 +202,7 @@ mod tests {
                 "Code maintainability"
             ]
         );
-        assert!(find_level(&catalog, "great").is_none());
+        assert!(catalog.find_level("great").is_none());
     }
 
     #[test]
@@ -254,12 +214,12 @@ mod tests {
             "Continuous Delivery",
         ] {
             assert_eq!(
-                find_capability(&catalog, name).map(|c| c.id.as_str()),
+                catalog.find_capability(name).map(|c| c.id.as_str()),
                 Some("capabilities.continuous-delivery"),
                 "{name}"
             );
         }
-        assert!(find_capability(&catalog, "delivery").is_none());
+        assert!(catalog.find_capability("delivery").is_none());
     }
 
     #[test]

@@ -35,7 +35,10 @@ fn a_workshop_survives_sigkill_resumes_and_exports() {
     t.keys("one", &["a", "5"]);
     t.wait_for("one", "agreed 5 Less than one day");
     t.keys("one", &["Right", "6", "6", "Right", "5"]);
-    t.wait_for("one", "Votes 1 of 2");
+    // The third question with one vote (the second showed "Votes 1 of 2" on the way).
+    t.wait_until("one", "Ana's vote on the third question", |s| {
+        s.contains("question 3 of 4") && s.contains("Votes 1 of 2")
+    });
 
     // Killed mid-question: every vote cast so far is on disk.
     t.sigkill("one");

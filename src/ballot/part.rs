@@ -3,7 +3,7 @@
 //! of the three capabilities the DORA level recommends (the level of a saved checkpoint, or one
 //! named), and of any capability chosen on purpose.
 
-use crate::capabilities::{Waiting, Walk, find_capability, find_level, recommended};
+use crate::capabilities::{Waiting, Walk};
 use crate::checklist::{BenchmarkLevel, Capability, Catalog, ChecklistSet, Group, SetBody};
 use crate::checkpoint::Checkpoint;
 use crate::limits::quote;
@@ -119,7 +119,8 @@ pub fn select<'a>(catalog: &'a Catalog, request: &Request) -> Result<Selection<'
     };
     let mut chosen: Vec<&Capability> = Vec::new();
     for name in request.capabilities {
-        let capability = find_capability(catalog, name)
+        let capability = catalog
+            .find_capability(name)
             .filter(in_set)
             .ok_or_else(|| {
                 let known = catalog.capabilities().filter(in_set);
@@ -135,10 +136,12 @@ pub fn select<'a>(catalog: &'a Catalog, request: &Request) -> Result<Selection<'
     let mut note = None;
     let level = match (request.level, request.checkpoint) {
         (Some(name), _) => {
-            let level = find_level(catalog, name).ok_or_else(|| PartError::UnknownLevel {
-                level: name.to_string(),
-                known: levels(catalog),
-            })?;
+            let level = catalog
+                .find_level(name)
+                .ok_or_else(|| PartError::UnknownLevel {
+                    level: name.to_string(),
+                    known: levels(catalog),
+                })?;
             Some((level, None))
         }
         (None, Some((name, checkpoint))) => {
@@ -167,7 +170,7 @@ pub fn select<'a>(catalog: &'a Catalog, request: &Request) -> Result<Selection<'
     };
     let recommended: Vec<&Capability> = level
         .as_ref()
-        .map(|(l, _)| recommended(catalog, &l.id))
+        .map(|(l, _)| catalog.recommended(&l.id))
         .unwrap_or_default()
         .into_iter()
         .filter(in_set)
@@ -212,7 +215,11 @@ const IMPORT: &str = "Hand the file to your facilitator, who runs\n\
 /// A blank ballot asking what `selection` chose.
 pub fn blank<'a>(catalog: &'a Catalog, selection: &Selection) -> String {
     let groups = catalog.groups();
-    let level_name = |id: &str| find_level(catalog, id).map_or(id.to_string(), |l| l.name.clone());
+    let level_name = |id: &str| {
+        catalog
+            .find_level(id)
+            .map_or(id.to_string(), |l| l.name.clone())
+    };
     // Each capability says which level recommends it.
     let for_level = |g: &Group<'a>| -> Group<'a> {
         let mut g = g.clone();

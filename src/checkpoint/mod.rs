@@ -2,6 +2,7 @@
 //! saved as a versioned TOML file (see [`store`]).
 
 mod carry;
+mod error;
 mod header;
 mod listing;
 mod plan;
