@@ -165,8 +165,12 @@ pub struct SectionResult<'a> {
 pub struct PhaseResult<'a> {
     pub id: &'a str,
     pub title: &'a str,
-    /// 0..=1; `None` when every milestone is n/a.
+    /// 0..=1, counting a milestone nobody voted on as not yet; `None` when every milestone is
+    /// n/a.
     pub progress: Option<f64>,
+    /// Someone voted on one of its milestones (or the squad agreed one): without that, the
+    /// progress is "not rated", never shown as 0%.
+    pub rated: bool,
     pub reached: bool,
     pub columns: Vec<ColumnResult<'a>>,
 }
@@ -179,6 +183,8 @@ pub struct ColumnResult<'a> {
     pub milestones: Vec<QuestionResult<'a>>,
     /// 0..=1; `None` when the cell is empty or all n/a.
     pub progress: Option<f64>,
+    /// Someone voted on one of its milestones.
+    pub rated: bool,
 }
 
 /// A milestone suggested as next.
@@ -231,9 +237,10 @@ impl<'a> Assessment<'a> {
         let result = |q: &Question| all[q.id.as_str()].clone();
         let dora = dora(catalog, result);
         let level = dora.level.as_ref().map(|l| l.id);
-        let mut capabilities: Vec<CapabilityResult> = catalog
-            .capabilities()
-            .filter(|c| level == Some(c.level.as_str()))
+        let recommended = level.map(|l| catalog.recommended(l));
+        let mut capabilities: Vec<CapabilityResult> = recommended
+            .unwrap_or_default()
+            .into_iter()
             .map(|c| {
                 let statements: Vec<_> = c.statements.iter().map(result).collect();
                 let values: Vec<_> = statements.iter().map(|s| s.value).collect();
@@ -283,6 +290,7 @@ impl<'a> Assessment<'a> {
                                 id: &col.id,
                                 title: &col.title,
                                 progress: milestones_progress(&milestones),
+                                rated: milestones.iter().any(|m| m.answered),
                                 milestones,
                             }
                         })
@@ -292,6 +300,7 @@ impl<'a> Assessment<'a> {
                         id: &p.id,
                         title: &p.title,
                         reached: progress.is_none_or(score::reached),
+                        rated: columns.iter().any(|c| c.rated),
                         progress,
                         columns,
                     }

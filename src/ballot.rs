@@ -13,11 +13,13 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 use serde::de::{self, Visitor};
 
-use crate::checklist::{Catalog, Kind, Question, Scale};
+use crate::checklist::{Catalog, Group, Kind, Question, Scale};
 use crate::checkpoint::Vote;
 use crate::limits::{LimitError, ReadError, quote};
 use crate::location::position;
 use crate::text::printable;
+
+pub mod part;
 
 /// A ballot that cannot be imported.
 #[derive(Debug, thiserror::Error)]
@@ -290,7 +292,8 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
                 id,
             });
         } else {
-            let note = note.map(|t| t.trim().to_string()).unwrap_or_default();
+            // One line: a checkpoint keeps each ballot's note on a line of its own.
+            let note = note.map(|t| one_line(&t)).unwrap_or_default();
             if let Err(error) = crate::limits::check_text(&format!("notes: {id}"), &note) {
                 errors.push(BallotError::Limit {
                     file: file.to_string(),
@@ -403,6 +406,18 @@ pub fn read_all(
 
 /// A blank ballot: every question id with its scale and text as comments.
 pub fn blank(catalog: &Catalog) -> String {
+    part::blank(catalog, &part::Selection::All)
+}
+
+/// A blank ballot asking `groups`: the instructions, then `intro` (lines about what this
+/// ballot holds), then each group's questions with their scales and texts as comments, and
+/// under each part's heading the lines `notes` gives for its set id.
+fn write_blank(
+    groups: &[Group],
+    intro: &[String],
+    notes: &dyn Fn(&str) -> Vec<String>,
+    hand_in: &str,
+) -> String {
     let mut out = String::new();
     out.push_str(
         "# DevOps Checkpoint ballot\n\
@@ -411,16 +426,27 @@ pub fn blank(catalog: &Catalog) -> String {
          # 2. Answer each question with a number from its scale, or n/a when you do not know or\n\
          #    it does not apply. When there is no data, make your best guess. Leave an answer\n\
          #    blank to skip the question.\n\
-         # 3. Add notes for the facilitator under `notes:` as `<question id>: <text>`.\n\
-         # 4. Hand the file to your facilitator, who runs\n\
-         #    `checkpoint import --squad NAME ballot-*.yaml`.\n\n\
-         participant: \"\"\n\nvotes:\n",
+         # 3. Add notes for the facilitator under `notes:` as `<question id>: <text>`.\n",
     );
+    let _ = writeln!(out, "# 4. {hand_in}");
+    if !intro.is_empty() {
+        out.push_str("#\n");
+        for line in intro {
+            let mut wrapped = String::new();
+            comment(&mut wrapped, line);
+            // The intro is at the top level, not under `votes:`.
+            out.extend(wrapped.lines().map(|l| format!("{}\n", l.trim_start())));
+        }
+    }
+    out.push_str("\nparticipant: \"\"\n\nvotes:\n");
     let mut part = "";
-    for group in catalog.groups() {
+    for group in groups {
         if group.part != part {
             part = group.part;
             let _ = writeln!(out, "\n  # ==== {part} ====");
+            for note in notes(group.set) {
+                comment(&mut out, &note);
+            }
         }
         if !group.title.is_empty() {
             let _ = writeln!(out, "\n  # ---- {} ----", group.title);
@@ -446,7 +472,7 @@ pub fn blank(catalog: &Catalog) -> String {
         if let Some(line) = &shared {
             comment(&mut out, &format!("Answer each with {line}, or n/a."));
         }
-        for q in group.questions {
+        for q in &group.questions {
             out.push('\n');
             let scale = format!("[{} {}]", q.kind.name(), q.scale());
             match &q.title {
@@ -472,7 +498,14 @@ pub fn blank(catalog: &Catalog) -> String {
             let _ = writeln!(out, "  {}:", q.id);
         }
     }
-    out.push_str("\nnotes:\n  # dora.lead-time: We guessed; nobody tracks this yet.\n");
+    let example = match groups.first().and_then(|g| g.questions.first()) {
+        Some(q) if q.kind == Kind::Choice => {
+            format!("{}: We guessed; nobody tracks this yet.", q.id)
+        }
+        Some(q) => format!("{}: A note for the facilitator.", q.id),
+        None => "<question id>: A note for the facilitator.".to_string(),
+    };
+    let _ = write!(out, "\nnotes:\n  # {example}\n");
     out
 }
 
@@ -491,6 +524,12 @@ fn comment(out: &mut String, text: &str) {
         line.push_str(word);
     }
     let _ = writeln!(out, "  # {indent}{line}");
+}
+
+/// `text` on one line: its lines trimmed and joined with a space, blank ones left out.
+fn one_line(text: &str) -> String {
+    let lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    lines.collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -34,6 +34,12 @@ pub enum Command {
         /// A participant; give it once per person.
         #[arg(long = "participant", value_name = "NAME")]
         participants: Vec<String>,
+        /// The squad's tribe.
+        #[arg(long)]
+        tribe: Option<String>,
+        /// The workshop date, YYYY-MM-DD (today when omitted).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<jiff::civil::Date>,
     },
     /// Start a solo self-assessment in the workshop screen.
     Solo,
@@ -55,11 +61,27 @@ pub enum Command {
     /// Write a blank ballot for one participant to fill in.
     ///
     /// The ballot lists every question id with its scale and text as comments. Each person
-    /// fills in their own; `checkpoint import` collects them.
+    /// fills in their own; `checkpoint import` collects them. To vote as the workshop does,
+    /// DORA first: `--part dora`, then `--part capabilities --checkpoint NAME` for the three
+    /// capabilities the squad's DORA level recommends.
     Ballot {
         /// Write to FILE instead of standard output (an existing file is not replaced).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Only the questions of one part: dora, capabilities, baseline or phases.
+        #[arg(long, value_name = "PART")]
+        part: Option<String>,
+        /// The capabilities the DORA level of this saved checkpoint recommends (a path, or a
+        /// name from `checkpoint list`); refused while its level is not known.
+        #[arg(long, value_name = "CHECKPOINT", conflicts_with = "level")]
+        checkpoint: Option<String>,
+        /// The capabilities this DORA level recommends: low, medium, high or elite.
+        #[arg(long, value_name = "LEVEL")]
+        level: Option<String>,
+        /// Also a capability chosen on purpose (an id such as continuous-delivery, or its
+        /// name); give it once per capability. Alone, the ballot holds just these.
+        #[arg(long = "capability", value_name = "ID")]
+        capabilities: Vec<String>,
     },
     /// Build a checkpoint from filled-in ballots and print where it was saved; or, with
     /// --into, add late ballots to an existing checkpoint.
@@ -124,6 +146,10 @@ pub enum Command {
     },
     /// List saved checkpoints, newest first: name, squad, date, level.
     List,
+    /// Renders a template for `export --template` in a process of its own, with memory and
+    /// CPU limits: what it reads comes from `export`, on standard input.
+    #[command(name = "internal-render-template", hide = true)]
+    RenderTemplate,
     /// Compare two checkpoints: the DORA score and level, each baseline section and each
     /// phase's progress, as markdown.
     Compare {

@@ -51,10 +51,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             squad,
             facilitator,
             participants,
-        }) => workshop(
-            dirs,
-            Open::New(Box::new(new_checkpoint(squad, facilitator, participants)?)),
-        ),
+            tribe,
+            date,
+        }) => {
+            let mut c = new_checkpoint(squad, facilitator, participants)?;
+            c.date = date.unwrap_or(c.date);
+            c.tribe = tribe.unwrap_or_default();
+            check_names(&c)?;
+            workshop(dirs, Open::New(Box::new(c)))
+        }
         Some(Command::Solo) => workshop(dirs, Open::Solo),
         Some(Command::Resume { checkpoint }) => workshop(dirs, Open::Resume(checkpoint)),
         Some(Command::Questions) => questions(&load_catalog(dirs)?),
@@ -63,7 +68,33 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             all.extend(extra);
             validate(&all)
         }
-        Some(Command::Ballot { output }) => write_ballot(&load_catalog(dirs)?, output.as_deref()),
+        Some(Command::Ballot {
+            output,
+            part,
+            checkpoint,
+            level,
+            capabilities,
+        }) => {
+            let catalog = load_catalog(dirs)?;
+            let saved = match &checkpoint {
+                Some(name) => Some(load_verified(
+                    &catalog,
+                    &Store::open_default()?.resolve(name)?,
+                )?),
+                None => None,
+            };
+            let request = ballot::part::Request {
+                part: part.as_deref(),
+                level: level.as_deref(),
+                checkpoint: checkpoint.as_deref().zip(saved.as_ref()),
+                capabilities: &capabilities,
+            };
+            let selection = ballot::part::select(&catalog, &request)?;
+            write_ballot(
+                &ballot::part::blank(&catalog, &selection),
+                output.as_deref(),
+            )
+        }
         Some(Command::Import {
             into: Some(into),
             ballots,
@@ -122,6 +153,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )
         }
         Some(Command::List) => list(&load_catalog(dirs)?, &Store::open_default()?),
+        Some(Command::RenderTemplate) => crate::export::sandbox::serve(),
         Some(Command::Compare { before, after }) => compare(&load_catalog(dirs)?, &before, &after),
     }
 }
@@ -303,8 +335,7 @@ fn validate(dirs: &[PathBuf]) -> Result<ExitCode> {
     }
 }
 
-fn write_ballot(catalog: &Catalog, output: Option<&Path>) -> Result<ExitCode> {
-    let text = ballot::blank(catalog);
+fn write_ballot(text: &str, output: Option<&Path>) -> Result<ExitCode> {
     match output {
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
         Some(path) => {
@@ -350,10 +381,25 @@ fn export(
         None => None,
     };
     let template_name = template.map(|t| t.display().to_string());
-    let form = match (format, template_name.as_deref(), source.as_deref()) {
-        (Format::Json, _, _) => Form::Json,
-        (Format::Markdown, Some(name), Some(source)) => Form::Template { name, source },
-        (Format::Markdown, _, _) => Form::Markdown,
+    // The user's template runs in a child process with memory and CPU limits.
+    let exe = match source {
+        Some(_) => Some(
+            std::env::current_exe()
+                .context("cannot find this program to render the template with")?,
+        ),
+        None => None,
+    };
+    let form = match (
+        format,
+        template_name.as_deref(),
+        source.as_deref(),
+        exe.as_deref(),
+    ) {
+        (Format::Json, ..) => Form::Json,
+        (Format::Markdown, Some(name), Some(source), Some(exe)) => {
+            Form::Template { name, source, exe }
+        }
+        (Format::Markdown, ..) => Form::Markdown,
     };
     let (text, hidden) = crate::export::page(catalog, &checkpoint, &name, &history, form)?;
     if hidden > 0 {

@@ -42,7 +42,7 @@ pub struct Snapshot {
     pub percentile: Option<u8>,
     /// Each baseline section's score, 0.0..=3.0.
     pub sections: Vec<Measure>,
-    /// Each phase's progress, 0.0..=1.0.
+    /// Each phase's progress, 0.0..=1.0; `None` when nobody voted on its milestones.
     pub phases: Vec<Measure>,
 }
 
@@ -95,7 +95,7 @@ impl Snapshot {
                 .phases
                 .iter()
                 .flat_map(|p| &p.phases)
-                .map(|p| measure(p.id, p.title, p.progress))
+                .map(|p| measure(p.id, p.title, p.progress.filter(|_| p.rated)))
                 .collect(),
         }
     }
@@ -166,14 +166,14 @@ enum Unit {
 }
 
 impl Unit {
-    /// The value in steps of the shown precision (`None` when it is not a number).
+    /// The value in steps of the shown precision (`None` when it is not a number), rounded by
+    /// the one rule of [`crate::number`].
     fn steps(self, value: f64) -> Option<i64> {
-        let scaled = match self {
-            Unit::Score | Unit::Percent => value * 100.0,
-            Unit::Section => value * 10.0,
-        };
-        // `as` saturates, so an absurd value cannot overflow.
-        value.is_finite().then(|| scaled.round() as i64)
+        match self {
+            Unit::Score => crate::number::steps(value, 2),
+            Unit::Section => crate::number::steps(value, 1),
+            Unit::Percent => crate::number::percent_points(value),
+        }
     }
 
     /// A number of steps as shown.
@@ -201,7 +201,7 @@ impl Unit {
 pub fn compare(before: &Snapshot, after: &Snapshot) -> Comparison {
     let percent = |p: Option<u8>| p.map(|p| f64::from(p) / 100.0);
     let mut rows = vec![
-        number_row("DORA score", Unit::Score, before.score, after.score),
+        score_row(before, after),
         level_row(before, after),
         Row {
             measure: Measured::Percentile,
@@ -250,6 +250,24 @@ fn matched<'a>(before: &'a [Measure], after: &'a [Measure]) -> Vec<Matched<'a>> 
         .filter(|(_, b)| find(after, &b.id).is_none())
         .map(|(i, b)| (i + 1, b.id.as_str(), b.title.as_str(), b.value, None));
     both.chain(gone).collect()
+}
+
+/// The DORA score's row. A score over some of the questions is marked partial, and a change
+/// to or from one is not a trend: it says so instead of an arrow.
+fn score_row(before: &Snapshot, after: &Snapshot) -> Row {
+    let mut row = number_row("DORA score", Unit::Score, before.score, after.score);
+    let partial = |s: &Snapshot| s.level.is_none();
+    let shown = [row.before != MISSING, row.after != MISSING];
+    for (side, snapshot) in [(&mut row.before, before), (&mut row.after, after)] {
+        if *side != MISSING && partial(snapshot) {
+            side.push_str(" (partial)");
+        }
+    }
+    if shown == [true, true] && (partial(before) || partial(after)) {
+        row.change = Change::Unknown;
+        row.text = "partial".to_string();
+    }
+    row
 }
 
 /// A row for a number shown in `unit`.
@@ -553,10 +571,11 @@ mod tests {
 
     #[test]
     fn the_score_goes_up_down_or_stays_at_two_decimals() {
+        let high = Some(("High", 2));
         let at = |b: f64, a: f64| {
             let c = compare(
-                &snapshot("2026-01-01", Some(b), None),
-                &snapshot("2026-04-01", Some(a), None),
+                &snapshot("2026-01-01", Some(b), high),
+                &snapshot("2026-04-01", Some(a), high),
             );
             row(&c, "DORA score").clone()
         };
@@ -566,6 +585,18 @@ mod tests {
         assert_eq!(shown(&down), ("4.25", "3.75", Change::Down, "↓ −0.50"));
         let same = at(4.0, 4.001);
         assert_eq!(shown(&same), ("4.00", "4.00", Change::Same, "= same"));
+    }
+
+    #[test]
+    fn a_partial_score_is_labelled_and_makes_no_trend() {
+        let c = compare(
+            &snapshot("2026-01-01", Some(4.5), Some(("High", 2))),
+            &snapshot("2026-04-01", Some(3.25), None),
+        );
+        assert_eq!(
+            shown(row(&c, "DORA score")),
+            ("4.50", "3.25 (partial)", Change::Unknown, "partial")
+        );
     }
 
     #[test]
@@ -675,8 +706,8 @@ mod tests {
             ("–", "–", Change::Unknown, "–")
         );
         let c = compare(
-            &snapshot("2026-01-01", Some(-1e300), None),
-            &snapshot("2026-04-01", Some(1e300), None),
+            &snapshot("2026-01-01", Some(-1e300), Some(("Low", 0))),
+            &snapshot("2026-04-01", Some(1e300), Some(("Elite", 3))),
         );
         assert_eq!(row(&c, "DORA score").change, Change::Up);
         let c = compare(
@@ -685,7 +716,7 @@ mod tests {
         );
         assert_eq!(
             shown(row(&c, "DORA score")),
-            ("3.00", "–", Change::Gone, "not rated")
+            ("3.00 (partial)", "–", Change::Gone, "not rated")
         );
     }
 
@@ -698,7 +729,7 @@ mod tests {
         after.sections = vec![measure("x_y", Some(1.0))];
         let md = markdown(&compare(&before, &after));
         let lines: Vec<&str> = md.lines().collect();
-        assert_eq!(lines[0], "## Kilo \\| &lt;b&gt;: 2026-01-01 → 2026-04-01");
+        assert_eq!(lines[0], "## Kilo \\| \\<b>: 2026-01-01 → 2026-04-01");
         assert_eq!(lines[2], "| | 2026-01-01 | 2026-04-01 | Change |");
         assert_eq!(lines[4], "| DORA score | 3.50 | 4.50 | ↑ +1.00 |");
         assert_eq!(lines[5], "| DevOps maturity | Low | High | ↑ up |");
@@ -708,7 +739,7 @@ mod tests {
         after.date = before.date;
         let md = markdown(&compare(&before, &after));
         assert!(
-            md.starts_with("## Kilo \\| &lt;b&gt; 2026-01-01 → Lima 2026-01-01\n"),
+            md.starts_with("## Kilo \\| \\<b> 2026-01-01 → Lima 2026-01-01\n"),
             "{md}"
         );
         assert!(
@@ -777,7 +808,10 @@ mod tests {
         assert_eq!(sections, ["Technical tooling", "Communications", "Culture"]);
         assert!(s.sections.iter().all(|m| m.value.is_none()));
         assert_eq!(s.phases.len(), 3);
-        assert!(s.phases.iter().all(|m| m.value == Some(0.0)));
+        assert!(
+            s.phases.iter().all(|m| m.value.is_none()),
+            "a phase nobody voted on is not rated, not 0%"
+        );
         let json = serde_json::to_value(&s).unwrap();
         assert_eq!(json["date"], "2026-01-01");
     }

@@ -2,13 +2,16 @@
 //!
 //! The core knows nothing of the terminal: [`checklist`] loads the content, [`checkpoint`] holds
 //! and saves one workshop's votes, [`score`] and [`assessment`] turn votes into results,
-//! [`ballot`] collects votes asynchronously, [`plan`] shows the flow, improvements and actions,
+//! [`capabilities`] says which capabilities the squad rates, [`ballot`] collects votes
+//! asynchronously, [`plan`] shows the flow, improvements and actions,
 //! [`export`] writes the summary, [`history`] compares a squad's checkpoints over time, and
 //! [`text`] makes user text safe to print.
 
+pub mod agenda;
 pub mod assessment;
 pub mod atomic;
 pub mod ballot;
+pub mod capabilities;
 pub mod checklist;
 pub mod checkpoint;
 pub mod cli;
@@ -17,6 +20,7 @@ pub mod export;
 pub mod history;
 pub mod limits;
 pub mod location;
+pub mod number;
 pub mod plan;
 pub mod score;
 pub mod text;

@@ -25,6 +25,19 @@ pub const MAX_CHECKLIST_BYTES: u64 = 4 * 1024 * 1024;
 pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 /// The most a template may write (the rendered summary, before tidying).
 pub const MAX_OUTPUT_BYTES: usize = 10 * 1024 * 1024;
+/// The most memory a user's template may use while it renders (the address space of the
+/// process that renders it), for a checkpoint whose summary is small; a larger summary adds
+/// [`TEMPLATE_MEMORY_PER_SUMMARY_BYTE`]. The renderer itself needs about 20 MB of it.
+pub const MAX_TEMPLATE_MEMORY: u64 = 100 * 1024 * 1024;
+/// The memory a user's template gets on top of [`MAX_TEMPLATE_MEMORY`] per byte of the summary
+/// as JSON. The summary is read as JSON and held as template values, about 11 bytes a byte: a
+/// 12 MB summary (30,000 items) renders with the built-in template's text in 160 MB.
+pub const TEMPLATE_MEMORY_PER_SUMMARY_BYTE: u64 = 16;
+/// The most CPU time a user's template may take, in seconds, for a checkpoint whose summary is
+/// small; a larger one adds a second per [`TEMPLATE_SUMMARY_BYTES_PER_SECOND`].
+pub const MAX_TEMPLATE_SECONDS: u64 = 1;
+/// How many bytes of the summary as JSON add a second to [`MAX_TEMPLATE_SECONDS`].
+pub const TEMPLATE_SUMMARY_BYTES_PER_SECOND: u64 = 1024 * 1024;
 /// The deepest YAML nesting accepted: block indentation levels, `- ` items and flow brackets
 /// together.
 pub const MAX_NESTING: usize = 64;

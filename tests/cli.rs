@@ -97,6 +97,10 @@ fn worked_example_three_ballots_make_an_elite_summary() {
     );
     assert!(md.contains("DevOps maturity is... **Elite**!"), "{md}");
     assert!(
+        md.contains("\n\n| Squad | Partner Tooling |\n|---|---|\n| Workshop date |"),
+        "the overview's header row is the squad, not an empty row: {md}"
+    );
+    assert!(
         md.contains("Performing better than 89% of respondents (DORA 2019)"),
         "{md}"
     );
@@ -242,9 +246,7 @@ revealed = true
     // overview + 3 sections, phases, discussion
     assert_eq!(tables.len(), 13, "{md}");
     assert!(
-        md.contains(
-            "Build \\| &lt;b&gt;x&lt;/b&gt; (automated) → Deploy (manual, deployments fail)"
-        ),
+        md.contains("Build \\| \\<b>x\\</b> (automated) → Deploy (manual, deployments fail)"),
         "{md}"
     );
     for (columns, rows) in &tables {
@@ -256,11 +258,11 @@ revealed = true
     let overview = &tables[0];
     assert_eq!(
         overview.1.len(),
-        8,
-        "header and 7 rows: the squad name stayed in its cell"
+        7,
+        "the squad as the header row, then 6 rows: the squad name stayed in its cell"
     );
     assert!(
-        md.contains("customers &lt;b&gt;call&lt;/b&gt;"),
+        md.contains("customers \\<b>call\\</b>"),
         "the note is escaped"
     );
 }
@@ -352,6 +354,26 @@ fn hostile_templates_end_with_an_error_not_a_crash_or_a_hang() {
     std::fs::write(&template, "{{ nothing.here }}").unwrap();
     let err = env.fails(&["export", p, "--template", t]);
     assert!(err.contains("t.j2:1: undefined value"), "{err}");
+}
+
+#[test]
+fn two_ballots_notes_on_one_question_stay_two_notes() {
+    let env = Env::new();
+    let ben = env.dir.path().join("ben.yaml");
+    std::fs::write(
+        &ben,
+        "participant: Ben\nvotes:\n  dora.lead-time: 4\nnotes:\n  dora.time-to-restore: |\n    Pager duty\n    is new.\n",
+    )
+    .unwrap();
+    let out = env.ok(&["import", "--squad", "S", BALLOTS[0], ben.to_str().unwrap()]);
+    let md = env.ok(&["export", out.trim()]);
+    let notes: Vec<&str> = md.lines().filter(|l| l.starts_with("- **Time")).collect();
+    assert_eq!(notes.len(), 2, "{md}");
+    assert!(
+        notes[0].ends_with(": Ana: We only notice outages when \\| customers \\<b>call\\</b>"),
+        "{md}"
+    );
+    assert!(notes[1].ends_with(": Ben: Pager duty is new."), "{md}");
 }
 
 #[test]

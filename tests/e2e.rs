@@ -35,7 +35,10 @@ fn a_workshop_survives_sigkill_resumes_and_exports() {
     t.keys("one", &["a", "5"]);
     t.wait_for("one", "agreed 5 Less than one day");
     t.keys("one", &["Right", "6", "6", "Right", "5"]);
-    t.wait_for("one", "Votes 1 of 2");
+    // The third question with one vote (the second showed "Votes 1 of 2" on the way).
+    t.wait_until("one", "Ana's vote on the third question", |s| {
+        s.contains("question 3 of 4") && s.contains("Votes 1 of 2")
+    });
 
     // Killed mid-question: every vote cast so far is on disk.
     t.sigkill("one");
@@ -114,9 +117,27 @@ fn a_workshop_survives_sigkill_resumes_and_exports() {
 #[test]
 fn a_second_window_on_the_same_checkpoint_is_refused() {
     let t = Tmux::new("lock");
-    t.start("one", &["new", "--squad", "Locked", "--participant", "Ana"]);
+    let new = [
+        "new",
+        "--squad",
+        "Locked",
+        "--participant",
+        "Ana",
+        "--date",
+        "2026-01-15",
+        "--tribe",
+        "Payments",
+    ];
+    t.start("one", &new);
     t.wait_for("one", "Agenda");
     let path = checkpoint_file(&t.home());
+    assert!(
+        path.ends_with("locked-2026-01-15.toml"),
+        "{}",
+        path.display()
+    );
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("tribe = \"Payments\""), "{saved}");
     t.start("two", &["resume", path.to_str().unwrap()]);
     t.wait_dead("two", "the second window stayed open");
     let screen = t.screen("two");

@@ -87,8 +87,10 @@ fn checkpoint(catalog: &Catalog, text: &str, dots: bool) -> Checkpoint {
     c.board_link = text.to_string();
     c.participants = vec![text.to_string(), format!("{text} two")];
     for q in catalog.questions().iter().take(3) {
+        // Each line of a note is a note of its own (two ballots' notes stay apart), so the
+        // note holds the hostile text on one line; each line is hostile in its own right.
         let answer = Answer {
-            note: text.to_string(),
+            note: text.lines().collect::<Vec<_>>().join(" "),
             ..Answer::default()
         };
         c.answers.insert(q.id.clone(), answer);

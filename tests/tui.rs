@@ -51,6 +51,11 @@ fn a_solo_run_from_home_to_summary() {
     h.keys("6");
     h.enter();
     assert!(
+        matches!(h.app.screen, Screen::Reveal(_)),
+        "the level is revealed"
+    );
+    h.enter();
+    assert!(
         matches!(h.app.screen, Screen::Voting(_)),
         "on to the capabilities"
     );
@@ -225,6 +230,50 @@ fn quitting_while_typing_keeps_the_text() {
     );
     assert!(h.app.should_quit());
     assert_eq!(h.saved().answers["dora.lead-time"].note, "half typed");
+}
+
+#[test]
+fn a_new_date_in_setup_renames_the_file_the_store_named() {
+    let mut h = Harness::workshop();
+    h.enter();
+    h.keys("5");
+    let before = h.path();
+    assert!(before.ends_with("partner-tooling-2023-01-17.toml"));
+    h.keys("u");
+    // The date is row 4.
+    h.keys("jjj");
+    h.enter();
+    for _ in 0..10 {
+        h.press(KeyCode::Backspace);
+    }
+    h.keys("2023-01-20");
+    h.enter();
+    let after = h.path();
+    assert!(
+        after.ends_with("partner-tooling-2023-01-20.toml"),
+        "{}",
+        after.display()
+    );
+    assert!(!before.exists(), "the old name is gone");
+    let saved = h.saved();
+    assert_eq!(saved.date.to_string(), "2023-01-20");
+    assert_eq!(saved.answers["dora.lead-time"].votes["Ana"], Vote::Value(5));
+    let home = h.dir.path().join("home");
+    let mut files: Vec<String> = std::fs::read_dir(&home)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            ".partner-tooling-2023-01-20.toml.lock",
+            "partner-tooling-2023-01-20.toml"
+        ]
+    );
+    // The next key saves where it is now.
+    h.press(KeyCode::Esc);
+    assert_eq!(h.path(), after);
 }
 
 #[test]
@@ -460,12 +509,13 @@ fn the_squad_draws_its_flow_dot_votes_improvements_and_owns_actions() {
         .collect();
     assert_eq!(ranking, [(2, 6, 1), (0, 2, 2), (1, 1, 3)]);
 
-    // Actions: one typed with an owner and a due date, two from the kit's starter backlog.
+    // Actions: one typed with an owner and a due date, two from the kit's starter backlog. The
+    // owner typed as `ben` is the participant Ben.
     h.keys("c");
     h.enter();
     h.keys("Turn on deploy-on-merge for the API");
     h.enter();
-    h.keys("Ben");
+    h.keys("ben");
     h.enter();
     h.keys("2023-03-31");
     h.enter();

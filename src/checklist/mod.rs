@@ -2,6 +2,7 @@
 //! or from `--checklists` directories), validated, and merged into one [`Catalog`].
 
 mod error;
+mod lookup;
 mod model;
 mod validate;
 

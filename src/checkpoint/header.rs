@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::store::{CheckpointError, syntax};
+use super::error::{CheckpointError, syntax};
 use super::{Checkpoint, FORMAT, Mode};
 use crate::checklist::Catalog;
 

@@ -1,6 +1,8 @@
 //! One workshop's data: who took part, every vote on every question, agreed values and notes,
 //! saved as a versioned TOML file (see [`store`]).
 
+mod carry;
+mod error;
 mod header;
 mod listing;
 mod plan;
@@ -14,6 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use carry::CarryOver;
 #[cfg(test)]
 pub(crate) use header::HEADER_READS;
 pub use header::{Header, Summary, fingerprint, level_text, read_header};
@@ -22,7 +25,9 @@ pub use plan::{DotError, Ranked, TOP};
 pub use reveal::{AbsentError, part_of};
 #[cfg(test)]
 pub(crate) use store::FULL_PARSES;
-pub use store::{CheckpointError, Lock, Store, load, load_with_text, save, to_text, write_text};
+pub use store::{
+    CheckpointError, Lock, Store, load, load_with_text, misnamed, save, to_text, write_text,
+};
 pub use verify::{Warnings, verify};
 pub use vote::Vote;
 

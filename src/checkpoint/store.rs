@@ -8,90 +8,10 @@
 use std::path::{Path, PathBuf};
 
 use super::{Checkpoint, FORMAT};
-use crate::limits::{LimitError, MAX_CHECKPOINT_BYTES, ReadError, read_capped};
-use crate::location::position;
-use crate::text::printable;
+use crate::limits::{MAX_CHECKPOINT_BYTES, ReadError, read_capped};
 
-/// The environment variable that overrides where checkpoints are kept.
-pub const HOME_VAR: &str = "CHECKPOINT_HOME";
-
-/// A checkpoint file that could not be found, read, understood or written.
-#[derive(Debug, thiserror::Error)]
-pub enum CheckpointError {
-    #[error("{}: cannot read: {error}", .path.display())]
-    Read {
-        path: PathBuf,
-        error: std::io::Error,
-    },
-    #[error("{}{}: {message}", .path.display(), position(*line, *column))]
-    Syntax {
-        path: PathBuf,
-        line: Option<usize>,
-        column: Option<usize>,
-        message: String,
-    },
-    #[error(
-        "{}: written in checkpoint format {found}, but this build reads format {FORMAT} and \
-         older; update devops-checkpoint to open it (the file was left untouched)",
-        .path.display()
-    )]
-    FutureFormat { path: PathBuf, found: i64 },
-    #[error("{}: {message}", .path.display())]
-    Invalid { path: PathBuf, message: String },
-    #[error("{}{}: {}: {message}", .path.display(), position(*line, None), printable(.id))]
-    Mismatch {
-        path: PathBuf,
-        line: Option<usize>,
-        id: String,
-        message: String,
-    },
-    #[error("{}: is larger than {max} bytes, the limit for a checkpoint; it was left untouched", .path.display())]
-    TooLarge { path: PathBuf, max: u64 },
-    #[error("{}{}: {error}", .path.display(), position(*line, None))]
-    Limit {
-        path: PathBuf,
-        line: Option<usize>,
-        error: LimitError,
-    },
-    #[error("{}: cannot write: {error}", .path.display())]
-    Write {
-        path: PathBuf,
-        error: std::io::Error,
-    },
-    #[error("no checkpoint named `{}` in {}; `checkpoint list` shows the saved ones", printable(.name), .dir.display())]
-    NotFound { name: String, dir: PathBuf },
-    #[error("no place to keep checkpoints: set {HOME_VAR} to a directory")]
-    NoHome,
-    #[error(
-        "{}: is open in another checkpoint window; close it there first (nothing was changed)",
-        .path.display()
-    )]
-    Locked { path: PathBuf },
-}
-
-/// 1-based line and column of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
-pub(super) fn syntax(path: &Path, text: &str, e: &toml::de::Error) -> CheckpointError {
-    let (line, column) = match e.span() {
-        Some(span) => {
-            let (l, c) = line_column(text, span.start);
-            (Some(l), Some(c))
-        }
-        None => (None, None),
-    };
-    CheckpointError::Syntax {
-        path: path.to_path_buf(),
-        line,
-        column,
-        message: e.message().trim().to_string(),
-    }
-}
+use super::error::syntax;
+pub use super::error::{CheckpointError, HOME_VAR};
 
 /// Reads a checkpoint file, refusing one from a newer format.
 pub fn load(path: &Path) -> Result<Checkpoint, CheckpointError> {
@@ -314,14 +234,48 @@ pub fn named_for(stem: &str, slug: &str) -> bool {
     let Some(rest) = stem.strip_prefix(slug).and_then(|r| r.strip_prefix('-')) else {
         return false;
     };
-    let Some(date) = rest.get(..10) else {
-        return false;
-    };
-    let shaped = date.bytes().enumerate().all(|(i, b)| match i {
-        4 | 7 => b == b'-',
-        _ => b.is_ascii_digit(),
-    });
-    shaped && date.parse::<jiff::civil::Date>().is_ok()
+    rest.get(..10).and_then(date_shaped).is_some()
+}
+
+/// `text` as a date when it is exactly `YYYY-MM-DD` and a real day.
+fn date_shaped(text: &str) -> Option<jiff::civil::Date> {
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    shaped.then(|| text.parse().ok()).flatten()
+}
+
+/// The squad part and the date of a file name [`Store::save_new`] gives: `team-kilo` and
+/// 2026-11-20 from `team-kilo-2026-11-20` or `team-kilo-2026-11-20-2`; `None` for a name of
+/// another shape (a file named by hand).
+pub fn stem_parts(stem: &str) -> Option<(&str, jiff::civil::Date)> {
+    fn dated(s: &str) -> Option<(&str, jiff::civil::Date)> {
+        let at = s.len().checked_sub(11)?;
+        let (head, date) = (s.get(..at)?, s.get(at..)?.strip_prefix('-')?);
+        Some((head, date_shaped(date)?)).filter(|(head, _)| !head.is_empty())
+    }
+    dated(stem).or_else(|| {
+        let (head, n) = stem.rsplit_once('-')?;
+        (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| dated(head))
+            .flatten()
+    })
+}
+
+/// Whether the file at `path` is one this store named for another squad name or date than
+/// `checkpoint`'s: its name no longer says what it holds.
+pub fn misnamed(store: &Store, path: &Path, checkpoint: &Checkpoint) -> bool {
+    let in_store = path.parent().is_some_and(|p| p == store.dir());
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    in_store
+        && stem_parts(stem).is_some_and(|(squad, date)| {
+            squad != slug(&checkpoint.squad) || date != checkpoint.date
+        })
 }
 
 /// A file-name-safe, lower-case form of a squad name: `Partner Tooling` → `partner-tooling`.
@@ -453,6 +407,23 @@ mod tests {
         assert_eq!(slug("Équipe Ünïcode"), "équipe-ünïcode");
         let long = slug(&"𝒜".repeat(70));
         assert!(long.len() <= 80 && !long.is_empty(), "{}", long.len());
+    }
+
+    #[test]
+    fn a_store_name_says_its_squad_and_date() {
+        let date = jiff::civil::date(2026, 11, 20);
+        assert_eq!(
+            stem_parts("team-kilo-2026-11-20"),
+            Some(("team-kilo", date))
+        );
+        assert_eq!(
+            stem_parts("team-kilo-2026-11-20-2"),
+            Some(("team-kilo", date))
+        );
+        assert_eq!(stem_parts("team-2026-11-20-12"), Some(("team", date)));
+        assert_eq!(stem_parts("q3-workshop"), None);
+        assert_eq!(stem_parts("2026-11-20"), None, "no squad part");
+        assert_eq!(stem_parts("team-2026-13-20"), None);
     }
 
     #[test]

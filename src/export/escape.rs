@@ -10,8 +10,10 @@ use crate::text;
 /// - Whitespace runs (newlines and tabs too) become one space, trimmed at both ends, so the text
 ///   can neither end a table row nor indent into a code block, and `---`/`===` never stand on a
 ///   line of their own (no setext heading).
-/// - Inline markup (`` ` * _ [ ] | ~ # ! $ \ ``) is backslash-escaped; `<`, `>` and `&` become
-///   entities (no HTML, no quote).
+/// - Inline markup (`` ` * _ [ ] | ~ # ! $ \ ``) is backslash-escaped. `&`, `<` and `>` are
+///   escaped only where markdown would read them as markup: `&` before an entity (`&amp;`,
+///   `&#35;`), `<` before a tag or an autolink (a letter, `/`, `!` or `?`), `>` at the start (a
+///   quote). Elsewhere they stay as typed, so "R&D" and "< 1 day" read so even in the source.
 /// - A leading list or heading marker (`-`, `+`, `=`, `1.`, `1)`) is escaped, so text that starts a
 ///   line cannot start a list.
 /// - Any other control, bidi or invisible character ([`text::is_unsafe`]) is spelled out, `\u{1b}`.
@@ -33,9 +35,11 @@ pub fn escape(text: &str) -> String {
             out.push('\\');
         }
         match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            '&' if entity_follows(&text[i + 1..]) => out.push_str("\\&"),
+            '<' if text[i + 1..].starts_with(|n: char| n.is_alphabetic() || "/!?".contains(n)) => {
+                out.push_str("\\<");
+            }
+            '>' if i == 0 => out.push_str("\\>"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' | '$' => {
                 out.push('\\');
                 out.push(c);
@@ -49,6 +53,14 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `rest`, the text after a `&`, makes it an entity or character reference: a name or
+/// `#` and digits, then `;`.
+fn entity_follows(rest: &str) -> bool {
+    let rest = rest.strip_prefix('#').unwrap_or(rest);
+    let name = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    name > 0 && rest[name..].starts_with(';')
 }
 
 /// The byte offset of the character that would make `text` a list item, a thematic break or a
@@ -102,6 +114,19 @@ mod tests {
         ] {
             assert_eq!(escape(plain), plain);
         }
+    }
+
+    #[test]
+    fn ampersands_and_angles_stay_as_typed_unless_they_would_be_markup() {
+        assert_eq!(escape("R&D & ops"), "R&D & ops");
+        assert_eq!(
+            escape("lead time < 1 day, > 1 hour"),
+            "lead time < 1 day, > 1 hour"
+        );
+        assert_eq!(escape("&amp; &#35;"), "\\&amp; \\&\\#35;");
+        assert_eq!(escape("<b>x</b>"), "\\<b>x\\</b>");
+        assert_eq!(escape("> quoted"), "\\> quoted");
+        assert_eq!(escape("<http://x.example>"), "\\<http://x.example>");
     }
 
     #[test]

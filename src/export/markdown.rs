@@ -25,11 +25,8 @@ const FUEL: u64 = 1_000_000;
 /// The most items a template may print as one value (`{{ list }}`).
 const MAX_PRINTED_ITEMS: usize = 10_000;
 
-/// The most decimals `fixed` prints.
-const MAX_DECIMALS: usize = 12;
-
 /// A template that failed to compile or render.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[error("{name}{}: {message}", .line.map(|l| format!(":{l}")).unwrap_or_default())]
 pub struct TemplateError {
     pub name: String,
@@ -51,27 +48,41 @@ impl TemplateError {
     }
 }
 
-/// Renders `summary` with a user's `template` (named `name` in errors), within limits: fuel
-/// that grows with the summary, [`MAX_OUTPUT_BYTES`] of output, and an `indent` that refuses to
-/// build more than that.
+/// Renders `summary` with a user's `template` (named `name` in errors) in this process, within
+/// limits: fuel that grows with the summary, [`MAX_OUTPUT_BYTES`] of output, and an `indent`
+/// that refuses to build more than that. Memory is not bounded here: `s ~ s` doubled thirty
+/// times takes a gigabyte in thirty instructions. `checkpoint export --template` renders in a
+/// child process with memory and CPU limits instead, see [`super::sandbox`].
 pub fn render_with(summary: &Summary, name: &str, template: &str) -> Result<String, TemplateError> {
+    let size = serde_json::to_vec(summary).map_or(0, |json| json.len());
+    let context = Value::from(minijinja::value::Serde(summary));
+    render_user(context, name, template, fuel_for(size))
+}
+
+/// Renders `context` with a user's `template`: the checks and fuel of [`render_with`].
+pub(super) fn render_user(
+    context: Value,
+    name: &str,
+    template: &str,
+    fuel: u64,
+) -> Result<String, TemplateError> {
     check_unary_chains(template).map_err(|line| TemplateError {
         name: name.to_string(),
         line: Some(line),
         message: format!("more than {MAX_NESTING} prefix operators in a row (`-`, `+`, `not`)"),
     })?;
-    render_within(summary, name, template, Some(fuel_for(summary)))
+    render_within(context, name, template, Some(fuel))
 }
 
-/// The fuel a user's template gets for `summary`: [`FUEL`], or one instruction per byte of the
-/// summary as data when that is more (a template that walks every item once needs far less).
-fn fuel_for(summary: &Summary) -> u64 {
-    let size = serde_json::to_vec(summary).map_or(0, |json| json.len());
+/// The fuel a user's template gets for a summary of `size` bytes as JSON: [`FUEL`], or one
+/// instruction per byte when that is more (a template that walks every item once needs far
+/// less).
+pub(super) fn fuel_for(size: usize) -> u64 {
     FUEL.max(size as u64)
 }
 
 fn render_within(
-    summary: &Summary,
+    context: Value,
     name: &str,
     template: &str,
     fuel: Option<u64>,
@@ -96,7 +107,6 @@ fn render_within(
         .get_template(name)
         .map_err(|e| TemplateError::new(name, &e))?;
     let mut out = Capped::default();
-    let context = Value::from(minijinja::value::Serde(summary));
     let rendered = tmpl.render_captured_to(context, &mut out).map(drop);
     if out.over {
         return Err(TemplateError {
@@ -117,7 +127,8 @@ fn render_within(
 /// Renders `summary` with the built-in template, which is trusted: no fuel limit, so that it
 /// renders every checklist `validate` accepts, however large.
 pub fn render(summary: &Summary) -> Result<String, TemplateError> {
-    render_within(summary, "summary.md.j2", TEMPLATE, None)
+    let context = Value::from(minijinja::value::Serde(summary));
+    render_within(context, "summary.md.j2", TEMPLATE, None)
 }
 
 /// Collapses runs of blank lines and ends the page with one newline.
@@ -162,7 +173,7 @@ fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Resul
 /// `x|fixed(1)`: a number with that many decimals; none → `–`.
 fn fixed(value: Value, digits: Option<usize>) -> Result<String, Error> {
     Ok(match number(&value)? {
-        Some(v) => format!("{v:.*}", digits.unwrap_or(1).min(MAX_DECIMALS)),
+        Some(v) => crate::number::fixed(v, digits.unwrap_or(1)),
         None => "–".to_string(),
     })
 }
@@ -170,7 +181,7 @@ fn fixed(value: Value, digits: Option<usize>) -> Result<String, Error> {
 /// `x|percent`: a 0..=1 fraction as a whole percentage; none → `–`.
 fn percent(value: Value) -> Result<String, Error> {
     Ok(match number(&value)? {
-        Some(v) => format!("{:.0}%", (v * 100.0).floor()),
+        Some(v) => crate::number::percent(v),
         None => "–".to_string(),
     })
 }
@@ -228,17 +239,14 @@ mod tests {
     #[test]
     fn escape_neutralises_markdown_and_html() {
         assert_eq!(escape("A | B"), "A \\| B");
-        assert_eq!(
-            escape("<script>x</script>"),
-            "&lt;script&gt;x&lt;/script&gt;"
-        );
+        assert_eq!(escape("<script>x</script>"), "\\<script>x\\</script>");
         assert_eq!(escape("two\nlines\r\n here"), "two lines here");
         assert_eq!(
             escape("`code` *b* _i_ [l](u)"),
             "\\`code\\` \\*b\\* \\_i\\_ \\[l\\](u)"
         );
         assert_eq!(escape("Partner Tooling"), "Partner Tooling");
-        assert_eq!(escape("R&D"), "R&amp;D");
+        assert_eq!(escape("R&D"), "R&D", "an ampersand reads as typed");
     }
 
     #[test]
@@ -302,7 +310,10 @@ mod tests {
         let ok = render_with(&summary, "t.j2", "{{ 1 - - 1 }}{{ not not true }}").unwrap();
         assert_eq!(ok, "2True\n");
         let ok = render_with(&summary, "t.j2", "{{ notes[0][1]|indent(2, true) }}").unwrap();
-        assert_eq!(ok, "two lines\n", "escaped to one line, then indented");
+        assert_eq!(
+            ok, "two\n",
+            "a note of two lines is two notes; each is one line"
+        );
         let ok = render_with(&summary, "t.j2", "{{ 'a\nb\n\nc'|safe|indent }}").unwrap();
         assert_eq!(ok, "a\n    b\n\n    c\n");
     }

@@ -4,6 +4,8 @@
 mod escape;
 mod guard;
 pub mod markdown;
+mod rlimit;
+pub mod sandbox;
 
 use std::path::Path;
 
@@ -40,7 +42,8 @@ pub struct Summary<'a> {
     pub plan: Plan<'a>,
     /// Parts (checklist set ids) the facilitator skipped; the template leaves them out.
     pub skipped: &'a [String],
-    /// Notes recorded on questions, in workshop order: (question name, note).
+    /// Notes recorded on questions, in workshop order: (question name, note), one per line of
+    /// the note, so that two ballots' notes on a question stay two notes.
     pub notes: Vec<(&'a str, &'a str)>,
     /// What changed since the squad's previous checkpoint, when it had one.
     pub since: Option<Comparison>,
@@ -59,9 +62,10 @@ impl<'a> Summary<'a> {
         let notes = catalog
             .questions()
             .iter()
-            .filter_map(|q| {
-                let note = checkpoint.answer(&q.id)?.note.trim();
-                (!note.is_empty()).then_some((q.name(), note))
+            .filter_map(|q| Some((q.name(), checkpoint.answer(&q.id)?.note.lines())))
+            .flat_map(|(name, lines)| {
+                let lines = lines.map(str::trim).filter(|l| !l.is_empty());
+                lines.map(move |line| (name, line))
             })
             .collect();
         Summary {
@@ -121,8 +125,13 @@ pub enum Form<'t> {
     Markdown,
     /// The same content as data.
     Json,
-    /// A user's minijinja template, `name` naming it in errors.
-    Template { name: &'t str, source: &'t str },
+    /// A user's minijinja template, `name` naming it in errors, rendered by a child process
+    /// of the program `exe` (see [`sandbox`]).
+    Template {
+        name: &'t str,
+        source: &'t str,
+        exe: &'t Path,
+    },
 }
 
 /// Why a summary page could not be rendered.
@@ -158,7 +167,9 @@ pub fn page(
     let text = match form {
         Form::Markdown => markdown::render(&summary)?,
         Form::Json => summary.to_json()? + "\n",
-        Form::Template { name, source } => markdown::render_with(&summary, name, source)?,
+        Form::Template { name, source, exe } => {
+            sandbox::render_isolated(exe, &summary, name, source)?
+        }
     };
     Ok((text, hidden))
 }

@@ -245,8 +245,13 @@ pub fn apply_text(
 /// Keeps an action's owner, then asks for its due date.
 pub fn apply_owner(app: &mut App, k: usize, owner: &str) -> Result<(), String> {
     let c = app.checkpoint_mut().ok_or("no checkpoint is open")?;
+    // An owner who is a participant is written as the participant list spells them.
+    let owner = c
+        .participant_named(owner)
+        .unwrap_or(owner.trim())
+        .to_string();
     let action = c.actions.get_mut(k).ok_or("the action is gone")?;
-    action.owner = owner.trim().to_string();
+    action.owner = owner;
     let due = action.due.map(|d| d.to_string()).unwrap_or_default();
     app.popup = Some(Popup::input(
         "Due date, YYYY-MM-DD (empty for none)",

@@ -126,6 +126,29 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             .style(style),
         );
     }
+    // The parts kept, against the workshop's two hours.
+    let kept = (0..app.parts.len()).filter(|i| !app.is_skipped(*i));
+    let planned = crate::agenda::planned_minutes(kept.map(|i| app.parts[i].timebox));
+    let spent: u64 = app.parts.iter().map(|p| work.seconds(&p.id, app.now)).sum();
+    let whole = crate::agenda::WORKSHOP_MINUTES;
+    rows.push(
+        Row::new([
+            Cell::from("Total"),
+            Cell::from(""),
+            Cell::from(if spent > 0 {
+                clock(spent)
+            } else {
+                String::new()
+            }),
+            Cell::from(format!("{planned} min")),
+            Cell::from(format!("of {}", crate::agenda::duration(whole))),
+        ])
+        .style(if planned > whole {
+            theme.warn
+        } else {
+            theme.dim
+        }),
+    );
     let table = Table::new(
         rows,
         [

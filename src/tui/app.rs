@@ -3,17 +3,17 @@
 //! saved before the next key is read.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::time::Instant;
 
 use crate::checklist::{Catalog, Question, SetBody};
-use crate::checkpoint::{Checkpoint, Mode, Store};
+use crate::checkpoint::{CarryOver, Checkpoint, Mode, Store};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::popup::{self, Popup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::count;
 use crate::tui::{
-    actions, agenda, board, flow, home, improvements, results, setup, summary, voting,
+    actions, agenda, board, capabilities, flow, home, improvements, results, reveal, setup,
+    summary, voting,
 };
 
 pub use crate::tui::workshop::Workshop;
@@ -28,6 +28,8 @@ pub enum PartKind {
     Questions,
     /// The phases' milestones: it opens on the board rather than the first question.
     Board,
+    /// Capability statements: those of the capabilities the DORA level recommends.
+    Capabilities,
     /// Drawing the delivery flow.
     Flow,
     /// Noting improvements and dot-voting them.
@@ -38,7 +40,9 @@ pub enum PartKind {
 }
 
 /// The parts after the checklists, before the summary: id, title, timebox (seed 004: 10 minutes
-/// to draw the flow, 10 to mark improvements and 5 to dot-vote them).
+/// to draw the flow, 10 to mark improvements and 5 to dot-vote them, then the top improvements
+/// broken down into actions). With the checklists' own timeboxes they make the workshop's
+/// [`crate::agenda::WORKSHOP_MINUTES`].
 const PLAN_PARTS: [(PartKind, &str, &str, Option<u32>); 3] = [
     (PartKind::Flow, "flow", "Delivery flow", Some(10)),
     (
@@ -47,7 +51,7 @@ const PLAN_PARTS: [(PartKind, &str, &str, Option<u32>); 3] = [
         "Improvements, dot-voted",
         Some(15),
     ),
-    (PartKind::Actions, "actions", "Actions", None),
+    (PartKind::Actions, "actions", "Actions", Some(5)),
 ];
 
 /// One part of the workshop, as the agenda lists it.
@@ -81,6 +85,7 @@ pub fn parts(catalog: &Catalog) -> Vec<Part> {
             timebox: s.timebox_minutes,
             kind: match s.body {
                 SetBody::Phases(_) => PartKind::Board,
+                SetBody::Capabilities(_) => PartKind::Capabilities,
                 _ => PartKind::Questions,
             },
             items: Vec::new(),
@@ -105,6 +110,15 @@ pub fn parts(catalog: &Catalog) -> Vec<Part> {
         });
     }
     parts
+}
+
+/// Question id → (part, index in the part).
+fn places(parts: &[Part]) -> HashMap<String, (usize, usize)> {
+    let each = parts.iter().enumerate().flat_map(|(p, part)| {
+        let items = part.items.iter().enumerate();
+        items.map(move |(i, item)| (item.question.clone(), (p, i)))
+    });
+    each.collect()
 }
 
 /// Whether the squad is done with `question`: an agreed value, or everyone voted.
@@ -135,6 +149,8 @@ pub enum Screen {
     Flow(flow::State),
     Improvements(improvements::State),
     Actions(actions::State),
+    Reveal(reveal::State),
+    Capabilities(capabilities::State),
 }
 
 impl Screen {
@@ -150,6 +166,8 @@ impl Screen {
             Screen::Flow(_) => Context::Flow,
             Screen::Improvements(_) => Context::Improvements,
             Screen::Actions(_) => Context::Actions,
+            Screen::Reveal(_) => Context::Reveal,
+            Screen::Capabilities(_) => Context::Capabilities,
         }
     }
 }
@@ -182,14 +200,7 @@ impl App {
     /// The app on its home screen.
     pub fn new(catalog: Catalog, store: Store, today: jiff::civil::Date, now: Instant) -> App {
         let parts = parts(&catalog);
-        let places = parts
-            .iter()
-            .enumerate()
-            .flat_map(|(p, part)| {
-                let items = part.items.iter().enumerate();
-                items.map(move |(i, item)| (item.question.clone(), (p, i)))
-            })
-            .collect();
+        let places = places(&parts);
         let mut app = App {
             catalog,
             parts,
@@ -235,6 +246,9 @@ impl App {
     /// keyboard to pass, no agreement to record (your vote is the answer) and no one to add.
     /// The footer and help leave these out, and the keys do nothing.
     pub fn offers(&self, action: Action) -> bool {
+        if action == Action::OtherCapability {
+            return capabilities::offered(self);
+        }
         let solo = self.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
         let setup = matches!(self.screen, Screen::Setup(_));
         // A list that takes one item has nothing to pick with Space.
@@ -302,6 +316,7 @@ impl App {
         if self.edits() == edits {
             return;
         }
+        capabilities::refresh(self);
         match &self.screen {
             Screen::Results(_) => {
                 let view = results::View::new(self);
@@ -342,6 +357,8 @@ impl App {
             Screen::Flow(s) => flow::update(self, s, action),
             Screen::Improvements(s) => improvements::update(self, s, action),
             Screen::Actions(s) => actions::update(self, s, action),
+            Screen::Reveal(s) => reveal::update(self, s, action),
+            Screen::Capabilities(s) => capabilities::update(self, s, action),
         };
         if !self.moved {
             self.screen = screen;
@@ -381,7 +398,9 @@ impl App {
                 | Screen::Voting(_)
                 | Screen::Flow(_)
                 | Screen::Improvements(_)
-                | Screen::Actions(_) => Some(
+                | Screen::Actions(_)
+                | Screen::Reveal(_)
+                | Screen::Capabilities(_) => Some(
                     self.back
                         .take()
                         .map_or_else(|| self.agenda_screen(), |s| *s),
@@ -469,6 +488,7 @@ impl App {
         let session = match &screen {
             Screen::Voting(s) => Some((s.part, self.item(s.part, s.index))),
             Screen::Board(s) => Some((s.part, None)),
+            Screen::Capabilities(s) => Some((s.part, None)),
             Screen::Summary(_) => self.part_index(SUMMARY_PART).map(|i| (i, None)),
             Screen::Flow(_) => self.part_of(PartKind::Flow).map(|i| (i, None)),
             Screen::Improvements(_) => self.part_of(PartKind::Improvements).map(|i| (i, None)),
@@ -508,36 +528,14 @@ impl App {
             return None;
         }
         self.work = None;
+        capabilities::refresh(self);
         Some(Screen::Home(home::State::load(self)))
-    }
-
-    /// Saves the open checkpoint; when that fails, opens the question of what to do with the
-    /// changes and says false. Leaving (quit, home) waits for a true.
-    fn saved_or_asked(&mut self) -> bool {
-        self.save();
-        let unsaved = self.work.as_ref().is_some_and(|w| w.unsaved.is_some());
-        if unsaved {
-            self.popup = Some(Popup::Unsaved);
-        }
-        !unsaved
     }
 
     /// Leaves the workshop screen although the latest changes could not be saved: the
     /// facilitator chose it.
     pub fn quit_without_saving(&mut self) {
         self.quit = true;
-    }
-
-    /// When the screen was left with changes the file lacks: what was lost, to say once the
-    /// terminal is back.
-    pub fn lost(&self) -> Option<String> {
-        let work = self.work.as_ref()?;
-        let why = work.unsaved.as_ref()?;
-        let path = work.path.as_deref().unwrap_or(self.store.dir());
-        Some(format!(
-            "quit without saving: the latest changes to {} were not written ({why})",
-            path.display()
-        ))
     }
 
     pub fn agenda_screen(&self) -> Screen {
@@ -551,60 +549,6 @@ impl App {
 
     fn summary_screen(&self) -> Screen {
         Screen::Summary(summary::State::new(self))
-    }
-
-    /// The screen a resumed checkpoint opens on: where it was left.
-    pub fn resume_screen(&self) -> Screen {
-        let Some(work) = &self.work else {
-            return Screen::Home(home::State::default());
-        };
-        let c = work.checkpoint();
-        if c.participants.is_empty() {
-            return Screen::Setup(setup::State::default());
-        }
-        let Some(part) = self.part_index(&c.session.part) else {
-            return self.agenda_screen();
-        };
-        if !matches!(self.parts[part].kind, PartKind::Questions | PartKind::Board) {
-            return self.part_screen(part);
-        }
-        let index = self.parts[part]
-            .items
-            .iter()
-            .position(|i| i.question == c.session.question);
-        match index {
-            Some(index) => Screen::Voting(voting::State::new(self, part, index)),
-            None if self.parts[part].kind == PartKind::Board => {
-                Screen::Board(board::State::open(self, part))
-            }
-            None => self.agenda_screen(),
-        }
-    }
-
-    /// Opens the checkpoint at `path` and goes where it was left; says why when it cannot.
-    pub fn open(&mut self, path: &Path) -> bool {
-        match Workshop::open(path, &self.catalog, self.now) {
-            Ok((work, warning)) => {
-                self.resume(work, warning);
-                true
-            }
-            Err(e) => {
-                self.error(&format!("{e:#}"));
-                false
-            }
-        }
-    }
-
-    /// Takes an opened checkpoint and goes where it was left, showing the warning that came
-    /// with it.
-    pub fn resume(&mut self, work: Workshop, warning: Option<String>) {
-        self.work = Some(work);
-        self.load_history();
-        let screen = self.resume_screen();
-        self.go(screen);
-        if let Some(warning) = warning {
-            self.error(&warning);
-        }
     }
 
     /// Starts a new checkpoint in the setup screen, asking first for the squad's name.
@@ -621,6 +565,7 @@ impl App {
         let named = !checkpoint.squad.trim().is_empty();
         let ready = named && !checkpoint.participants.is_empty();
         self.work = Some(Workshop::draft(checkpoint, self.now));
+        capabilities::refresh(self);
         self.save();
         let screen = if ready {
             self.agenda_screen()
@@ -656,9 +601,6 @@ impl App {
             return;
         };
         let c = work.checkpoint();
-        if !c.answers.is_empty() || !c.previous_actions.is_empty() {
-            return;
-        }
         let Some(last) = work.history.last() else {
             return;
         };
@@ -666,15 +608,9 @@ impl App {
         let Ok(previous) = crate::checkpoint::load(&path) else {
             return;
         };
-        let people = previous
-            .participants
-            .iter()
-            .filter(|p| !c.participants.contains(p))
-            .count();
-        let actions = previous.actions.len();
-        if people == 0 && actions == 0 {
+        let Some(CarryOver { people, actions }) = CarryOver::offered(&previous, c) else {
             return;
-        }
+        };
         let what = match (people, actions) {
             (0, _) => format!(
                 "its {} to mark done or not",
@@ -693,30 +629,13 @@ impl App {
         });
     }
 
-    /// Copies the participants (those not here yet) and the actions of the squad's `previous`
-    /// checkpoint.
+    /// Brings over what the squad's `previous` checkpoint holds (see
+    /// [`Checkpoint::carry_over`]).
     pub fn carry_over(&mut self, previous: &Checkpoint) {
         let Some(c) = self.checkpoint_mut() else {
             return;
         };
-        // The squad's name as it was written before: one squad, one spelling.
-        c.squad = previous.squad.clone();
-        for p in &previous.participants {
-            // A name taken (in another case) is already here.
-            let _ = c.add_participant(p);
-        }
-        c.previous_actions = previous
-            .actions
-            .iter()
-            .map(|a| crate::checkpoint::FollowUp {
-                text: a.text.clone(),
-                owner: a.owner.clone(),
-                due: a.due,
-                from: previous.date,
-                done: false,
-            })
-            .collect();
-        let n = c.previous_actions.len();
+        let n = c.carry_over(previous);
         self.info(&format!(
             "Brought over from {}: the participants and {n} actions (c shows them).",
             previous.date
@@ -794,6 +713,14 @@ impl App {
         self.parts.iter().position(|p| p.kind == kind)
     }
 
+    /// Replaces a part's questions (the capabilities part follows the DORA level).
+    pub fn set_items(&mut self, part: usize, items: Vec<Item>) {
+        if let Some(p) = self.parts.get_mut(part) {
+            p.items = items;
+            self.places = places(&self.parts);
+        }
+    }
+
     /// The item at `index` of part `part`.
     pub fn item(&self, part: usize, index: usize) -> Option<&Item> {
         self.parts.get(part)?.items.get(index)
@@ -838,7 +765,8 @@ impl App {
             return (String::new(), false);
         };
         match p.kind {
-            PartKind::Questions | PartKind::Board => {
+            PartKind::Capabilities if p.items.is_empty() => ("after DORA".into(), false),
+            PartKind::Questions | PartKind::Board | PartKind::Capabilities => {
                 let (done, total) = self.progress(part);
                 (format!("{done}/{total}"), total > 0 && done == total)
             }
@@ -885,7 +813,10 @@ impl App {
             PartKind::Flow => return Screen::Flow(flow::State::default()),
             PartKind::Improvements => return Screen::Improvements(improvements::State::new(self)),
             PartKind::Actions => return Screen::Actions(actions::State::default()),
-            PartKind::Questions => {}
+            PartKind::Capabilities if p.items.is_empty() => {
+                return Screen::Capabilities(capabilities::State { part });
+            }
+            PartKind::Questions | PartKind::Capabilities => {}
         }
         let index = p
             .items

@@ -173,11 +173,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             Line::styled(status, if working { theme.highlight } else { theme.good }),
         ]))];
         for (col, (progress, voted, n)) in phase.cells.iter().enumerate() {
+            // A cell nobody voted on is not rated: no bar, no 0%.
+            let progress = progress.filter(|_| *voted > 0);
             let filled = progress.map_or(0, |v| (v * bar as f64).round() as usize);
             let line1 = Line::from(vec![
                 Span::styled("█".repeat(filled), theme.bar_fill),
                 Span::styled("░".repeat(bar - filled), theme.dim),
-                Span::raw(progress.map_or(" –".to_string(), |v| format!(" {:.0}%", v * 100.0))),
+                Span::raw(progress.map_or(" –".to_string(), |v| {
+                    format!(" {}", crate::number::percent(v))
+                })),
             ]);
             let line2 = Line::styled(format!("{voted}/{n} voted"), theme.dim);
             let mut cell = Cell::from(Text::from(vec![line1, line2]));

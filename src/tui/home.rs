@@ -8,7 +8,7 @@
 //!    Squad            Date        Level   Answered
 //! ```
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -17,8 +17,9 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use crate::assessment::dora_result;
 use crate::checkpoint::Mode;
-use crate::tui::app::{self, App, Screen};
+use crate::tui::app::{App, PartKind, Screen, Workshop};
 use crate::tui::keymap::Action;
+use crate::tui::{board, capabilities, setup, voting};
 
 /// A saved checkpoint, as the list shows it.
 #[derive(Debug, Clone)]
@@ -48,7 +49,6 @@ impl State {
     /// Reads the most recently written checkpoints: the directory for which they are, then
     /// those the list shows, in full (their answers make the Answered column).
     pub fn load(app: &App) -> State {
-        let total: usize = app.parts.iter().map(|p| p.items.len()).sum();
         // The most recently used first: that is the one to resume.
         let files = app.store.recent(RECENT).unwrap_or_default();
         let entries = files
@@ -56,12 +56,7 @@ impl State {
             .map(|f| match f.load() {
                 Ok(c) => {
                     let dora = dora_result(&app.catalog, &c);
-                    let done = app
-                        .parts
-                        .iter()
-                        .flat_map(|p| &p.items)
-                        .filter(|i| app::is_done(&c, &i.question))
-                        .count();
+                    let (done, total) = crate::tui::capabilities::answered(app, &c);
                     Entry {
                         squad: c.squad.clone(),
                         date: c.date.to_string(),
@@ -84,6 +79,66 @@ impl State {
         // With checkpoints to resume, the latest is selected; else starting a new one.
         let selected = if entries.is_empty() { 0 } else { STARTS };
         State { selected, entries }
+    }
+}
+
+impl App {
+    /// The screen a resumed checkpoint opens on: where it was left.
+    pub fn resume_screen(&self) -> Screen {
+        let Some(work) = &self.work else {
+            return Screen::Home(State::default());
+        };
+        let c = work.checkpoint();
+        if c.participants.is_empty() {
+            return Screen::Setup(setup::State::default());
+        }
+        let Some(part) = self.part_index(&c.session.part) else {
+            return self.agenda_screen();
+        };
+        let kind = self.parts[part].kind;
+        if !matches!(
+            kind,
+            PartKind::Questions | PartKind::Board | PartKind::Capabilities
+        ) {
+            return self.part_screen(part);
+        }
+        let index = self.parts[part]
+            .items
+            .iter()
+            .position(|i| i.question == c.session.question);
+        match index {
+            Some(index) => Screen::Voting(voting::State::new(self, part, index)),
+            None if kind == PartKind::Board => Screen::Board(board::State::open(self, part)),
+            None if kind == PartKind::Capabilities => self.part_screen(part),
+            None => self.agenda_screen(),
+        }
+    }
+
+    /// Opens the checkpoint at `path` and goes where it was left; says why when it cannot.
+    pub fn open(&mut self, path: &Path) -> bool {
+        match Workshop::open(path, &self.catalog, self.now) {
+            Ok((work, warning)) => {
+                self.resume(work, warning);
+                true
+            }
+            Err(e) => {
+                self.error(&format!("{e:#}"));
+                false
+            }
+        }
+    }
+
+    /// Takes an opened checkpoint and goes where it was left, showing the warning that came
+    /// with it.
+    pub fn resume(&mut self, work: Workshop, warning: Option<String>) {
+        self.work = Some(work);
+        capabilities::refresh(self);
+        self.load_history();
+        let screen = self.resume_screen();
+        self.go(screen);
+        if let Some(warning) = warning {
+            self.error(&warning);
+        }
     }
 }
 

@@ -61,6 +61,8 @@ pub enum Action {
     Actions,
     /// What changed since the last checkpoint.
     Since,
+    /// Rate a capability the level does not recommend, on purpose.
+    OtherCapability,
     /// After a failed save: try again, save to another file, or leave without saving.
     Retry,
     SaveElsewhere,
@@ -120,6 +122,10 @@ pub enum Context {
     Since,
     /// A save failed: what to do with the changes.
     Unsaved,
+    /// "DevOps maturity is... Elite!": the level after the last DORA question.
+    Reveal,
+    /// The capabilities part, waiting for the DORA level.
+    Capabilities,
 }
 
 impl Context {
@@ -147,6 +153,8 @@ impl Context {
             Context::Pick => "Picking",
             Context::Since => "Since the last checkpoint",
             Context::Unsaved => "Not saved",
+            Context::Reveal => "DevOps maturity",
+            Context::Capabilities => "Capabilities",
         }
     }
 }
@@ -231,6 +239,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Voting, &[Code(KeyCode::Right), Char('l'), Code(KeyCode::Enter)], Action::Right, "next", "next question"),
     bind(C::Voting, &[Key::Digit], Action::Vote(0), "vote", "cast the selected participant's vote"),
     bind(C::Voting, &[Char('n')], Action::NotApplicable, "n/a", "vote n/a (don't know, does not apply)"),
+    bind(C::Voting, &[Char('o')], Action::OtherCapability, "other", "rate another capability on purpose (capabilities part)"),
     bind(C::Voting, CLEAR, Action::Clear, "", "clear the selected participant's vote"),
     bind(C::Voting, &[Char('v')], Action::Reveal, "reveal", "show the votes now, or hide them again"),
     bind(C::Voting, &[Char('a')], Action::Agree, "agree", "record the squad's agreed value"),
@@ -240,6 +249,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Voting, &[Char('x')], Action::Absent, "absent", "mark the participant absent for this part, or back"),
     bind(C::Voting, UP, Action::Up, "", "previous participant"),
     bind(C::Voting, DOWN, Action::Down, "", "next participant"),
+    // The reveal after the last DORA question, and the capabilities part waiting for it
+    bind(C::Reveal, &[Code(KeyCode::Enter), Code(KeyCode::Right), Char('l')], Action::Right, "next", "move on: rate the capabilities the level recommends"),
+    bind(C::Reveal, LEFT, Action::Left, "back", "back to the last DORA question"),
+    bind(C::Capabilities, ENTER, Action::Open, "DORA", "vote on the DORA questions the level still needs"),
+    bind(C::Capabilities, &[Char('o')], Action::OtherCapability, "other", "rate a capability on purpose"),
+    bind(C::Capabilities, RIGHT, Action::Right, "next", "on to the next part"),
     // Results
     bind(C::Results, UP, Action::Up, "", "previous row"),
     bind(C::Results, DOWN, Action::Down, "", "next row"),

@@ -4,8 +4,8 @@
 //!
 //! ```text
 //!  header:  squad │ part │ progress │ timer
-//!  body:    the screen (home, setup, agenda, voting, results, board, flow, improvements,
-//!           actions, summary)
+//!  body:    the screen (home, setup, agenda, voting, the DORA reveal, the capabilities
+//!           waiting for the level, results, board, flow, improvements, actions, summary)
 //!  footer:  the keys of this screen, or the status line
 //! ```
 
@@ -13,12 +13,14 @@ pub mod actions;
 pub mod agenda;
 pub mod app;
 pub mod board;
+pub mod capabilities;
 pub mod flow;
 pub mod home;
 pub mod improvements;
 pub mod keymap;
 pub mod popup;
 pub mod results;
+pub mod reveal;
 pub mod setup;
 pub mod summary;
 pub mod theme;
@@ -125,6 +127,8 @@ fn draw(frame: &mut Frame, app: &App) {
         Screen::Flow(s) => flow::render(frame, body, app, s),
         Screen::Improvements(s) => improvements::render(frame, body, app, s),
         Screen::Actions(s) => actions::render(frame, body, app, s),
+        Screen::Reveal(s) => reveal::render(frame, body, app, s),
+        Screen::Capabilities(_) => capabilities::render(frame, body, app),
     }
     if let Some(popup) = &app.popup {
         popup::render(frame, body, app, popup);
@@ -171,7 +175,7 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
         let seconds = work.seconds(&part.id, app.now);
         let mut timer = format!("⏱ {}", agenda::clock(seconds));
         if let Some(t) = part.timebox {
-            timer.push_str(&format!(" / {t}:00"));
+            timer.push_str(&format!(" / {}", agenda::clock(u64::from(t) * 60)));
         }
         let over = part.timebox.is_some_and(|t| seconds > u64::from(t) * 60);
         let style = if over {

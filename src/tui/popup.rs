@@ -82,6 +82,8 @@ pub enum PickPurpose {
         improvement: usize,
         steps: Vec<(String, String)>,
     },
+    /// Rate a capability on purpose: its id per row.
+    Capability(Vec<String>),
 }
 
 impl Pick {
@@ -277,6 +279,12 @@ fn update_pick(app: &mut App, mut pick: Pick, action: Action) -> Option<Popup> {
                         chosen.extend(steps.get(pick.selected).cloned());
                     }
                     crate::tui::actions::add_steps(app, *improvement, &chosen);
+                    return None;
+                }
+                PickPurpose::Capability(ids) => {
+                    if let Some(id) = ids.get(pick.selected) {
+                        crate::tui::capabilities::choose(app, id);
+                    }
                     return None;
                 }
             }

@@ -21,11 +21,11 @@ use ratatui::widgets::{
 
 use crate::assessment::{Assessment, QuestionResult};
 use crate::history::{Change, Comparison, Measured, Row, Snapshot};
+use crate::number::fixed;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::popup::{self, Popup};
 use crate::tui::theme::Theme;
-use crate::tui::voting::number;
 use crate::tui::widgets::fit;
 
 /// The selected row (the baseline sections first, then the flagged questions) and the scores.
@@ -293,12 +293,12 @@ fn dora_lines(view: &View, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = vec![match (&view.level, view.score) {
         (Some(level), Some(score)) => Line::from(vec![
             Span::styled(level.clone(), theme.highlight),
-            Span::raw(format!(" · score {} of 6", number(score))),
+            Span::raw(format!(" · score {} of 6", fixed(score, 2))),
             Span::styled(format!("   ({})", view.bands), theme.dim),
         ]),
         (None, Some(score)) => Line::raw(format!(
-            "Score so far {} · the level needs all {top} questions ({} answered)",
-            number(score),
+            "Partial score {} · the level needs all {top} questions ({} answered)",
+            fixed(score, 2),
             view.answered
         )),
         _ => Line::styled(
@@ -313,7 +313,7 @@ fn dora_lines(view: &View, width: usize, theme: &Theme) -> Vec<Line<'static>> {
             spans.push(Span::styled(" · ", theme.dim));
         }
         let style = if *mine { theme.selected } else { theme.text };
-        spans.push(Span::styled(format!("{name} {share:.0}%"), style));
+        spans.push(Span::styled(format!("{name} {}%", fixed(*share, 0)), style));
     }
     lines.push(Line::from(spans));
     if let Some(p) = view.percentile {
@@ -473,7 +473,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         view.capabilities
             .iter()
             .map(|(name, score, focus)| {
-                let score = score.map_or("–".to_string(), |s| format!("{s:.0}%"));
+                let score = score.map_or("–".to_string(), |s| format!("{}%", fixed(s, 0)));
                 let mut spans = vec![
                     Span::raw(fit(name, name_width)),
                     Span::raw(format!("{score:>5}")),
@@ -518,7 +518,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             spans.extend(gauge(s.score, 3.0, bar_width, theme));
             spans.push(Span::raw(format!(
                 " {:>4}",
-                s.score.map_or("–".to_string(), |v| format!("{v:.1}"))
+                s.score.map_or("–".to_string(), |v| fixed(v, 1))
             )));
             let change = view
                 .since
@@ -613,7 +613,7 @@ pub fn render_drill(frame: &mut Frame, area: Rect, app: &App, drill: &Drill) {
             spans.extend(gauge(*value, 3.0, 12, theme));
             spans.push(Span::raw(format!(
                 " {:>4} {label}",
-                value.map_or("–".to_string(), |v| format!("{v:.1}"))
+                value.map_or("–".to_string(), |v| fixed(v, 1))
             )));
             ListItem::new(Line::from(spans))
         })
@@ -621,7 +621,7 @@ pub fn render_drill(frame: &mut Frame, area: Rect, app: &App, drill: &Drill) {
     let title = format!(
         " {} · {} (Enter votes, Esc closes) ",
         section.title,
-        section.score.map_or("–".to_string(), |v| format!("{v:.1}"))
+        section.score.map_or("–".to_string(), |v| fixed(v, 1))
     );
     frame.render_stateful_widget(
         List::new(items)

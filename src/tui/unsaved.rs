@@ -24,6 +24,31 @@ use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::popup::{self, Popup, Purpose};
 
+impl App {
+    /// Saves the open checkpoint; when that fails, opens the question of what to do with the
+    /// changes and says false. Leaving (quit, home) waits for a true.
+    pub(crate) fn saved_or_asked(&mut self) -> bool {
+        self.save();
+        let unsaved = self.work.as_ref().is_some_and(|w| w.unsaved.is_some());
+        if unsaved {
+            self.popup = Some(Popup::Unsaved);
+        }
+        !unsaved
+    }
+
+    /// When the screen was left with changes the file lacks: what was lost, to say once the
+    /// terminal is back.
+    pub fn lost(&self) -> Option<String> {
+        let work = self.work.as_ref()?;
+        let why = work.unsaved.as_ref()?;
+        let path = work.path.as_deref().unwrap_or(self.store.dir());
+        Some(format!(
+            "quit without saving: the latest changes to {} were not written ({why})",
+            path.display()
+        ))
+    }
+}
+
 /// Handles a key while the question is open; the popup that stays open comes back.
 pub fn update(app: &mut App, action: Action) -> Option<Popup> {
     match action {

@@ -120,6 +120,9 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
             if was_hidden && revealed && count > 1 {
                 app.info("Everyone has voted: here are the votes.");
             }
+            if vote == Vote::NotApplicable {
+                crate::tui::reveal::after_not_applicable(app, &id);
+            }
         }
         Action::Clear => {
             let c = app.checkpoint_mut()?;
@@ -165,6 +168,7 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
             }
         }
         Action::Agree => app.popup = Some(Popup::Agree { question: id }),
+        Action::OtherCapability => crate::tui::capabilities::pick(app),
         Action::Note => {
             let note = app
                 .checkpoint()
@@ -201,7 +205,7 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
             return Some(if state.index + 1 < len {
                 Screen::Voting(State::new(app, state.part, state.index + 1))
             } else {
-                app.next_part_screen(state.part)
+                crate::tui::reveal::after_last(app, state.part)
             });
         }
         _ => {}
@@ -248,16 +252,6 @@ pub fn tip_lines(q: &Question, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// `4.5`, `5`: one decimal, none when whole.
-pub fn number(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}")
-    }
-}
-
 /// Draws the voting screen.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let theme = &app.theme;
@@ -299,6 +293,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     ];
     if q.title.is_some() {
         lines.push(Line::raw(crate::checklist::flat(&q.text)));
+    }
+    lines.extend(crate::tui::capabilities::voting_lines(app, &q.id, theme));
+    if result.not_applicable && (revealed || result.agreed.is_some()) {
+        lines.extend(crate::tui::reveal::guess_line(app, &q.id, theme));
     }
     let pass = c.session.pass_keyboard && c.mode == Mode::Workshop;
     if let Some(turn) = voter(app, state).filter(|_| pass && !revealed) {
@@ -462,7 +460,7 @@ fn scale_lines(
     }
     lines.push(Line::default());
     if revealed {
-        let shown = |v: Option<f64>| v.map_or("–".to_string(), number);
+        let shown = |v: Option<f64>| v.map_or("–".to_string(), |v| crate::number::fixed(v, 1));
         let mut spans = vec![Span::raw(format!(
             "mean {} · median {} · spread {}",
             shown(stats.mean),

@@ -36,6 +36,9 @@ pub struct Workshop {
     clock: Instant,
     /// The squad's earlier checkpoints, read when it is opened or named.
     pub history: crate::history::History,
+    /// Capabilities chosen to rate on purpose, beside the level's three (ids). Not saved: once
+    /// rated, a capability stays in the part through its votes.
+    pub chosen: Vec<String>,
 }
 
 impl Workshop {
@@ -53,6 +56,7 @@ impl Workshop {
             read_only: None,
             clock: now,
             history: Default::default(),
+            chosen: Vec::new(),
         }
     }
 
@@ -84,6 +88,7 @@ impl Workshop {
             unsaved: None,
             clock: now,
             history: Default::default(),
+            chosen: Vec::new(),
         };
         Ok((work, warning))
     }
@@ -183,6 +188,9 @@ impl Workshop {
             return Ok(None);
         }
         let created = match &self.path {
+            Some(path) if crate::checkpoint::misnamed(store, path, &self.checkpoint) => {
+                Some(self.rename(store)?)
+            }
             Some(path) => {
                 crate::checkpoint::write_text(path, &text)?;
                 None
@@ -198,6 +206,21 @@ impl Workshop {
         self.saved_revision = self.revision;
         self.unsaved = None;
         Ok(created)
+    }
+
+    /// Saves the checkpoint under the name the store gives its squad and date now (the date or
+    /// the squad's name changed), then removes the file it had: the new file is complete before
+    /// the old one goes, so a crash between leaves two copies, never none.
+    fn rename(&mut self, store: &Store) -> Result<PathBuf, CheckpointError> {
+        let path = store.save_new(&self.checkpoint)?;
+        let lock = Lock::acquire(&path)?;
+        if let Some(old) = self.path.replace(path.clone()) {
+            let _ = std::fs::remove_file(old);
+        }
+        if let Some(old) = self.lock.replace(lock) {
+            old.remove();
+        }
+        Ok(path)
     }
 
     /// Saves the checkpoint to a new file at `path` (never over an existing one) and keeps it
