@@ -36,9 +36,9 @@ pub struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    /// The walk for `checkpoint`, with the capabilities in `chosen` (ids) rated on purpose. On
-    /// the `shared` screen, votes not yet revealed do not count towards the level (a command
-    /// line export sees every vote).
+    /// The walk for `checkpoint`, with the capabilities in `chosen` (ids) rated on purpose. When
+    /// `shared`, votes not yet revealed do not count towards the level, as on the shared screen
+    /// and in the summary; otherwise every vote counts.
     pub fn new(
         catalog: &'a Catalog,
         checkpoint: &Checkpoint,
@@ -50,6 +50,7 @@ impl<'a> Walk<'a> {
         let mut dora = Checkpoint::new(checkpoint.squad.clone(), checkpoint.date);
         dora.mode = checkpoint.mode;
         dora.participants.clone_from(&checkpoint.participants);
+        dora.absent.clone_from(&checkpoint.absent);
         for q in questions {
             if let Some(answer) = checkpoint.answer(&q.id) {
                 dora.answers.insert(q.id.clone(), answer.clone());
@@ -73,7 +74,7 @@ impl<'a> Walk<'a> {
                 } else if votes > 0 {
                     Waiting::Hidden {
                         voted: votes,
-                        of: dora.participants.len(),
+                        of: dora.expected(&q.id).count(),
                     }
                 } else {
                     Waiting::NoVotes
@@ -247,9 +248,23 @@ mod tests {
                 ("dora.time-to-restore", Waiting::NotApplicable),
             ]
         );
-        // The command line sees every vote: Ana's hidden 5 counts.
+        // Not shared, every vote counts: Ana's hidden 5 too.
         let walk = Walk::new(&catalog, &c, &[], false);
         assert_eq!(walk.waiting.len(), 2);
+    }
+
+    #[test]
+    fn a_participant_absent_for_the_dora_part_does_not_hold_the_level_back() {
+        let catalog = catalog();
+        let mut c = checkpoint([Vote::Value(5); 4]);
+        // Written in without voting (as a hand-edited file can): the votes wait for Cy.
+        c.participants.push("Cy".into());
+        let walk = Walk::new(&catalog, &c, &[], true);
+        assert!(walk.level.is_none());
+        assert_eq!(walk.waiting[0].1, Waiting::Hidden { voted: 2, of: 3 });
+        c.set_absent("dora", "Cy", true).unwrap();
+        let walk = Walk::new(&catalog, &c, &[], true);
+        assert_eq!(walk.level.map(|l| l.name.as_str()), Some("High"));
     }
 
     #[test]

@@ -145,8 +145,8 @@ pub fn select<'a>(catalog: &'a Catalog, request: &Request) -> Result<Selection<'
             Some((level, None))
         }
         (None, Some((name, checkpoint))) => {
-            // Every vote counts here, as in `checkpoint export`.
-            let walk = Walk::new(catalog, checkpoint, &[], false);
+            // Only the votes the squad has seen count, as in `checkpoint export`.
+            let walk = Walk::new(catalog, checkpoint, &[], true);
             match walk.level {
                 Some(level) => Some((level, Some(name.to_string()))),
                 None if chosen.is_empty() => {

@@ -344,7 +344,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         })
         .collect();
     let expected = c.expected(&q.id).count();
-    let away = match c.participants.len() - expected {
+    let away = match c.participants.len().saturating_sub(expected) {
         0 => String::new(),
         n => format!("· {n} absent "),
     };
