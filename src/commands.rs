@@ -450,40 +450,11 @@ fn compare(catalog: &Catalog, before: &str, after: &str) -> Result<ExitCode> {
 /// Loads a checkpoint and checks it against the checklists: problems are errors, answers to
 /// questions no loaded checklist has are a warning (they stay in the file).
 pub fn load_verified(catalog: &Catalog, path: &Path) -> Result<Checkpoint> {
-    let (checkpoint, warning) = verified(catalog, path)?;
+    let (checkpoint, warning) = checkpoint::open(catalog, path)?;
     if let Some(warning) = warning {
         say!("warning: {warning}");
     }
     Ok(checkpoint)
-}
-
-/// [`load_verified`], with the warning returned rather than printed (the workshop screen shows
-/// it in its status line).
-pub fn verified(catalog: &Catalog, path: &Path) -> Result<(Checkpoint, Option<String>)> {
-    let (checkpoint, text) = checkpoint::load_with_text(path)?;
-    match checkpoint::verify(path, &text, &checkpoint, catalog) {
-        Ok(warnings) => {
-            let unknown = &warnings.unknown_questions;
-            let warning = (!unknown.is_empty()).then(|| {
-                format!(
-                    "{}: {} for questions no loaded checklist has ({}); they are left out of \
-                     the scores. Load their checklists with --checklists DIR.",
-                    path.display(),
-                    count(unknown.len(), "answer"),
-                    unknown.join(", ")
-                )
-            });
-            Ok((checkpoint, warning))
-        }
-        Err(errors) => {
-            let heading = format!(
-                "{}: the checkpoint has {}",
-                path.display(),
-                problems(errors.len())
-            );
-            Err(listed(&heading, &errors))
-        }
-    }
 }
 
 /// One value as a terminal may show it (see [`printable`]).

@@ -313,7 +313,7 @@ fn sigkill_at_random_points_loses_nothing_acknowledged() {
             "{at}: {left:?}"
         );
         leftovers += left.len();
-        let (saved, warning) = checkpoint::commands::verified(&catalog, &path)
+        let (saved, warning) = checkpoint::checkpoint::open(&catalog, &path)
             .unwrap_or_else(|e| panic!("{at}: the checkpoint does not load: {e:#}"));
         assert_eq!(warning, None, "{at}");
         let on_disk = Model::of(&saved);

@@ -28,7 +28,7 @@ pub(crate) use store::FULL_PARSES;
 pub use store::{
     CheckpointError, Lock, Store, load, load_with_text, misnamed, save, to_text, write_text,
 };
-pub use verify::{Warnings, verify};
+pub use verify::{OpenError, Warnings, open, verify};
 pub use vote::Vote;
 
 /// The checkpoint file format this build writes and reads.

@@ -3,7 +3,7 @@
 //! loaded checklist has.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::{Checkpoint, CheckpointError, Vote};
 use crate::checklist::Catalog;
@@ -14,6 +14,56 @@ use crate::limits::quote;
 pub struct Warnings {
     /// Ids of answers to questions no loaded checklist has; kept in the file, left out of scores.
     pub unknown_questions: Vec<String>,
+}
+
+/// A checkpoint that could not be opened: unreadable, or with problems against the checklists.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Load(#[from] CheckpointError),
+    #[error("{}: the checkpoint has {}:\n{}", .path.display(), count_problems(.problems.len()), listed(.problems))]
+    Problems {
+        path: PathBuf,
+        problems: Vec<CheckpointError>,
+    },
+}
+
+fn count_problems(n: usize) -> String {
+    match n {
+        1 => "1 problem".to_string(),
+        n => format!("{n} problems"),
+    }
+}
+
+fn listed(errors: &[CheckpointError]) -> String {
+    let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+    lines.join("\n")
+}
+
+/// Loads the checkpoint at `path` and checks it against `catalog`: problems are an error;
+/// answers to questions no loaded checklist has are a warning that comes back with it (they stay
+/// in the file, left out of the scores).
+pub fn open(catalog: &Catalog, path: &Path) -> Result<(Checkpoint, Option<String>), OpenError> {
+    let (checkpoint, text) = super::load_with_text(path)?;
+    let warnings =
+        verify(path, &text, &checkpoint, catalog).map_err(|problems| OpenError::Problems {
+            path: path.to_path_buf(),
+            problems,
+        })?;
+    let unknown = &warnings.unknown_questions;
+    let warning = (!unknown.is_empty()).then(|| {
+        let answers = match unknown.len() {
+            1 => "1 answer".to_string(),
+            n => format!("{n} answers"),
+        };
+        format!(
+            "{}: {answers} for questions no loaded checklist has ({}); they are left out of \
+             the scores. Load their checklists with --checklists DIR.",
+            path.display(),
+            unknown.join(", ")
+        )
+    });
+    Ok((checkpoint, warning))
 }
 
 /// Checks `checkpoint` (read from `path`, whose `text` locates problems) against `catalog`.

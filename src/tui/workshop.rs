@@ -74,7 +74,7 @@ impl Workshop {
         } else {
             Some(Lock::acquire(path)?)
         };
-        let (checkpoint, warning) = crate::commands::verified(catalog, path)?;
+        let (checkpoint, warning) = crate::checkpoint::open(catalog, path)?;
         let saved = crate::checkpoint::to_text(path, &checkpoint)?;
         let work = Workshop {
             read_only: read_only.then(|| Box::new(checkpoint.clone())),
