@@ -113,7 +113,7 @@ fn worked_example_three_ballots_make_an_elite_summary() {
     }
     // Ana rated Westrum 4 and monitoring 2: monitoring scores lowest, so it comes first.
     assert!(
-        md.contains("| Monitoring and observability | 25 | **Focus first** |"),
+        md.contains("| Monitoring and observability | 25% | **Focus first** |"),
         "{md}"
     );
     // Time to restore was voted 4, 5, 6: a spread of 2 flags it for discussion.
