@@ -18,6 +18,7 @@ pub mod flow;
 pub mod home;
 pub mod improvements;
 pub mod keymap;
+pub mod pick;
 pub mod popup;
 pub mod results;
 pub mod reveal;
