@@ -27,6 +27,9 @@ pub struct Pick {
     /// Several can be picked (Space), and Enter takes them all.
     pub multi: bool,
     pub picked: Vec<bool>,
+    /// Rows already taken (a backlog item that is an action already): shown as added, never
+    /// picked again.
+    pub added: Vec<bool>,
     /// Lines shown under the list.
     pub notes: Vec<String>,
     pub purpose: PickPurpose,
@@ -60,12 +63,18 @@ impl Pick {
         Pick {
             title: title.to_string(),
             picked: vec![false; items.len()],
+            added: vec![false; items.len()],
             items,
             selected: 0,
             multi: false,
             notes: Vec::new(),
             purpose,
         }
+    }
+
+    /// Whether row `i` is taken already.
+    fn is_added(&self, i: usize) -> bool {
+        self.added.get(i).copied().unwrap_or(false)
     }
 }
 
@@ -76,11 +85,13 @@ pub fn update(app: &mut App, mut pick: Pick, action: Action) -> Option<Popup> {
         Action::Back => return None,
         Action::Up => pick.selected = pick.selected.saturating_sub(1),
         Action::Down => pick.selected = (pick.selected + 1).min(last),
+        // Space picks in place: the cursor stays, so a second Space unpicks.
         Action::Toggle if pick.multi => {
-            if let Some(p) = pick.picked.get_mut(pick.selected) {
+            if pick.is_added(pick.selected) {
+                app.info("Already added: it is one of the actions.");
+            } else if let Some(p) = pick.picked.get_mut(pick.selected) {
                 *p = !*p;
             }
-            pick.selected = (pick.selected + 1).min(last);
         }
         Action::Confirm => {
             match &pick.purpose {
@@ -102,14 +113,17 @@ pub fn update(app: &mut App, mut pick: Pick, action: Action) -> Option<Popup> {
                     ));
                 }
                 PickPurpose::KitSteps { improvement, steps } => {
-                    // Enter with nothing picked takes the selected item.
-                    let mut chosen: Vec<(String, String)> = steps
-                        .iter()
-                        .zip(&pick.picked)
-                        .filter(|(_, p)| **p)
-                        .map(|(s, _)| s.clone())
+                    // Enter with nothing picked takes the selected item; an item added
+                    // already is never added again.
+                    let mut chosen: Vec<(String, String)> = (0..steps.len())
+                        .filter(|i| pick.picked[*i] && !pick.is_added(*i))
+                        .map(|i| steps[i].clone())
                         .collect();
                     if chosen.is_empty() {
+                        if pick.is_added(pick.selected) {
+                            app.info("Already added: pick another item, or Esc.");
+                            return Some(Popup::Pick(pick));
+                        }
                         chosen.extend(steps.get(pick.selected).cloned());
                     }
                     crate::tui::actions::add_steps(app, *improvement, &chosen);
@@ -150,14 +164,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, pick: &Pick) {
         .items
         .iter()
         .zip(&pick.picked)
-        .map(|(item, picked)| {
-            let mark = match (pick.multi, picked) {
-                (false, _) => "",
-                (true, true) => "[x] ",
-                (true, false) => "[ ] ",
+        .enumerate()
+        .map(|(i, (item, picked))| {
+            let added = pick.is_added(i);
+            let mark = match (pick.multi, added, picked) {
+                (false, _, _) => "",
+                (true, true, _) => "[✓] ",
+                (true, false, true) => "[x] ",
+                (true, false, false) => "[ ] ",
             };
-            let mut spans = vec![Span::raw(format!("{mark}{}", item.label))];
-            if !item.detail.is_empty() {
+            let label = format!("{mark}{}", item.label);
+            let mut spans = vec![if added {
+                Span::styled(label, theme.dim)
+            } else {
+                Span::raw(label)
+            }];
+            if added {
+                spans.push(Span::styled("  added", theme.good));
+            } else if !item.detail.is_empty() {
                 spans.push(Span::styled(format!("  {}", item.detail), theme.dim));
             }
             ListItem::new(Line::from(spans))
