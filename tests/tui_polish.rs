@@ -1,7 +1,9 @@
 //! Screen tests of the small things a facilitator trips over: the kit picker, the solo setup
 //! and results, the discuss list's width, the DORA options and the tips wrapped in full.
 
-use crossterm::event::KeyCode;
+use checkpoint::checklist::Catalog;
+use checkpoint::checkpoint::Checkpoint;
+use checkpoint::export::Summary;
 use insta::assert_snapshot;
 
 mod harness;
@@ -61,4 +63,53 @@ fn the_kit_picker_picks_in_place_and_never_adds_an_item_twice() {
     assert_eq!(third.len(), 3, "{third:?}");
     assert_eq!(third[..2], two);
     assert!(!two.contains(&third[2].as_str()), "{third:?}");
+}
+
+/// A solo self-assessment by Dana, on its setup screen.
+fn solo() -> Harness {
+    let mut h = Harness::new();
+    h.keys("s");
+    h.keys("Platform");
+    h.enter();
+    h.keys("jj");
+    h.enter();
+    h.keys("Dana");
+    h.enter();
+    h
+}
+
+/// The markdown summary of `c`.
+fn summary(c: &Checkpoint) -> String {
+    let catalog = Catalog::builtin().unwrap();
+    checkpoint::export::markdown::render(&Summary::new(&catalog, c)).unwrap()
+}
+
+#[test]
+fn solo_setup_and_summary_have_no_board_link_or_dots() {
+    let mut h = solo();
+    let screen = h.screen();
+    for field in ["Board link", "Dots each"] {
+        assert!(!screen.contains(field), "{screen}");
+    }
+    assert!(screen.contains("Your name    Dana"), "{screen}");
+    // Down past the date reaches the start.
+    h.keys("jjjjjj");
+    assert!(
+        h.screen().contains("› Start the workshop"),
+        "{}",
+        h.screen()
+    );
+    assert!(!summary(&h.saved()).contains("Board link"));
+    // A link set some other way (`checkpoint new --board-link`) is still shown.
+    let mut linked = h.saved();
+    linked.board_link = "https://miro.com/app/board/x".into();
+    assert!(summary(&linked).contains("| Board link | <https://miro.com/app/board/x> |"));
+
+    // A workshop keeps both.
+    let mut h = Harness::workshop();
+    h.keys("u");
+    let screen = h.screen();
+    assert!(screen.contains("Board link   –"), "{screen}");
+    assert!(screen.contains("Dots each    3"), "{screen}");
+    assert!(summary(&h.saved()).contains("| Board link | – |"));
 }
