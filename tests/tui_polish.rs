@@ -2,7 +2,7 @@
 //! and results, the discuss list's width, the DORA options and the tips wrapped in full.
 
 use checkpoint::checklist::Catalog;
-use checkpoint::checkpoint::Checkpoint;
+use checkpoint::checkpoint::{Checkpoint, Vote};
 use checkpoint::export::Summary;
 use insta::assert_snapshot;
 
@@ -112,4 +112,50 @@ fn solo_setup_and_summary_have_no_board_link_or_dots() {
     assert!(screen.contains("Board link   –"), "{screen}");
     assert!(screen.contains("Dots each    3"), "{screen}");
     assert!(summary(&h.saved()).contains("| Board link | – |"));
+}
+
+#[test]
+fn solo_results_have_no_discuss_panel_and_give_its_room_to_the_others() {
+    let mut h = solo();
+    h.keys("r");
+    let screen = h.screen();
+    assert!(!screen.contains("To discuss"), "{screen}");
+    // The baseline panel reaches down to the footer.
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines[lines.len() - 2].starts_with('└'), "{screen}");
+    let mut h = Harness::workshop();
+    h.keys("r");
+    assert!(h.screen().contains("To discuss"));
+}
+
+#[test]
+fn the_discuss_list_uses_the_width_it_has() {
+    let milestone = "phases.phase-3.communications.automated-deploy-notifications";
+    let name = "Have fully automated high-level deploy notifications, tailored to every \
+                function (Support, PM, Sales and so on) and to executives";
+    let mut h = Harness::workshop();
+    let c = h.app.checkpoint_mut().unwrap();
+    for (who, value) in [("Ana", 0), ("Ben", 2), ("Cy", 2)] {
+        c.vote(milestone, who, Vote::Value(value));
+    }
+    h.keys("r");
+    let row = |width: u16| {
+        let screen = h.screen_at(width, 24);
+        let row = screen.lines().find(|l| l.contains("The three phases"));
+        row.unwrap_or_else(|| panic!("{screen}")).to_string()
+    };
+    let shown = |row: &str| {
+        let start = row.find("Have").unwrap();
+        let end = row.find(" votes 0 2 2").unwrap();
+        row[start..end].trim_end().to_string()
+    };
+    let (narrow, middle, wide) = (row(80), row(120), row(200));
+    for row in [&narrow, &middle, &wide] {
+        assert!(row.contains("votes 0 2 2"), "{row}");
+    }
+    assert_eq!(shown(&wide), name, "{wide}");
+    let (narrow, middle) = (shown(&narrow), shown(&middle));
+    assert!(middle.ends_with('…') && narrow.ends_with('…'));
+    assert!(narrow.chars().count() >= 40, "{narrow}");
+    assert!(middle.chars().count() >= 80, "{middle}");
 }

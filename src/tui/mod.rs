@@ -14,6 +14,7 @@ pub mod agenda;
 pub mod app;
 pub mod board;
 pub mod capabilities;
+pub mod discuss;
 pub mod flow;
 pub mod home;
 pub mod improvements;
