@@ -159,3 +159,102 @@ fn the_discuss_list_uses_the_width_it_has() {
     assert!(narrow.chars().count() >= 40, "{narrow}");
     assert!(middle.chars().count() >= 80, "{middle}");
 }
+
+/// The scale panel's text, read row by row, as one line of words: the bars and counts (when
+/// `counts`) left out, so that an option's label reads on whatever rows it wraps over.
+fn scale_text(screen: &str, counts: bool) -> String {
+    let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let (top, left) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(y, r)| {
+            let x = (0..r.len()).find(|&x| r[x..].starts_with(&['┌', ' ', 'S']))?;
+            Some((y, x))
+        })
+        .unwrap_or_else(|| panic!("no scale panel:\n{screen}"));
+    let mut words = Vec::new();
+    for row in &rows[top + 1..] {
+        if row.get(left) == Some(&'└') {
+            break;
+        }
+        let inner: String = row[left + 1..row.len().saturating_sub(1)].iter().collect();
+        let mut inner = inner.replace('█', " ");
+        if counts {
+            inner = inner
+                .trim_end()
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .to_string();
+        }
+        words.extend(inner.split_whitespace().map(str::to_string));
+    }
+    words.join(" ")
+}
+
+#[test]
+fn every_dora_option_shows_in_full_however_long() {
+    let catalog = Catalog::builtin().unwrap();
+    for id in [
+        "dora.lead-time",
+        "dora.deploy-frequency",
+        "dora.time-to-restore",
+        "dora.change-failure-rate",
+    ] {
+        let q = catalog.question(id).unwrap();
+        let options: Vec<String> = q
+            .scale()
+            .values()
+            .zip(q.scale_labels())
+            .map(|(v, label)| format!("{v} {label}"))
+            .collect();
+        let mut h = Harness::workshop();
+        let screen = h.app.vote_on(id).unwrap();
+        h.app.go(screen);
+        for revealed in [false, true] {
+            for (width, height) in [(80, 24), (100, 30)] {
+                let screen = h.screen_at(width, height);
+                let text = scale_text(&screen, revealed);
+                for option in &options {
+                    assert!(text.contains(option.as_str()), "{option}:\n{screen}");
+                }
+            }
+            h.keys("234");
+        }
+    }
+}
+
+/// Whether the bullet that starts with `start` wraps, its next row starting right under the
+/// bullet's text.
+fn lines_up_under_its_bullet(screen: &str, start: &str) -> bool {
+    let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let Some(y) = rows
+        .iter()
+        .position(|r| r.iter().collect::<String>().contains(start))
+    else {
+        return false;
+    };
+    let text = rows[y].iter().position(|c| *c == '•').unwrap() + 2;
+    let next = &rows[y + 1];
+    next.get(text).is_some_and(|c| c.is_alphanumeric()) && next[text - 1] == ' '
+}
+
+#[test]
+fn wrapped_tips_keep_their_indent() {
+    let mut h = Harness::workshop();
+    h.enter();
+    let screen = h.screen();
+    assert!(
+        lines_up_under_its_bullet(&screen, "• Follow a commit on its journey"),
+        "{screen}"
+    );
+    // The tips popup, at two widths.
+    let screen = h.app.vote_on("dora.deploy-frequency").unwrap();
+    h.app.go(screen);
+    h.keys("t");
+    for (width, height) in [(80, 24), (100, 30)] {
+        let screen = h.screen_at(width, height);
+        assert!(
+            lines_up_under_its_bullet(&screen, "• Think about how often"),
+            "{screen}"
+        );
+    }
+}

@@ -21,6 +21,7 @@ pub mod improvements;
 pub mod keymap;
 pub mod pick;
 pub mod popup;
+pub mod question;
 pub mod results;
 pub mod reveal;
 pub mod setup;

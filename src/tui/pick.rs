@@ -12,11 +12,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::popup::{Popup, Purpose, centered, titled};
+use crate::tui::widgets::{hanging, wrap};
 
 /// A list to pick from.
 #[derive(Debug, Clone)]
@@ -146,11 +147,21 @@ pub fn update(app: &mut App, mut pick: Pick, action: Action) -> Option<Popup> {
 pub fn render(frame: &mut Frame, area: Rect, app: &App, pick: &Pick) {
     let theme = &app.theme;
     let width = area.width.saturating_sub(4).min(96);
-    let notes = u16::try_from(pick.notes.len()).unwrap_or(0);
+    // The notes wrapped inside the box, a bullet's next lines under its text.
+    let columns = usize::from(width.saturating_sub(2));
+    let wrapped: Vec<String> = pick
+        .notes
+        .iter()
+        .flat_map(|n| match n.strip_prefix("• ") {
+            Some(text) => hanging("• ", text, columns),
+            None => wrap(n, columns),
+        })
+        .collect();
+    let notes = u16::try_from(wrapped.len()).unwrap_or(0);
     let rows = u16::try_from(pick.items.len()).unwrap_or(u16::MAX);
     let height = rows
         .saturating_add(notes)
-        .saturating_add(if notes > 0 { 3 } else { 2 })
+        .saturating_add(2)
         .min(area.height.saturating_sub(2));
     let box_area = centered(area, width, height);
     frame.render_widget(Clear, box_area);
@@ -194,10 +205,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, pick: &Pick) {
         list_area,
         &mut ListState::default().with_selected(Some(pick.selected)),
     );
-    let lines: Vec<Line> = pick
-        .notes
-        .iter()
-        .map(|n| Line::styled(n.as_str(), theme.dim))
+    let lines: Vec<Line> = wrapped
+        .into_iter()
+        .map(|n| Line::styled(n, theme.dim))
         .collect();
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), notes_area);
+    frame.render_widget(Paragraph::new(lines), notes_area);
 }

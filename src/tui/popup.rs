@@ -286,19 +286,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, popup: &Popup) {
             );
         }
         Popup::Tips { question, scroll } => {
+            let box_area = centered(area, 76, area.height.saturating_sub(2));
             let lines = app
                 .catalog
                 .question(question)
-                .map(|q| voting::tip_lines(q, theme))
+                .map(|q| {
+                    crate::tui::question::tip_lines(q, box_area.width.saturating_sub(2), theme)
+                })
                 .unwrap_or_default();
             let title = block("Facilitator tips (Esc closes)");
-            scrolling(
-                frame,
-                centered(area, 76, area.height.saturating_sub(2)),
-                title,
-                lines,
-                *scroll,
-            );
+            scrolling(frame, box_area, title, lines, *scroll);
         }
         Popup::Input(input) => {
             let box_area = centered(area, 64, 5);
