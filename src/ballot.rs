@@ -19,6 +19,7 @@ use crate::limits::{LimitError, ReadError, quote};
 use crate::location::position;
 use crate::text::printable;
 
+mod hint;
 pub mod part;
 
 /// A ballot that cannot be imported.
@@ -26,12 +27,14 @@ pub mod part;
 pub enum BallotError {
     #[error("{file}: {error}")]
     Read { file: String, error: ReadError },
-    #[error("{file}:{line}:{column}: {message}")]
+    #[error("{file}:{line}:{column}: {message}{}", hint.map_or(String::new(), |h| format!("; hint: {h}")))]
     Syntax {
         file: String,
         line: usize,
         column: usize,
         message: String,
+        /// The likely fix, when the text at the place needed quotes.
+        hint: Option<&'static str>,
     },
     #[error("{file}: {message}")]
     Shape { file: String, message: String },
@@ -215,6 +218,10 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
                 line,
                 column,
                 message,
+                hint: e
+                    .unquoted_text
+                    .then(|| hint::for_line(text, line))
+                    .flatten(),
             },
             _ => BallotError::Shape { file, message },
         }]
@@ -426,7 +433,10 @@ fn write_blank(
          # 2. Answer each question with a number from its scale, or n/a when you do not know or\n\
          #    it does not apply. When there is no data, make your best guess. Leave an answer\n\
          #    blank to skip the question.\n\
-         # 3. Add notes for the facilitator under `notes:` as `<question id>: <text>`.\n",
+         # 3. Add notes for the facilitator under `notes:` as `<question id>: <text>`. Put a note\n\
+         #    in double quotes when it holds `: ` or ` #`, or starts with one of\n\
+         #    - ? : , [ ] { } # & * ! | > ' \" % @ `\n\
+         #    as in  dora.lead-time: \"Counted from merge: not from push\"  (\\\" for a quote inside).\n",
     );
     let _ = writeln!(out, "# 4. {hand_in}");
     if !intro.is_empty() {

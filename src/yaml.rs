@@ -16,6 +16,10 @@ pub struct YamlError {
     pub column: Option<usize>,
     /// What the parser expected, without the location.
     pub message: String,
+    /// Whether text that needed quotes can cause it: a `: ` inside a plain value, a value that
+    /// starts with a character YAML reserves, or a `[` or `{` read as a list or a map where
+    /// text was expected. Quoting the value fixes any of these.
+    pub unquoted_text: bool,
 }
 
 impl std::fmt::Display for YamlError {
@@ -31,12 +35,34 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     check_nesting(text)?;
     serde_yaml::from_str(text).map_err(|e| {
         let location = e.location();
+        let message = shorten_quoted(&strip_location(&e.to_string()));
         YamlError {
             line: location.as_ref().map(|l| l.line()),
             column: location.as_ref().map(|l| l.column()),
-            message: shorten_quoted(&strip_location(&e.to_string())),
+            unquoted_text: unquoted_text(&message),
+            message,
         }
     })
+}
+
+/// Whether serde_yaml's `message` is one that plain text YAML reads as syntax gives: a `: `
+/// (a mapping), a leading `-` `?` `:` (a list or a key), `*` `&` (an alias or an anchor),
+/// `|` `>` (a block of text), `@` `` ` `` `%` (reserved), `[` `{` (a list or a map).
+fn unquoted_text(message: &str) -> bool {
+    [
+        "mapping values are not allowed",
+        "mapping keys are not allowed",
+        "block sequence entries are not allowed",
+        "found character that cannot start any token",
+        "while scanning an alias",
+        "while scanning an anchor",
+        "unknown anchor",
+        "while scanning a block scalar",
+        "invalid type: sequence, expected a string",
+        "invalid type: map, expected a string",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
 }
 
 /// serde_yaml puts " at line L column C" (sometimes twice) into its messages; we report the
@@ -91,6 +117,7 @@ fn check_nesting(text: &str) -> Result<(), YamlError> {
                 message: format!(
                     "nested more than {MAX_NESTING} levels deep; flatten the document"
                 ),
+                unquoted_text: false,
             })
         };
         let mut scan = match quoted {
@@ -217,6 +244,38 @@ mod tests {
             err.message,
             "did not find expected ',' or ']', while parsing a flow sequence"
         );
+    }
+
+    #[test]
+    fn text_that_needed_quotes_is_told_apart() {
+        let note = |value: &str| {
+            let text = format!("notes:\n  a: {value}\n");
+            from_str::<std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>>(
+                &text,
+            )
+        };
+        for value in [
+            "from merge: not push",
+            "*nobody* tracks it",
+            "& more",
+            "@ops",
+            "`make` by hand",
+            "% of it",
+            "| pipe",
+            "> quote",
+            "- first",
+            "? why",
+            ": colon",
+            "[guess] a week",
+            "{guess}",
+        ] {
+            let err = note(value).unwrap_err();
+            assert!(err.unquoted_text, "{value}: {err}");
+            let quoted = format!("\"{}\"", value.replace('"', "\\\""));
+            assert_eq!(note(&quoted).unwrap()["notes"]["a"], value);
+        }
+        let err = from_str::<serde_yaml::Value>("a: 1\nb: [1, 2\nc: 3\n").unwrap_err();
+        assert!(!err.unquoted_text, "{err}");
     }
 
     #[test]

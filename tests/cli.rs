@@ -449,6 +449,53 @@ fn a_blank_ballot_round_trips_through_import() {
 }
 
 #[test]
+fn a_note_that_needs_quotes_is_refused_with_the_hint_the_blank_ballot_gives() {
+    let env = Env::new();
+    let ballot = env.dir.path().join("ballot.yaml");
+    let b = ballot.to_str().unwrap();
+    env.ok(&["ballot", "-o", b]);
+    let blank = std::fs::read_to_string(&ballot).unwrap();
+    assert!(
+        blank.contains("Put a note\n#    in double quotes when it holds `: `"),
+        "the blank ballot says when to quote: {blank}"
+    );
+    let filled = |note: &str| {
+        let text = blank
+            .replace("participant: \"\"", "participant: Ana")
+            .replace("  dora.lead-time:\n", "  dora.lead-time: 5\n");
+        format!("{text}  dora.lead-time: {note}\n")
+    };
+    std::fs::write(&ballot, filled("Counted from merge: not from push")).unwrap();
+    let line = filled("").lines().count();
+    let err = env.fails(&["import", "--squad", "S", b]);
+    assert!(
+        err.contains(&format!(
+            "{b}:{line}:37: mapping values are not allowed in this context; \
+             hint: put the note in quotes"
+        )),
+        "{err}"
+    );
+    // A wrong vote is not a note: no hint there.
+    std::fs::write(
+        &ballot,
+        filled("").replace("lead-time: 5\n", "lead-time: 5: 6\n"),
+    )
+    .unwrap();
+    let err = env.fails(&["import", "--squad", "S", b]);
+    assert!(err.contains("mapping values are not allowed"), "{err}");
+    assert!(!err.contains("hint"), "{err}");
+    assert!(env.files().is_empty(), "nothing was saved");
+    // Quoted as the ballot says, the note is kept whole.
+    std::fs::write(&ballot, filled("\"Counted from merge: not from push\"")).unwrap();
+    let path = PathBuf::from(env.ok(&["import", "--squad", "S", b]).trim());
+    let saved = std::fs::read_to_string(path).unwrap();
+    assert!(
+        saved.contains("Counted from merge: not from push"),
+        "{saved}"
+    );
+}
+
+#[test]
 fn list_shows_checkpoints_newest_first_and_survives_a_corrupt_file() {
     let env = Env::new();
     assert!(env.ok(&["list"]).starts_with("No checkpoints"));

@@ -520,8 +520,7 @@ fn the_squad_draws_its_flow_dot_votes_improvements_and_owns_actions() {
     h.keys("2023-03-31");
     h.enter();
     h.keys("p");
-    h.keys(" ");
-    h.keys(" ");
+    h.keys(" j ");
     h.enter();
     assert_snapshot!("workshop_actions", h.screen());
     let saved = h.saved();

@@ -149,8 +149,10 @@ pub fn kit_picker(app: &App, improvement: usize) -> Popup {
     kits.sort_by_key(|k| Some(&k.id) != fits.as_ref());
     let mut items = Vec::new();
     let mut steps = Vec::new();
+    let mut added = Vec::new();
     for kit in &kits {
         for step in &kit.steps {
+            added.push(app.checkpoint().is_some_and(|c| is_action(c, &step.title)));
             items.push(PickItem {
                 label: step.title.clone(),
                 detail: kit.title.clone(),
@@ -172,8 +174,17 @@ pub fn kit_picker(app: &App, improvement: usize) -> Popup {
     };
     let mut pick = Pick::new(title, items, PickPurpose::KitSteps { improvement, steps });
     pick.multi = true;
+    pick.added = added;
     pick.notes = done;
     Popup::Pick(pick)
+}
+
+/// Whether a starter-backlog item is one of the checkpoint's actions already (under any
+/// improvement): the same text, ignoring case and the spaces around it.
+fn is_action(c: &Checkpoint, title: &str) -> bool {
+    c.actions
+        .iter()
+        .any(|a| a.text.trim().eq_ignore_ascii_case(title.trim()))
 }
 
 /// Adds the picked starter-backlog items as actions of `improvement`, and remembers the kit so
@@ -182,7 +193,12 @@ pub fn add_steps(app: &mut App, improvement: usize, picked: &[(String, String)])
     let Some(c) = app.checkpoint_mut() else {
         return;
     };
+    let mut n = 0;
     for (kit, title) in picked {
+        if is_action(c, title) {
+            continue;
+        }
+        n += 1;
         c.actions.push(Item {
             text: title.clone(),
             owner: String::new(),
@@ -193,7 +209,6 @@ pub fn add_steps(app: &mut App, improvement: usize, picked: &[(String, String)])
             m.kit.get_or_insert_with(|| kit.clone());
         }
     }
-    let n = picked.len();
     app.info(&match n {
         0 => "Nothing picked: Space picks an item.".to_string(),
         1 => "Added 1 action; Enter on it gives it an owner.".to_string(),

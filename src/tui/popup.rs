@@ -20,6 +20,8 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::TextInput;
 use crate::tui::{results, setup, summary, voting};
 
+pub use crate::tui::pick::{Pick, PickItem, PickPurpose};
+
 /// The overlay that is open.
 #[derive(Debug, Clone)]
 pub enum Popup {
@@ -48,57 +50,6 @@ pub enum Popup {
     },
     /// The last save failed: retry, save elsewhere or quit without saving.
     Unsaved,
-}
-
-/// A list to pick from.
-#[derive(Debug, Clone)]
-pub struct Pick {
-    pub title: String,
-    pub items: Vec<PickItem>,
-    pub selected: usize,
-    /// Several can be picked (Space), and Enter takes them all.
-    pub multi: bool,
-    pub picked: Vec<bool>,
-    /// Lines shown under the list.
-    pub notes: Vec<String>,
-    pub purpose: PickPurpose,
-}
-
-/// One row of a [`Pick`].
-#[derive(Debug, Clone)]
-pub struct PickItem {
-    pub label: String,
-    /// Said after the label, dimmed.
-    pub detail: String,
-}
-
-/// What picking does.
-#[derive(Debug, Clone)]
-pub enum PickPurpose {
-    /// Start an improvement: the first row is the squad's own words, then these.
-    Suggestion(Vec<crate::plan::Suggestion>),
-    /// Add a kit's starter-backlog items as actions: (kit id, item title) per row.
-    KitSteps {
-        improvement: usize,
-        steps: Vec<(String, String)>,
-    },
-    /// Rate a capability on purpose: its id per row.
-    Capability(Vec<String>),
-}
-
-impl Pick {
-    /// A list with the first row selected and nothing picked.
-    pub fn new(title: &str, items: Vec<PickItem>, purpose: PickPurpose) -> Pick {
-        Pick {
-            title: title.to_string(),
-            picked: vec![false; items.len()],
-            items,
-            selected: 0,
-            multi: false,
-            notes: Vec::new(),
-            purpose,
-        }
-    }
 }
 
 /// Text being typed, and what it is for.
@@ -230,68 +181,10 @@ pub fn update(app: &mut App, popup: Popup, action: Action) {
             _ => Some(Popup::Confirm { message, then }),
         },
         Popup::Drill(drill) => results::update_drill(app, drill, action),
-        Popup::Pick(pick) => update_pick(app, pick, action),
+        Popup::Pick(pick) => crate::tui::pick::update(app, pick, action),
         Popup::Since { scroll } => scrolled(scroll, action).map(|scroll| Popup::Since { scroll }),
         Popup::Unsaved => crate::tui::unsaved::update(app, action),
     };
-}
-
-fn update_pick(app: &mut App, mut pick: Pick, action: Action) -> Option<Popup> {
-    let last = pick.items.len().saturating_sub(1);
-    match action {
-        Action::Back => return None,
-        Action::Up => pick.selected = pick.selected.saturating_sub(1),
-        Action::Down => pick.selected = (pick.selected + 1).min(last),
-        Action::Toggle if pick.multi => {
-            if let Some(p) = pick.picked.get_mut(pick.selected) {
-                *p = !*p;
-            }
-            pick.selected = (pick.selected + 1).min(last);
-        }
-        Action::Confirm => {
-            match &pick.purpose {
-                PickPurpose::Suggestion(suggestions) => {
-                    let chosen = pick
-                        .selected
-                        .checked_sub(1)
-                        .and_then(|i| suggestions.get(i));
-                    let (text, concerns) = chosen.map_or((String::new(), None), |s| {
-                        (s.text.clone(), Some(s.concerns.clone()))
-                    });
-                    return Some(Popup::input(
-                        "The improvement, in the squad's words",
-                        Purpose::Improvement {
-                            edit: None,
-                            concerns,
-                        },
-                        &text,
-                    ));
-                }
-                PickPurpose::KitSteps { improvement, steps } => {
-                    // Enter with nothing picked takes the selected item.
-                    let mut chosen: Vec<(String, String)> = steps
-                        .iter()
-                        .zip(&pick.picked)
-                        .filter(|(_, p)| **p)
-                        .map(|(s, _)| s.clone())
-                        .collect();
-                    if chosen.is_empty() {
-                        chosen.extend(steps.get(pick.selected).cloned());
-                    }
-                    crate::tui::actions::add_steps(app, *improvement, &chosen);
-                    return None;
-                }
-                PickPurpose::Capability(ids) => {
-                    if let Some(id) = ids.get(pick.selected) {
-                        crate::tui::capabilities::choose(app, id);
-                    }
-                    return None;
-                }
-            }
-        }
-        _ => {}
-    }
-    Some(Popup::Pick(pick))
 }
 
 /// A scrolling overlay's offset after `action`; `None` when the action closes it.
@@ -393,19 +286,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, popup: &Popup) {
             );
         }
         Popup::Tips { question, scroll } => {
+            let box_area = centered(area, 76, area.height.saturating_sub(2));
             let lines = app
                 .catalog
                 .question(question)
-                .map(|q| voting::tip_lines(q, theme))
+                .map(|q| {
+                    crate::tui::question::tip_lines(q, box_area.width.saturating_sub(2), theme)
+                })
                 .unwrap_or_default();
             let title = block("Facilitator tips (Esc closes)");
-            scrolling(
-                frame,
-                centered(area, 76, area.height.saturating_sub(2)),
-                title,
-                lines,
-                *scroll,
-            );
+            scrolling(frame, box_area, title, lines, *scroll);
         }
         Popup::Input(input) => {
             let box_area = centered(area, 64, 5);
@@ -469,61 +359,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, popup: &Popup) {
             );
         }
         Popup::Drill(drill) => results::render_drill(frame, area, app, drill),
-        Popup::Pick(pick) => render_pick(frame, area, app, pick),
+        Popup::Pick(pick) => crate::tui::pick::render(frame, area, app, pick),
         Popup::Since { scroll } => results::render_since(frame, area, app, *scroll),
         Popup::Unsaved => crate::tui::unsaved::render(frame, area, app),
     }
-}
-
-/// Draws a list to pick from, with its notes under it.
-fn render_pick(frame: &mut Frame, area: Rect, app: &App, pick: &Pick) {
-    use ratatui::widgets::{List, ListItem, ListState};
-    let theme = &app.theme;
-    let width = area.width.saturating_sub(4).min(96);
-    let notes = u16::try_from(pick.notes.len()).unwrap_or(0);
-    let rows = u16::try_from(pick.items.len()).unwrap_or(u16::MAX);
-    let height = rows
-        .saturating_add(notes)
-        .saturating_add(if notes > 0 { 3 } else { 2 })
-        .min(area.height.saturating_sub(2));
-    let box_area = centered(area, width, height);
-    frame.render_widget(Clear, box_area);
-    let outer = titled(theme, &pick.title);
-    let inner = outer.inner(box_area);
-    frame.render_widget(outer, box_area);
-    let list_height = rows.min(inner.height.saturating_sub(notes.min(inner.height / 2)));
-    let [list_area, notes_area] =
-        Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)]).areas(inner);
-    let items: Vec<ListItem> = pick
-        .items
-        .iter()
-        .zip(&pick.picked)
-        .map(|(item, picked)| {
-            let mark = match (pick.multi, picked) {
-                (false, _) => "",
-                (true, true) => "[x] ",
-                (true, false) => "[ ] ",
-            };
-            let mut spans = vec![Span::raw(format!("{mark}{}", item.label))];
-            if !item.detail.is_empty() {
-                spans.push(Span::styled(format!("  {}", item.detail), theme.dim));
-            }
-            ListItem::new(Line::from(spans))
-        })
-        .collect();
-    frame.render_stateful_widget(
-        List::new(items)
-            .highlight_style(theme.selected)
-            .highlight_symbol("› "),
-        list_area,
-        &mut ListState::default().with_selected(Some(pick.selected)),
-    );
-    let lines: Vec<Line> = pick
-        .notes
-        .iter()
-        .map(|n| Line::styled(n.as_str(), theme.dim))
-        .collect();
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), notes_area);
 }
 
 /// Lines of text in a box over the screen, wrapped and scrolled down `scroll` lines.

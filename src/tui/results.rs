@@ -9,7 +9,7 @@
 //! │                              ▲ you: better than 63%                   │
 //! └───────────────────────────────────────────────────────────────────────┘
 //! ┌ Capabilities to work on ┐ ┌ Baseline, 0-3 ┐   (side by side from 120 columns)
-//! ┌ To discuss ───────────────────────────────────────────────────────────┐
+//! ┌ To discuss (a workshop only: see [`crate::tui::discuss`]) ────────────┐
 //! ```
 
 use ratatui::Frame;
@@ -20,6 +20,7 @@ use ratatui::widgets::{
 };
 
 use crate::assessment::{Assessment, QuestionResult};
+use crate::checkpoint::Mode;
 use crate::history::{Change, Comparison, Measured, Row, Snapshot};
 use crate::number::fixed;
 use crate::tui::app::{App, Screen};
@@ -418,7 +419,8 @@ pub fn render_since(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     );
 }
 
-fn block(title: String, theme: &Theme) -> Block<'static> {
+/// A dashboard panel: a bordered box with `title`.
+pub fn block(title: String, theme: &Theme) -> Block<'static> {
     Block::bordered()
         .border_style(theme.border)
         .padding(Padding::horizontal(1))
@@ -439,12 +441,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         caps_height.saturating_add(base_height)
     };
     let dora_height = if view.since.is_some() { 6 } else { 5 };
-    let [dora_area, mid, discuss] = Layout::vertical([
-        Constraint::Length(dora_height),
-        Constraint::Length(middle),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    // Alone there is nobody to disagree with: no "To discuss" panel, the others take its room.
+    let solo = app.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
+    let (middle, rest) = if solo {
+        (Constraint::Fill(1), Constraint::Length(0))
+    } else {
+        (Constraint::Length(middle), Constraint::Fill(1))
+    };
+    let [dora_area, mid, discuss] =
+        Layout::vertical([Constraint::Length(dora_height), middle, rest]).areas(area);
 
     let dora_block = block(" DORA maturity ".into(), theme);
     let inner = dora_block.inner(dora_area);
@@ -457,11 +462,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let [caps, base] = if wide {
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(mid)
     } else {
-        Layout::vertical([
-            Constraint::Length(caps_height),
-            Constraint::Length(base_height),
-        ])
-        .areas(mid)
+        let base_height = if solo {
+            Constraint::Fill(1)
+        } else {
+            Constraint::Length(base_height)
+        };
+        Layout::vertical([Constraint::Length(caps_height), base_height]).areas(mid)
     };
     let name_width = usize::from(caps.width).saturating_sub(4 + 6 + 14).min(40);
     let cap_lines: Vec<Line> = if view.capabilities.is_empty() {
@@ -544,56 +550,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         &mut ListState::default().with_selected(selected),
     );
 
-    // Only the rows that can show, down to the selection, are built: with a big squad every
-    // question can be flagged.
     let selected = state.selected.checked_sub(sections);
-    let shown = usize::from(discuss.height) + selected.unwrap_or(0);
-    let flagged: Vec<ListItem> = view
-        .discussion
-        .iter()
-        .take(shown)
-        .map(|f| discussion_line(f, theme))
-        .collect();
-    let questions = |n: usize| crate::tui::widgets::count(n, "question", "questions");
-    let mut title = format!(
-        " To discuss: {} with votes 2+ apart ",
-        questions(view.discussion.len())
-    );
-    if view.hidden > 0 {
-        title.push_str(&format!(
-            "· {} still hidden, left out ",
-            questions(view.hidden)
-        ));
+    if !solo {
+        crate::tui::discuss::render(frame, discuss, view, selected, theme);
     }
-    let list = if flagged.is_empty() {
-        List::new([ListItem::new(Line::styled(
-            "Nothing yet: no question has votes 2 or more apart.",
-            theme.dim,
-        ))])
-    } else {
-        List::new(flagged)
-    };
-    frame.render_stateful_widget(
-        list.block(block(title, theme))
-            .highlight_style(theme.selected)
-            .highlight_symbol("› ")
-            .highlight_spacing(HighlightSpacing::Always),
-        discuss,
-        &mut ListState::default().with_selected(selected),
-    );
-}
-
-fn discussion_line(flag: &Flag, theme: &Theme) -> ListItem<'static> {
-    ListItem::new(Line::from(vec![
-        Span::styled(format!("{} ", fit(&flag.part, 16)), theme.dim),
-        Span::raw(format!("{} ", fit(&flag.name, 33))),
-        Span::styled(format!(" votes {}", flag.votes), theme.warn),
-        Span::raw(
-            flag.agreed
-                .as_ref()
-                .map_or(String::new(), |v| format!(" · agreed {v}")),
-        ),
-    ]))
 }
 
 /// Draws a section's items over the dashboard.

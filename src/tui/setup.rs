@@ -1,4 +1,5 @@
-//! Setup: the squad, tribe, facilitator, date and board link, and who votes.
+//! Setup: the squad, tribe, facilitator, date and board link, and who votes. A solo
+//! self-assessment asks for your name instead, and has no board link or dots.
 //!
 //! ```text
 //!  Squad        Partner Tooling
@@ -70,17 +71,18 @@ fn rows(app: &App) -> Vec<Row> {
     };
     let mut rows = vec![Row::Field(Field::Squad), Row::Field(Field::Tribe)];
     match c.mode {
-        Mode::Solo => rows.push(Row::Field(Field::YourName)),
-        Mode::Workshop => rows.push(Row::Field(Field::Facilitator)),
-    }
-    rows.extend([
-        Row::Field(Field::Date),
-        Row::Field(Field::BoardLink),
-        Row::Field(Field::Dots),
-    ]);
-    if c.mode == Mode::Workshop {
-        rows.extend((0..c.participants.len()).map(Row::Participant));
-        rows.push(Row::Add);
+        // Alone there is no shared board to link and nobody to dot-vote with.
+        Mode::Solo => rows.extend([Row::Field(Field::YourName), Row::Field(Field::Date)]),
+        Mode::Workshop => {
+            rows.extend([
+                Row::Field(Field::Facilitator),
+                Row::Field(Field::Date),
+                Row::Field(Field::BoardLink),
+                Row::Field(Field::Dots),
+            ]);
+            rows.extend((0..c.participants.len()).map(Row::Participant));
+            rows.push(Row::Add);
+        }
     }
     rows.push(Row::Start);
     rows

@@ -19,11 +19,10 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use crate::assessment::QuestionResult;
 use crate::checklist::Question;
 use crate::checkpoint::{Mode, Vote, part_of};
-use crate::score::DISCUSSION_SPREAD;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::popup::{Popup, Purpose};
-use crate::tui::theme::Theme;
+use crate::tui::question;
 use crate::tui::widgets::fit;
 
 /// Where the voting screen is: a question of a part, and the participant votes go to.
@@ -231,27 +230,6 @@ pub fn agree(app: &mut App, question: &str, agreed: Option<Vote>) -> bool {
     true
 }
 
-/// The facilitator's tips, guiding questions, examples and the reason behind a milestone.
-pub fn tip_lines(q: &Question, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    let mut section = |title: &str, items: &[String]| {
-        if items.is_empty() {
-            return;
-        }
-        lines.push(Line::styled(title.to_string(), theme.dim));
-        for item in items {
-            lines.push(Line::raw(format!("  • {}", crate::checklist::flat(item))));
-        }
-    };
-    section("Tips", &q.tips);
-    section("Guiding questions", &q.guiding_questions);
-    section("Examples", &q.examples);
-    if let Some(why) = &q.why {
-        section("Why", std::slice::from_ref(why));
-    }
-    lines
-}
-
 /// Draws the voting screen.
 pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let theme = &app.theme;
@@ -264,16 +242,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     };
     let result = QuestionResult::new(q, c);
     let revealed = c.is_revealed(&q.id);
-    let scale_rows = q.scale().len() + usize::from(result.stats.not_applicable > 0);
-    let wanted = (c.participants.len() + 2).max(scale_rows + 6);
-    let bottom_height = u16::try_from(wanted)
-        .unwrap_or(u16::MAX)
-        .min(area.height.saturating_sub(6));
-    let [top, bottom] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(bottom_height)]).areas(area);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)]).areas(bottom);
-
     // The question.
     let group = part.items.get(state.index).map_or("", |i| i.group.as_str());
     let place = if group.is_empty() {
@@ -310,11 +278,32 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             theme.highlight,
         ));
     }
-    let tips = tip_lines(q, theme);
+    // The question keeps the rows it needs above the tips; the tips give way first (t shows
+    // them all).
+    let width = area.width.saturating_sub(2);
+    let question_rows = u16::try_from(question::rows(&lines, width)).unwrap_or(u16::MAX);
+    let tips = question::tip_lines(q, width, theme);
     if !tips.is_empty() {
         lines.push(Line::default());
         lines.extend(tips);
     }
+    // The scale is as tall as its labels wrap at its width (borders and margins take 4).
+    let [_, right] = halves(area);
+    let scale_width = right.width.saturating_sub(4);
+    let scale = question::scale_lines(
+        q,
+        &result,
+        (revealed, c.mode == Mode::Workshop),
+        scale_width,
+        theme,
+    );
+    let wanted = (c.participants.len() + 2).max(question::rows(&scale, scale_width) + 2);
+    let bottom_height = u16::try_from(wanted)
+        .unwrap_or(u16::MAX)
+        .min(area.height.saturating_sub(question_rows.min(6)));
+    let [top, bottom] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(bottom_height)]).areas(area);
+    let [left, right] = halves(bottom);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }),
         top.inner(ratatui::layout::Margin::new(1, 0)),
@@ -375,124 +364,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let inner = block.inner(right);
     frame.render_widget(block, right);
     let inner = inner.inner(ratatui::layout::Margin::new(1, 0));
-    frame.render_widget(
-        Paragraph::new(scale_lines(
-            q,
-            &result,
-            (revealed, c.mode == Mode::Workshop),
-            inner.width,
-            theme,
-        ))
-        .wrap(Wrap { trim: false }),
-        inner,
-    );
+    frame.render_widget(Paragraph::new(scale).wrap(Wrap { trim: false }), inner);
 }
 
-/// One line per scale value, with a bar and a count once the votes are shown; then the
-/// statistics, the agreed value and the note.
-fn scale_lines(
-    q: &Question,
-    result: &QuestionResult,
-    (revealed, show_agreed): (bool, bool),
-    width: u16,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
-    let stats = &result.stats;
-    let most = stats
-        .distribution
-        .iter()
-        .map(|(_, n)| *n)
-        .max()
-        .unwrap_or(0)
-        .max(stats.not_applicable);
-    let width = usize::from(width);
-    let bar_width = if revealed {
-        (width / 4).clamp(4, 30)
-    } else {
-        0
-    };
-    let label_width = width.saturating_sub(6 + bar_width + 3);
-    let bar = |n: usize| -> Vec<Span<'static>> {
-        if !revealed {
-            return Vec::new();
-        }
-        let filled = (n * bar_width).div_ceil(most.max(1));
-        vec![
-            Span::styled("█".repeat(filled), theme.bar_fill),
-            Span::raw(" ".repeat(bar_width - filled)),
-            Span::styled(
-                format!(" {n:>2}"),
-                if n > 0 { theme.title } else { theme.dim },
-            ),
-        ]
-    };
-    let agreed = result.agreed;
-    let mut lines: Vec<Line> = q
-        .scale()
-        .values()
-        .zip(q.scale_labels())
-        .map(|(value, label)| {
-            let n = stats
-                .distribution
-                .iter()
-                .find(|(v, _)| *v == value)
-                .map_or(0, |(_, n)| *n);
-            let mark = if agreed == Some(Vote::Value(value)) {
-                "◆"
-            } else {
-                " "
-            };
-            let mut spans = vec![
-                Span::styled(format!("{mark}{value:>2}  "), theme.key),
-                Span::raw(fit(label, label_width)),
-            ];
-            spans.extend(bar(n));
-            Line::from(spans)
-        })
-        .collect();
-    if revealed && stats.not_applicable > 0 {
-        let mut spans = vec![
-            Span::styled(" n/a ", theme.key),
-            Span::raw(fit("", label_width)),
-        ];
-        spans.extend(bar(stats.not_applicable));
-        lines.push(Line::from(spans));
-    }
-    lines.push(Line::default());
-    if revealed {
-        let shown = |v: Option<f64>| v.map_or("–".to_string(), |v| crate::number::fixed(v, 1));
-        let mut spans = vec![Span::raw(format!(
-            "mean {} · median {} · spread {}",
-            shown(stats.mean),
-            shown(stats.median),
-            stats.spread.map_or("–".to_string(), |s| s.to_string())
-        ))];
-        if stats.discuss {
-            spans.push(Span::styled("  ⚑ discuss".to_string(), theme.warn));
-        }
-        lines.push(Line::from(spans));
-    } else {
-        lines.push(Line::styled(
-            format!("Hidden until all have voted (or v). ⚑ when {DISCUSSION_SPREAD}+ apart."),
-            theme.dim,
-        ));
-    }
-    if show_agreed {
-        let agreed_text = match agreed {
-            Some(Vote::Value(v)) => format!("{v} {}", q.label(v).unwrap_or("")),
-            Some(Vote::NotApplicable) => "n/a".to_string(),
-            None => "– (a records one)".to_string(),
-        };
-        lines.push(Line::from(vec![
-            Span::styled("agreed ", theme.dim),
-            Span::raw(agreed_text),
-        ]));
-    }
-    if !result.note.is_empty() {
-        lines.push(Line::from(vec![
-            Span::styled("note ", theme.dim),
-            Span::raw(crate::checklist::flat(result.note)),
-        ]));
-    }
-    lines
+/// Who voted on the left, the scale on the right.
+fn halves(area: Rect) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Percentage(38), Constraint::Percentage(62)]).areas(area)
 }

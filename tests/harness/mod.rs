@@ -86,7 +86,12 @@ impl Harness {
 
     /// The 80×24 screen as text, the temporary directory written `[HOME]`.
     pub fn screen(&self) -> String {
-        let terminal = self.draw(80, 24);
+        self.screen_at(80, 24)
+    }
+
+    /// The screen `width` × `height` as text, the temporary directory written `[HOME]`.
+    pub fn screen_at(&self, width: u16, height: u16) -> String {
+        let terminal = self.draw(width, height);
         let buffer = terminal.backend().buffer();
         let mut lines = Vec::new();
         for y in 0..buffer.area.height {

@@ -4,4 +4,4 @@ pub mod input;
 pub mod text;
 
 pub use input::TextInput;
-pub use text::{count, fit, truncate, width};
+pub use text::{count, fit, hanging, truncate, width, wrap};
