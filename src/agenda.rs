@@ -1,5 +1,122 @@
-//! The workshop's agenda as the facilitator plans it: the time the whole workshop takes, and the
-//! parts' timeboxes against it. No terminal types.
+//! The workshop's agenda: its parts in order (the checklists' sets, then the delivery flow, the
+//! improvements, the actions and the summary), what each part holds, when a question is done,
+//! and the time the whole workshop takes against the parts' timeboxes. No terminal types.
+
+use std::collections::HashMap;
+
+use crate::checklist::{Catalog, SetBody};
+use crate::checkpoint::Checkpoint;
+
+/// The part id of the summary page in the agenda and the session.
+pub const SUMMARY_PART: &str = "summary";
+
+/// What a part of the workshop is, and so which screen it opens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// A checklist set's questions, voted one by one.
+    Questions,
+    /// The phases' milestones: it opens on the board rather than the first question.
+    Board,
+    /// Capability statements: those of the capabilities the DORA level recommends.
+    Capabilities,
+    /// Drawing the delivery flow.
+    Flow,
+    /// Noting improvements and dot-voting them.
+    Improvements,
+    /// Breaking the top improvements into actions.
+    Actions,
+    Summary,
+}
+
+/// The parts after the checklists, before the summary: id, title, timebox (seed 004: 10 minutes
+/// to draw the flow, 10 to mark improvements and 5 to dot-vote them, then the top improvements
+/// broken down into actions). With the checklists' own timeboxes they make the workshop's
+/// [`WORKSHOP_MINUTES`].
+const PLAN_PARTS: [(PartKind, &str, &str, Option<u32>); 3] = [
+    (PartKind::Flow, "flow", "Delivery flow", Some(10)),
+    (
+        PartKind::Improvements,
+        "improvements",
+        "Improvements, dot-voted",
+        Some(15),
+    ),
+    (PartKind::Actions, "actions", "Actions", Some(5)),
+];
+
+/// One part of the workshop, as the agenda lists it.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The checklist set's id, `flow`, `improvements`, `actions` or [`SUMMARY_PART`].
+    pub id: String,
+    pub title: String,
+    pub timebox: Option<u32>,
+    pub kind: PartKind,
+    /// The questions, in workshop order, each with the heading it sits under.
+    pub items: Vec<Item>,
+}
+
+/// A question in a part.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub question: String,
+    pub group: String,
+}
+
+/// The parts of the workshop from the catalog's sets, then the flow, improvements and actions,
+/// then the summary.
+pub fn parts(catalog: &Catalog) -> Vec<Part> {
+    let mut parts: Vec<Part> = catalog
+        .sets()
+        .filter(|s| !matches!(s.body, SetBody::Kits(_)))
+        .map(|s| Part {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            timebox: s.timebox_minutes,
+            kind: match s.body {
+                SetBody::Phases(_) => PartKind::Board,
+                SetBody::Capabilities(_) => PartKind::Capabilities,
+                _ => PartKind::Questions,
+            },
+            items: Vec::new(),
+        })
+        .collect();
+    for group in catalog.groups() {
+        if let Some(part) = parts.iter_mut().find(|p| p.id == group.set) {
+            part.items.extend(group.questions.iter().map(|q| Item {
+                question: q.id.clone(),
+                group: group.title.clone(),
+            }));
+        }
+    }
+    let summary = [(PartKind::Summary, SUMMARY_PART, "Summary", None)];
+    for (kind, id, title, timebox) in PLAN_PARTS.into_iter().chain(summary) {
+        parts.push(Part {
+            id: id.to_string(),
+            title: title.to_string(),
+            timebox,
+            kind,
+            items: Vec::new(),
+        });
+    }
+    parts
+}
+
+/// Question id → (part, index in the part).
+pub fn places(parts: &[Part]) -> HashMap<String, (usize, usize)> {
+    let each = parts.iter().enumerate().flat_map(|(p, part)| {
+        let items = part.items.iter().enumerate();
+        items.map(move |(i, item)| (item.question.clone(), (p, i)))
+    });
+    each.collect()
+}
+
+/// Whether the squad is done with `question`: an agreed value, or everyone voted.
+pub fn is_done(checkpoint: &Checkpoint, question: &str) -> bool {
+    checkpoint
+        .answer(question)
+        .is_some_and(|a| a.agreed.is_some())
+        || checkpoint.everyone_voted(question)
+}
 
 /// The workshop takes about two hours, in one slot or two of an hour (seed 004).
 pub const WORKSHOP_MINUTES: u32 = 120;

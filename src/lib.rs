@@ -25,4 +25,5 @@ pub mod plan;
 pub mod score;
 pub mod text;
 pub mod tui;
+pub mod workshop;
 pub mod yaml;

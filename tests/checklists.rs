@@ -168,7 +168,7 @@ fn every_error_of_a_file_is_reported_not_just_the_first() {
 #[test]
 fn the_built_in_timeboxes_make_the_two_hour_workshop() {
     let catalog = checkpoint::checklist::Catalog::builtin().unwrap();
-    let parts = checkpoint::tui::app::parts(&catalog);
+    let parts = checkpoint::agenda::parts(&catalog);
     let planned = checkpoint::agenda::planned_minutes(parts.iter().map(|p| p.timebox));
     assert_eq!(planned, checkpoint::agenda::WORKSHOP_MINUTES);
 }

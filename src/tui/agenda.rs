@@ -13,7 +13,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use crate::tui::app::{App, SUMMARY_PART, Screen};
+use crate::agenda::SUMMARY_PART;
+use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::setup;
 

@@ -17,9 +17,10 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::agenda::{Item, PartKind, is_done};
 use crate::capabilities::{Waiting, Walk, of_statement};
 use crate::checkpoint::{Checkpoint, Mode};
-use crate::tui::app::{App, Item, PartKind, Screen, is_done};
+use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::popup::{Pick, PickItem, PickPurpose, Popup};
 use crate::tui::theme::Theme;

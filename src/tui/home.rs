@@ -15,9 +15,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
+use crate::agenda::PartKind;
 use crate::assessment::dora_result;
 use crate::checkpoint::Mode;
-use crate::tui::app::{App, PartKind, Screen, Workshop};
+use crate::tui::app::{App, Screen, Workshop};
 use crate::tui::keymap::Action;
 use crate::tui::{board, capabilities, setup, voting};
 

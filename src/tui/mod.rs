@@ -30,7 +30,6 @@ pub mod theme;
 pub mod unsaved;
 pub mod voting;
 pub mod widgets;
-pub mod workshop;
 
 use std::time::{Duration, Instant};
 

@@ -19,10 +19,11 @@ use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::agenda::PartKind;
 use crate::capabilities::{Walk, is_dora};
 use crate::checkpoint::Mode;
 use crate::number::fixed;
-use crate::tui::app::{App, PartKind, Screen};
+use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::voting;
 use crate::tui::widgets::truncate;

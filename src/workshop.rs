@@ -1,6 +1,6 @@
-//! The checkpoint the workshop screen has open, and what keeps it safe: the lock on its file,
-//! what was last written, whether the last save failed, and whether the file may be written at
-//! all.
+//! The checkpoint a workshop has open, and what keeps it safe: the lock on its file, what was
+//! last written, whether the last save failed, and whether the file may be written at all. No
+//! terminal types: the workshop screen is one client of it.
 //!
 //! Every change goes through [`Workshop::checkpoint_mut`], which moves a revision counter, so
 //! a key that changed nothing costs no serialisation. A second counter, [`Workshop::edits`],
