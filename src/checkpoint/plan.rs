@@ -56,6 +56,16 @@ impl Improvement {
 }
 
 impl Checkpoint {
+    /// The improvements' indices in the order shown: ranked once the dots show, else as
+    /// noted.
+    pub fn improvement_order(&self) -> Vec<usize> {
+        if self.dots_shown() {
+            self.ranking().iter().map(|r| r.index).collect()
+        } else {
+            (0..self.improvements.len()).collect()
+        }
+    }
+
     /// The improvements from most dots to fewest; ties keep the order they were added in.
     pub fn ranking(&self) -> Vec<Ranked> {
         let mut order: Vec<(usize, u32)> = self

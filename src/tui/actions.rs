@@ -48,7 +48,7 @@ pub enum Row {
 fn improvements(c: &Checkpoint) -> Vec<usize> {
     let ranking = c.ranking();
     let any_top = c.dots_shown() && ranking.iter().any(|r| r.is_top());
-    crate::tui::improvements::order(c)
+    c.improvement_order()
         .into_iter()
         .filter(|i| {
             !any_top

@@ -44,15 +44,6 @@ impl State {
     }
 }
 
-/// The improvements' indices in the order shown: ranked once the dots show, else as noted.
-pub fn order(c: &Checkpoint) -> Vec<usize> {
-    if c.dots_shown() {
-        c.ranking().iter().map(|r| r.index).collect()
-    } else {
-        (0..c.improvements.len()).collect()
-    }
-}
-
 /// The first participant from `from` on (wrapping round) who has dots left to place.
 fn with_dots_left(c: &Checkpoint, from: usize) -> Option<usize> {
     let people = c.participants.len();
@@ -70,7 +61,7 @@ fn dots(placed: u32, left: u32) -> String {
 /// Handles a key on the improvements screen.
 pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
     let c = app.checkpoint_mut()?;
-    let order = order(c);
+    let order = c.improvement_order();
     let people = c.participants.len();
     state.selected = state.selected.min(order.len().saturating_sub(1));
     state.dotter = state.dotter.min(people.saturating_sub(1));
@@ -201,7 +192,11 @@ pub fn apply(
         Some(improvement) => improvement.text = text.to_string(),
         None => {
             let i = c.add_improvement(text, concerns);
-            let row = order(c).iter().position(|k| *k == i).unwrap_or(0);
+            let row = c
+                .improvement_order()
+                .iter()
+                .position(|k| *k == i)
+                .unwrap_or(0);
             if let Screen::Improvements(s) = &mut app.screen {
                 s.selected = row;
             }
@@ -280,7 +275,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let dotter = c.participants.get(state.dotter);
     let ranking = c.ranking();
     let inner = usize::from(list.width.saturating_sub(4));
-    let order = order(c);
+    let order = c.improvement_order();
     let rows: Vec<ListItem> = order
         .iter()
         .filter_map(|i| {
