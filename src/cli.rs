@@ -38,7 +38,7 @@ pub enum Command {
         #[arg(long)]
         tribe: Option<String>,
         /// The workshop date, YYYY-MM-DD (today when omitted).
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse_date)]
         date: Option<jiff::civil::Date>,
     },
     /// Start a solo self-assessment in the workshop screen.
@@ -109,7 +109,7 @@ pub enum Command {
         #[arg(long)]
         board_link: Option<String>,
         /// The workshop date, YYYY-MM-DD (today when omitted).
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse_date)]
         date: Option<jiff::civil::Date>,
         /// Add the ballots to this checkpoint (a path, or a name from `checkpoint list`)
         /// instead of making a new one.
@@ -167,46 +167,4 @@ pub enum Command {
 pub enum Format {
     Markdown,
     Json,
-}
-
-/// A workshop date: exactly `YYYY-MM-DD`, a real day, year 1 to 9999.
-pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
-    let shape = text.len() == 10
-        && text.char_indices().all(|(i, c)| match i {
-            4 | 7 => c == '-',
-            _ => c.is_ascii_digit(),
-        });
-    if text.trim().is_empty() {
-        return Err("a date is needed, written YYYY-MM-DD".to_string());
-    }
-    if !shape {
-        return Err(format!("`{text}` is not a date written YYYY-MM-DD"));
-    }
-    let date: jiff::civil::Date = text
-        .parse()
-        .map_err(|_| format!("`{text}` is not a day of the calendar"))?;
-    if date.year() < 1 {
-        return Err(format!("`{text}`: the year must be 1 or later"));
-    }
-    Ok(date)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_strictly_yyyy_mm_dd() {
-        assert_eq!(parse_date("2023-01-17"), Ok(jiff::civil::date(2023, 1, 17)));
-        for bad in [
-            "2023-1-17",
-            "2023-01-17T10:00",
-            "17-01-2023",
-            "2023-02-30",
-            "0000-01-01",
-            "",
-        ] {
-            assert!(parse_date(bad).is_err(), "{bad}");
-        }
-    }
 }

@@ -16,6 +16,7 @@ pub mod checklist;
 pub mod checkpoint;
 pub mod cli;
 pub mod commands;
+pub mod date;
 pub mod export;
 pub mod history;
 pub mod limits;

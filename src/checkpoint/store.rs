@@ -234,17 +234,8 @@ pub fn named_for(stem: &str, slug: &str) -> bool {
     let Some(rest) = stem.strip_prefix(slug).and_then(|r| r.strip_prefix('-')) else {
         return false;
     };
-    rest.get(..10).and_then(date_shaped).is_some()
-}
-
-/// `text` as a date when it is exactly `YYYY-MM-DD` and a real day.
-fn date_shaped(text: &str) -> Option<jiff::civil::Date> {
-    let shaped = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    shaped.then(|| text.parse().ok()).flatten()
+    rest.get(..10)
+        .is_some_and(|d| crate::date::parse_date(d).is_ok())
 }
 
 /// The squad part and the date of a file name [`Store::save_new`] gives: `team-kilo` and
@@ -254,7 +245,7 @@ pub fn stem_parts(stem: &str) -> Option<(&str, jiff::civil::Date)> {
     fn dated(s: &str) -> Option<(&str, jiff::civil::Date)> {
         let at = s.len().checked_sub(11)?;
         let (head, date) = (s.get(..at)?, s.get(at..)?.strip_prefix('-')?);
-        Some((head, date_shaped(date)?)).filter(|(head, _)| !head.is_empty())
+        Some((head, crate::date::parse_date(date).ok()?)).filter(|(head, _)| !head.is_empty())
     }
     dated(stem).or_else(|| {
         let (head, n) = stem.rsplit_once('-')?;

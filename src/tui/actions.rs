@@ -280,7 +280,7 @@ pub fn apply_owner(app: &mut App, k: usize, owner: &str) -> Result<(), String> {
 pub fn apply_due(app: &mut App, k: usize, due: &str) -> Result<(), String> {
     let due = match due.trim() {
         "" => None,
-        text => Some(crate::cli::parse_date(text)?),
+        text => Some(crate::date::parse_date(text)?),
     };
     let c = app.checkpoint_mut().ok_or("no checkpoint is open")?;
     c.actions.get_mut(k).ok_or("the action is gone")?.due = due;

@@ -16,7 +16,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::checkpoint::Mode;
-use crate::cli::parse_date;
+use crate::date::parse_date;
 use crate::tui::app::{App, Screen};
 use crate::tui::keymap::Action;
 use crate::tui::popup::{Confirmed, Popup, Purpose};
