@@ -72,6 +72,13 @@ pub enum BallotError {
         line: Option<usize>,
         error: LimitError,
     },
+    #[error("{file}{}: {}: the note starts with `{mark}`, which YAML does not read as text, so it would be lost; hint: put the note in quotes", position(*line, None), printable(&quote(.id)))]
+    CommentNote {
+        file: String,
+        line: Option<usize>,
+        id: String,
+        mark: char,
+    },
 }
 
 impl BallotError {
@@ -82,7 +89,8 @@ impl BallotError {
             BallotError::UnknownQuestion { line, .. }
             | BallotError::OffScale { line, .. }
             | BallotError::DuplicateKey { line, .. }
-            | BallotError::Limit { line, .. } => *line,
+            | BallotError::Limit { line, .. }
+            | BallotError::CommentNote { line, .. } => *line,
             _ => None,
         }
     }
@@ -299,6 +307,18 @@ pub fn parse(file: &str, text: &str, catalog: &Catalog) -> Result<Ballot, Vec<Ba
                 id,
             });
         } else {
+            // `id: # text` is a key with no value and a comment: the text would vanish.
+            let blank = note.as_deref().is_none_or(|t| t.trim().is_empty());
+            let line = blank.then(|| line_of(&id, n)).flatten();
+            if let Some((line, mark)) = line.and_then(|l| Some((l, lost_mark(text, l)?))) {
+                errors.push(BallotError::CommentNote {
+                    file: file.to_string(),
+                    line: Some(line),
+                    id,
+                    mark,
+                });
+                continue;
+            }
             // One line: a checkpoint keeps each ballot's note on a line of its own.
             let note = note.map(|t| one_line(&t)).unwrap_or_default();
             if let Err(error) = crate::limits::check_text(&format!("notes: {id}"), &note) {
@@ -536,6 +556,18 @@ fn comment(out: &mut String, text: &str) {
     let _ = writeln!(out, "  # {indent}{line}");
 }
 
+/// The mark that made the value at 1-based `line` of `text` no text at all, when it is one: a
+/// comment (`id: # text`) or a tag (`id: !text`).
+fn lost_mark(text: &str, line: usize) -> Option<char> {
+    let at = text.lines().nth(line.saturating_sub(1))?;
+    let (_, value) = at.split_once(':')?;
+    value
+        .trim_start()
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '#' | '!'))
+}
+
 /// `text` on one line: its lines trimmed and joined with a space, blank ones left out.
 fn one_line(text: &str) -> String {
     let lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
@@ -720,6 +752,30 @@ mod tests {
             errors[0].to_string().contains("larger than"),
             "{}",
             errors[0]
+        );
+    }
+
+    #[test]
+    fn a_note_that_yaml_reads_as_a_comment_is_refused_not_lost() {
+        let catalog = Catalog::builtin().unwrap();
+        let text = "participant: Ana\nvotes:\n  dora.lead-time: 5\nnotes:\n  \
+                    dora.lead-time: # nobody measures this\n  dora.deploy-frequency:\n  \
+                    dora.time-to-restore: !important\n";
+        let errors = parse("b.yaml", text, &catalog).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[1].to_string().contains("starts with `!`"),
+            "{}",
+            errors[1]
+        );
+        let message = errors[0].to_string();
+        assert!(
+            message.starts_with("b.yaml:5: dora.lead-time: the note starts with `#`"),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("hint: put the note in quotes"),
+            "{message}"
         );
     }
 }
