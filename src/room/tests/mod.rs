@@ -1,0 +1,22 @@
+//! The room's rules, tested on the built-in checklists: joining, requests, and what goes on
+//! the wire.
+
+mod join;
+
+use crate::checkpoint::{Checkpoint, part_of};
+
+/// A squad of three with the facilitator on the first DORA question.
+fn squad() -> Checkpoint {
+    let mut c = Checkpoint::new("Partner Tooling", jiff::civil::date(2026, 11, 24));
+    for p in ["Ana", "Ben", "Cy"] {
+        c.add_participant(p).unwrap();
+    }
+    open(&mut c, "dora.lead-time");
+    c
+}
+
+/// The facilitator opens `question`, as the workshop screen records it.
+fn open(c: &mut Checkpoint, question: &str) {
+    c.session.part = part_of(question).to_string();
+    c.session.question = question.to_string();
+}
