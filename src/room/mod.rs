@@ -13,6 +13,7 @@
 //! give a second, [`Room::forget`] takes the first back); any other name waits for the
 //! facilitator to [`Room::admit`] it.
 
+mod request;
 mod secret;
 
 #[cfg(test)]
@@ -20,6 +21,7 @@ mod tests;
 
 use std::collections::{HashMap, HashSet};
 
+pub use request::{Applied, DotChange, Refused, RoomRequest, apply, improvement_key};
 pub use secret::{CODE_BYTES, NoRandom, TOKEN_BYTES};
 
 use crate::checkpoint::{Checkpoint, NameError};
