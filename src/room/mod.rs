@@ -15,6 +15,7 @@
 
 mod request;
 mod secret;
+mod view;
 
 #[cfg(test)]
 mod tests;
@@ -23,6 +24,10 @@ use std::collections::{HashMap, HashSet};
 
 pub use request::{Applied, DotChange, Refused, RoomRequest, apply, improvement_key};
 pub use secret::{CODE_BYTES, NoRandom, TOKEN_BYTES};
+pub use view::{
+    Ballot, Count, DotRow, Dots, ImprovementView, Phase, Position, QuestionView, Results, Row,
+    ScaleValue, VoterState, state_for, state_in, waiting_state,
+};
 
 use crate::checkpoint::{Checkpoint, NameError};
 

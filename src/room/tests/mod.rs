@@ -3,6 +3,7 @@
 
 mod apply;
 mod join;
+mod wire;
 
 use std::sync::OnceLock;
 
