@@ -4,11 +4,15 @@
 
 use std::collections::HashMap;
 
+use crate::capabilities::Walk;
 use crate::checklist::{Catalog, SetBody};
 use crate::checkpoint::Checkpoint;
 
 /// The part id of the summary page in the agenda and the session.
 pub const SUMMARY_PART: &str = "summary";
+
+/// The part id of noting and dot-voting the improvements.
+pub const IMPROVEMENTS_PART: &str = "improvements";
 
 /// What a part of the workshop is, and so which screen it opens on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +40,7 @@ const PLAN_PARTS: [(PartKind, &str, &str, Option<u32>); 3] = [
     (PartKind::Flow, "flow", "Delivery flow", Some(10)),
     (
         PartKind::Improvements,
-        "improvements",
+        IMPROVEMENTS_PART,
         "Improvements, dot-voted",
         Some(15),
     ),
@@ -97,6 +101,34 @@ pub fn parts(catalog: &Catalog) -> Vec<Part> {
             kind,
             items: Vec::new(),
         });
+    }
+    parts
+}
+
+/// The items of capabilities part `part`: the statements of the capabilities `walk` goes
+/// through that belong to its set, each under its capability's name.
+pub fn walk_items(catalog: &Catalog, walk: &Walk, part: &str) -> Vec<Item> {
+    let caps = walk.in_set(catalog, part).into_iter();
+    caps.flat_map(|c| {
+        c.statements.iter().map(|s| Item {
+            question: s.id.clone(),
+            group: c.name.clone(),
+        })
+    })
+    .collect()
+}
+
+/// The agenda of `checkpoint` as the shared screen has it: [`parts`], each capabilities part
+/// holding the statements of the capabilities its walk goes through (the level's three and
+/// those rated already) with votes not yet revealed left out.
+pub fn shared(catalog: &Catalog, checkpoint: &Checkpoint) -> Vec<Part> {
+    let mut parts = parts(catalog);
+    let walk = Walk::new(catalog, checkpoint, &[], true);
+    for part in parts
+        .iter_mut()
+        .filter(|p| p.kind == PartKind::Capabilities)
+    {
+        part.items = walk_items(catalog, &walk, &part.id);
     }
     parts
 }

@@ -4,8 +4,9 @@
 //! and saves one workshop's votes, [`score`] and [`assessment`] turn votes into results,
 //! [`capabilities`] says which capabilities the squad rates, [`ballot`] collects votes
 //! asynchronously, [`plan`] shows the flow, improvements and actions,
-//! [`export`] writes the summary, [`history`] compares a squad's checkpoints over time, and
-//! [`text`] makes user text safe to print.
+//! [`export`] writes the summary, [`history`] compares a squad's checkpoints over time,
+//! [`room`] holds the rules of voting from one's own device, and [`text`] makes user text safe
+//! to print.
 
 pub mod agenda;
 pub mod assessment;
@@ -23,6 +24,7 @@ pub mod limits;
 pub mod location;
 pub mod number;
 pub mod plan;
+pub mod room;
 pub mod score;
 pub mod text;
 pub mod tui;

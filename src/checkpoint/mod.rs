@@ -346,7 +346,7 @@ impl Checkpoint {
     }
 
     /// `name`, trimmed, if no other participant has it (case aside).
-    fn free_name(&self, name: &str, except: Option<&str>) -> Result<String, NameError> {
+    pub(crate) fn free_name(&self, name: &str, except: Option<&str>) -> Result<String, NameError> {
         let name = name.trim();
         if name.is_empty() {
             return Err(NameError::Empty);

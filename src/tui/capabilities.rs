@@ -17,7 +17,7 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::agenda::{Item, PartKind, is_done};
+use crate::agenda::{Item, PartKind, is_done, walk_items};
 use crate::capabilities::{Waiting, Walk, of_statement};
 use crate::checkpoint::{Checkpoint, Mode};
 use crate::tui::app::{App, Screen};
@@ -52,14 +52,8 @@ pub fn refresh(app: &mut App) {
         let parts = each.filter(|(_, p)| p.kind == PartKind::Capabilities);
         parts
             .map(|(i, p)| {
-                let caps = walk.as_ref().map(|w| w.in_set(&app.catalog, &p.id));
-                let items = caps.unwrap_or_default().into_iter().flat_map(|c| {
-                    c.statements.iter().map(|s| Item {
-                        question: s.id.clone(),
-                        group: c.name.clone(),
-                    })
-                });
-                (i, items.collect())
+                let items = walk.as_ref().map(|w| walk_items(&app.catalog, w, &p.id));
+                (i, items.unwrap_or_default())
             })
             .collect()
     };
