@@ -30,7 +30,7 @@ pub use owner::{
 };
 pub use published::{FacilitatorState, Published, Revised};
 pub use request::{Applied, DotChange, Refused, RoomRequest, apply, improvement_key};
-pub use secret::{CODE_BYTES, NoRandom, TOKEN_BYTES};
+pub use secret::{CODE_BYTES, NoRandom, TOKEN_BYTES, same};
 pub use view::{
     Ballot, Count, DotRow, Dots, ImprovementView, Phase, Position, QuestionView, Results, Row,
     ScaleValue, VoterState, state_for, state_in, waiting_state,
