@@ -6,14 +6,16 @@
 //! finds the voter with [`Room::voter`], [`apply`]s the request to its checkpoint, saves, and
 //! only then acknowledges. For reading, the owner publishes the checkpoint after each change and
 //! [`state_for`] turns it into what one voter may see: before the reveal, never another
-//! participant's value. [`Owner`] is that owner thread's side (`owner.rs`), [`Published`] the
-//! snapshot it publishes (`published.rs`); the network side is `crate::serve`.
+//! participant's value. [`Owner`] is that owner thread's side (`owner.rs`, its messages in
+//! `ask.rs`), [`Published`] the snapshot it publishes (`published.rs`); the network side is
+//! `crate::serve`.
 //!
 //! A [`Room`] is its code (in the join link) and its seats: token → name. A participant's name,
 //! in any case, gets a token at once, but only one ([`Room::allow_second`] lets the facilitator
 //! give a second, [`Room::forget`] takes the first back); any other name waits for the
 //! facilitator to [`Room::admit`] it.
 
+mod ask;
 mod owner;
 mod published;
 mod request;
@@ -25,9 +27,8 @@ mod tests;
 
 use std::collections::{HashMap, HashSet};
 
-pub use owner::{
-    Ask, Done, Envelope, Failure, Happened, Order, Outcome, Owner, Publisher, Reply, Served,
-};
+pub use ask::{Ask, Done, Envelope, Failure, Happened, Order, Outcome, Publisher, Reply, Served};
+pub use owner::Owner;
 pub use published::{FacilitatorState, Published, Revised};
 pub use request::{Applied, DotChange, Refused, RoomRequest, apply, improvement_key};
 pub use secret::{CODE_BYTES, NoRandom, TOKEN_BYTES, same};
