@@ -295,10 +295,36 @@ fn a_sigkill_right_after_an_acknowledged_vote_loses_nothing() {
 
 #[test]
 fn the_room_closes_when_its_input_does() {
-    let (mut room, ana, _ben) = two_voters();
+    let (mut room, ana, ben) = two_voters();
     assert_eq!(ana.vote(&room, LEAD_TIME, "3").status, 200);
+    // A live stream open does not hold the room open: it ends with the server.
+    let mut events = ben.events(&room);
+    assert!(events.next(Duration::from_secs(2)).is_some());
     let closed = Instant::now();
     assert!(room.close().success());
-    assert!(closed.elapsed() < Duration::from_secs(5));
+    assert!(
+        closed.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        closed.elapsed()
+    );
+    assert_eq!(
+        events.next(Duration::from_secs(2)),
+        None,
+        "the stream ended"
+    );
     assert!(holds(&room.file, LEAD_TIME, "Ana", "3"));
+}
+
+#[test]
+fn a_checkpoint_open_in_a_room_cannot_be_opened_twice() {
+    let room = RoomProcess::start(&SQUAD);
+    let file = room.file.to_str().unwrap();
+    let second = room.run(&["room", file, "--listen", "127.0.0.1:0"]);
+    assert!(!second.status.success());
+    let error = String::from_utf8_lossy(&second.stderr);
+    assert!(error.contains("open"), "{error}");
+    assert!(
+        second.stdout.is_empty(),
+        "no room line for a room that did not open"
+    );
 }

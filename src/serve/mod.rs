@@ -33,6 +33,9 @@ mod events;
 mod guard;
 mod reply;
 
+#[cfg(test)]
+mod tests;
+
 use std::net::SocketAddr;
 use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, mpsc};

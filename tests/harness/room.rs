@@ -66,6 +66,20 @@ impl RoomProcess {
         }
     }
 
+    /// Runs the binary with `args` in the room's home (and no input), to its end.
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        let dir = self._dir.path();
+        Command::new(env!("CARGO_BIN_EXE_checkpoint"))
+            .args(args)
+            .env("CHECKPOINT_HOME", dir.join("checkpoints"))
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .env("XDG_DATA_HOME", dir.join("data"))
+            .env("HOME", dir)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
