@@ -48,6 +48,20 @@ pub enum Command {
         /// A path, or a name from `checkpoint list` (the one used last when omitted).
         checkpoint: Option<String>,
     },
+    /// Open a saved checkpoint to voters on their own devices, without the workshop screen.
+    ///
+    /// Prints `room: http://ADDR:PORT/CODE/` (the link voters open) and `facilitator: TOKEN`
+    /// (the token of the facilitator's API, for scripts: open a question, reveal, admit a
+    /// name), then serves until standard input closes or the process is interrupted. Every
+    /// vote is saved before the voter's page hears back. README documents the API.
+    Room {
+        /// A path, or a name from `checkpoint list`.
+        checkpoint: String,
+        /// The address to listen on; port 0 takes a free port. The default listens on every
+        /// interface, so that phones on the LAN can join.
+        #[arg(long, value_name = "ADDR:PORT", default_value = "0.0.0.0:0")]
+        listen: std::net::SocketAddr,
+    },
     /// Print every question: id, kind, scale and text, tab-separated, in workshop order.
     Questions,
     /// Check the checklists: the built-in ones and the config directory's, merged with DIRs.

@@ -25,6 +25,7 @@ macro_rules! say {
 }
 
 mod import;
+mod room;
 
 /// Runs the command `cli` names.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -62,6 +63,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Solo) => workshop(dirs, Open::Solo),
         Some(Command::Resume { checkpoint }) => workshop(dirs, Open::Resume(checkpoint)),
+        Some(Command::Room { checkpoint, listen }) => room::run(
+            load_catalog(dirs)?,
+            &Store::open_default()?,
+            &checkpoint,
+            listen,
+        ),
         Some(Command::Questions) => questions(&load_catalog(dirs)?),
         Some(Command::Validate { dirs: extra }) => {
             let mut all = dirs.clone();

@@ -26,6 +26,7 @@ pub mod number;
 pub mod plan;
 pub mod room;
 pub mod score;
+pub mod serve;
 pub mod text;
 pub mod tui;
 pub mod workshop;

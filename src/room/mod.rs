@@ -6,13 +6,18 @@
 //! finds the voter with [`Room::voter`], [`apply`]s the request to its checkpoint, saves, and
 //! only then acknowledges. For reading, the owner publishes the checkpoint after each change and
 //! [`state_for`] turns it into what one voter may see: before the reveal, never another
-//! participant's value.
+//! participant's value. [`Owner`] is that owner thread's side (`owner.rs`, its messages in
+//! `ask.rs`), [`Published`] the snapshot it publishes (`published.rs`); the network side is
+//! `crate::serve`.
 //!
 //! A [`Room`] is its code (in the join link) and its seats: token → name. A participant's name,
 //! in any case, gets a token at once, but only one ([`Room::allow_second`] lets the facilitator
 //! give a second, [`Room::forget`] takes the first back); any other name waits for the
 //! facilitator to [`Room::admit`] it.
 
+mod ask;
+mod owner;
+mod published;
 mod request;
 mod secret;
 mod view;
@@ -22,8 +27,11 @@ mod tests;
 
 use std::collections::{HashMap, HashSet};
 
+pub use ask::{Ask, Done, Envelope, Failure, Happened, Order, Outcome, Publisher, Reply, Served};
+pub use owner::Owner;
+pub use published::{FacilitatorState, Published, Revised};
 pub use request::{Applied, DotChange, Refused, RoomRequest, apply, improvement_key};
-pub use secret::{CODE_BYTES, NoRandom, TOKEN_BYTES};
+pub use secret::{CODE_BYTES, NoRandom, TOKEN_BYTES, same};
 pub use view::{
     Ballot, Count, DotRow, Dots, ImprovementView, Phase, Position, QuestionView, Results, Row,
     ScaleValue, VoterState, state_for, state_in, waiting_state,
@@ -193,15 +201,21 @@ impl Room {
 
     /// The participant a token votes as; `None` for an unknown token or a name still waiting.
     pub fn voter(&self, token: &str) -> Option<&str> {
-        match &self.seats.get(token)?.seat {
+        match self.seat(token)? {
             Seat::Voter(name) => Some(name),
             Seat::Waiting(_) => None,
         }
     }
 
-    /// Who holds a token, admitted or waiting.
+    /// Who holds a token, admitted or waiting. Every token is compared, in constant time, and
+    /// none is skipped: how long a wrong token takes says nothing about the right ones.
     pub fn seat(&self, token: &str) -> Option<&Seat> {
-        self.seats.get(token).map(|h| &h.seat)
+        find_seat(self.seats(), token)
+    }
+
+    /// Every seat with its token, for the owner to publish.
+    pub fn seats(&self) -> impl Iterator<Item = (&str, &Seat)> {
+        self.seats.iter().map(|(t, h)| (t.as_str(), &h.seat))
     }
 
     /// The participants with a seat, each once, in the order they joined.
@@ -273,4 +287,19 @@ impl Room {
             }
         }
     }
+}
+
+/// The seat `token` names among `seats`, comparing every token in constant time (see
+/// [`Room::seat`]).
+pub fn find_seat<'a>(
+    seats: impl Iterator<Item = (&'a str, &'a Seat)>,
+    token: &str,
+) -> Option<&'a Seat> {
+    seats.fold(None, |found, (held, seat)| {
+        if secret::same(token, held) {
+            Some(seat)
+        } else {
+            found
+        }
+    })
 }

@@ -3,6 +3,7 @@
 
 mod apply;
 mod join;
+mod owner;
 mod wire;
 
 use std::sync::OnceLock;
