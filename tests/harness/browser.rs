@@ -39,9 +39,8 @@ pub fn chromium() -> Option<PathBuf> {
 impl Browser {
     /// Starts headless Chromium on a free loopback port with a fresh profile.
     pub fn start() -> Browser {
-        let binary = chromium().expect(
-            "these tests need Chromium (.ci/run installs it: apt-get install chromium)",
-        );
+        let binary = chromium()
+            .expect("these tests need Chromium (.ci/run installs it: apt-get install chromium)");
         let profile = tempfile::tempdir().unwrap();
         let child = Command::new(binary)
             .args([
@@ -74,7 +73,10 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(50));
         };
         let version = http_get(port, "/json/version");
-        let url = version["webSocketDebuggerUrl"].as_str().unwrap().to_string();
+        let url = version["webSocketDebuggerUrl"]
+            .as_str()
+            .unwrap()
+            .to_string();
         let socket = connect(&url);
         Browser {
             child,
@@ -193,7 +195,11 @@ fn http_get(port: u16, path: &str) -> Value {
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    )
+    .unwrap();
     let mut reader = BufReader::new(stream);
     let mut length = 0;
     let mut line = String::new();
