@@ -47,15 +47,7 @@ impl<'a> Walk<'a> {
     ) -> Walk<'a> {
         let questions = &catalog.dora().questions;
         // Only the DORA answers matter here: hide on a copy of those, not of every vote.
-        let mut dora = Checkpoint::new(checkpoint.squad.clone(), checkpoint.date);
-        dora.mode = checkpoint.mode;
-        dora.participants.clone_from(&checkpoint.participants);
-        dora.absent.clone_from(&checkpoint.absent);
-        for q in questions {
-            if let Some(answer) = checkpoint.answer(&q.id) {
-                dora.answers.insert(q.id.clone(), answer.clone());
-            }
-        }
+        let dora = checkpoint.answers_only(questions.iter().map(|q| q.id.as_str()));
         let shown = if shared {
             dora.revealed_only().0
         } else {

@@ -231,15 +231,7 @@ pub fn level_text(catalog: &Catalog, checkpoint: &Checkpoint) -> String {
     // to leave them out, not of the whole checkpoint.
     let small;
     let checkpoint = if held {
-        let mut dora = Checkpoint::new(checkpoint.squad.as_str(), checkpoint.date);
-        dora.mode = checkpoint.mode;
-        dora.participants.clone_from(&checkpoint.participants);
-        dora.absent.clone_from(&checkpoint.absent);
-        for q in questions {
-            if let Some(answer) = checkpoint.answer(&q.id) {
-                dora.answers.insert(q.id.clone(), answer.clone());
-            }
-        }
+        let dora = checkpoint.answers_only(questions.iter().map(|q| q.id.as_str()));
         small = dora.revealed_only().0.into_owned();
         &small
     } else {

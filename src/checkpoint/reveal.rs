@@ -30,6 +30,22 @@ pub enum AbsentError {
 }
 
 impl Checkpoint {
+    /// A copy with only the answers to `questions`, and what decides whether they show (the
+    /// mode, the participants, the absences): to score a few questions as the shared screen
+    /// shows them without copying every vote.
+    pub fn answers_only<'q>(&self, questions: impl IntoIterator<Item = &'q str>) -> Checkpoint {
+        let mut copy = Checkpoint::new(self.squad.as_str(), self.date);
+        copy.mode = self.mode;
+        copy.participants.clone_from(&self.participants);
+        copy.absent.clone_from(&self.absent);
+        for id in questions {
+            if let Some(answer) = self.answer(id) {
+                copy.answers.insert(id.to_string(), answer.clone());
+            }
+        }
+        copy
+    }
+
     /// Whether `participant` is marked absent for `part`.
     pub fn is_absent(&self, part: &str, participant: &str) -> bool {
         self.absent
