@@ -2,44 +2,12 @@
 //! ballot for the three capabilities the DORA level named, as the workshop does.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-/// A temporary checkpoint home and config, so tests never touch the user's files.
-struct Env {
-    dir: tempfile::TempDir,
-}
+#[path = "harness/cli.rs"]
+mod cli_env;
+use cli_env::Env;
 
 impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_checkpoint"))
-            .args(args)
-            .env("CHECKPOINT_HOME", self.dir.path().join("checkpoints"))
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("HOME", self.dir.path())
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "{args:?} failed: {err}");
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(!out.status.success(), "{args:?} should fail");
-        String::from_utf8_lossy(&out.stderr).into_owned()
-    }
-
     /// A ballot filled in by `who` from `blank`, each id in `answers` given its answer.
     fn fill(&self, blank: &str, who: &str, answers: &[(&str, &str)]) -> PathBuf {
         let mut text = blank.replace("participant: \"\"", &format!("participant: {who}"));

@@ -2,68 +2,13 @@
 //! errors, against a temporary checkpoint home.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// A temporary home for checkpoints and config, so tests never touch the user's files.
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn home(&self) -> PathBuf {
-        self.dir.path().join("checkpoints")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_checkpoint"))
-            .args(args)
-            .env("CHECKPOINT_HOME", self.home())
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("HOME", self.dir.path())
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", stderr(&out));
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            !out.status.success(),
-            "{args:?} should fail; printed {}",
-            stdout(&out)
-        );
-        stderr(&out)
-    }
-
-    fn files(&self) -> Vec<PathBuf> {
-        match std::fs::read_dir(self.home()) {
-            Ok(read) => read.map(|e| e.unwrap().path()).collect(),
-            Err(_) => Vec::new(),
-        }
-    }
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+#[path = "harness/cli.rs"]
+mod cli_env;
+use cli_env::{Env, stderr, stdout};
 
 const BALLOTS: [&str; 3] = [
     "tests/fixtures/ballots/ana.yaml",

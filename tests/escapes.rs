@@ -3,39 +3,22 @@
 //! override; it shows them spelled out instead. Names with them are refused at the door.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// Text that would act on a terminal: colour, a window title, a C1 CSI, a bidi override, a
 /// carriage return that overwrites the line.
 const NASTY: &str = "Kilo \x1b[31mred\x1b[0m \x1b]0;title\x07 \u{9b}2J \u{202e}evil\u{202c} \r";
 
-/// A temporary checkpoint home.
-struct Env {
-    dir: tempfile::TempDir,
-}
+#[path = "harness/cli.rs"]
+mod cli_env;
+use cli_env::Env;
 
 impl Env {
-    fn new() -> Env {
-        let env = Env {
-            dir: tempfile::tempdir().unwrap(),
-        };
+    /// A home that exists, empty.
+    fn made() -> Env {
+        let env = Env::new();
         std::fs::create_dir_all(env.home()).unwrap();
         env
-    }
-
-    fn home(&self) -> PathBuf {
-        self.dir.path().join("checkpoints")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_checkpoint"))
-            .args(args)
-            .env("CHECKPOINT_HOME", self.home())
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("HOME", self.dir.path())
-            .output()
-            .unwrap()
     }
 
     /// A checkpoint file in the store whose squad (and more) is `squad`, as a hand edit or
@@ -88,7 +71,7 @@ fn both(out: &Output) -> String {
 
 #[test]
 fn list_shows_nasty_squads_and_names_spelled_out() {
-    let env = Env::new();
+    let env = Env::made();
     env.checkpoint("kilo-2026-08-20", NASTY, "2026-08-20");
     env.checkpoint("kilo\x1b[2J-2026-09-20", "Kilo", "2026-09-20");
     std::fs::write(
@@ -106,7 +89,7 @@ fn list_shows_nasty_squads_and_names_spelled_out() {
 
 #[test]
 fn compare_and_export_print_nothing_a_terminal_acts_on() {
-    let env = Env::new();
+    let env = Env::made();
     env.checkpoint("a-2026-08-20", NASTY, "2026-08-20");
     env.checkpoint("b-2026-11-20", "Lima \x1b[1m", "2026-11-20");
     for args in [
@@ -123,7 +106,7 @@ fn compare_and_export_print_nothing_a_terminal_acts_on() {
 
 #[test]
 fn errors_quote_user_values_spelled_out() {
-    let env = Env::new();
+    let env = Env::made();
     let ballot = env.dir.path().join("ballot.yaml");
     std::fs::write(
         &ballot,
@@ -153,7 +136,7 @@ fn errors_quote_user_values_spelled_out() {
 
 #[test]
 fn names_with_control_characters_are_refused_before_anything_is_saved() {
-    let env = Env::new();
+    let env = Env::made();
     let ballot = Path::new("tests/fixtures/ballots/ana.yaml");
     for flag in ["--squad", "--tribe", "--facilitator"] {
         for name in ["Kilo\x1b[31m", "Kilo\u{202e}", "Ki\nlo", "Kilo\u{9b}"] {
@@ -192,7 +175,7 @@ fn names_with_control_characters_are_refused_before_anything_is_saved() {
 
 #[test]
 fn a_quoted_value_cannot_forge_a_line_of_its_own() {
-    let env = Env::new();
+    let env = Env::made();
     let ballot = env.dir.path().join("ballot.yaml");
     std::fs::write(
         &ballot,

@@ -1,0 +1,70 @@
+//! The `checkpoint` binary run as a user runs it, in a temporary home of its own (checkpoints,
+//! config, data), so tests never touch the user's files. Shared by the command-line tests.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// A temporary home for checkpoints and config.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// Where the checkpoints are kept (`CHECKPOINT_HOME`); not made until something is saved.
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join("checkpoints")
+    }
+
+    /// Runs the binary with `args`, to its end.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_checkpoint"))
+            .args(args)
+            .env("CHECKPOINT_HOME", self.home())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("HOME", self.dir.path())
+            .output()
+            .unwrap()
+    }
+
+    /// What `args` printed; panics, with its errors, unless it succeeded.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?} failed: {}", stderr(&out));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// What `args` printed as errors; panics unless it failed.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            !out.status.success(),
+            "{args:?} should fail; printed {}",
+            stdout(&out)
+        );
+        stderr(&out)
+    }
+
+    /// The files in the checkpoint home.
+    pub fn files(&self) -> Vec<PathBuf> {
+        match std::fs::read_dir(self.home()) {
+            Ok(read) => read.map(|e| e.unwrap().path()).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
