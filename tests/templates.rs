@@ -3,7 +3,7 @@
 //! and the limit, and a normal template still renders. The binary runs as a user runs it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 /// The longest a hostile template may take to be stopped: its limit is 1 s of CPU time, and
@@ -58,20 +58,20 @@ const HOSTILE: [(&str, &str, &str); 12] = [
     ("string", "{{ ([1] * 100000000)|string|length }}", TIME),
 ];
 
+#[path = "harness/cli.rs"]
+mod cli_env;
+use cli_env::stderr;
+
 /// A checkpoint imported from the test ballots, in a temporary home.
 struct Env {
-    dir: tempfile::TempDir,
+    home: cli_env::Env,
     checkpoint: PathBuf,
 }
 
 impl Env {
     fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        let mut env = Env {
-            dir,
-            checkpoint: PathBuf::new(),
-        };
-        let out = env.run(&[
+        let home = cli_env::Env::new();
+        let out = home.ok(&[
             "import",
             "--squad",
             "Partner Tooling",
@@ -80,25 +80,19 @@ impl Env {
             "tests/fixtures/ballots/ana.yaml",
             "tests/fixtures/ballots/ben.yaml",
         ]);
-        assert!(out.status.success(), "{}", stderr(&out));
-        env.checkpoint = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
-        env
+        Env {
+            home,
+            checkpoint: PathBuf::from(out.trim()),
+        }
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_checkpoint"))
-            .args(args)
-            .env("CHECKPOINT_HOME", self.dir.path().join("checkpoints"))
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .env("HOME", self.dir.path())
-            .output()
-            .unwrap()
+        self.home.run(args)
     }
 
     /// Exports the checkpoint with `template`, written to a file called `name`.
     fn export(&self, name: &str, template: &str) -> (Output, PathBuf) {
-        let path = self.dir.path().join(name);
+        let path = self.home.dir.path().join(name);
         std::fs::write(&path, template).unwrap();
         let out = self.run(&[
             "export",
@@ -108,10 +102,6 @@ impl Env {
         ]);
         (out, path)
     }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn check_stopped(env: &Env, name: &str, template: &str, expect: &str) {
