@@ -55,10 +55,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             tribe,
             date,
         }) => {
-            let mut c = new_checkpoint(squad, facilitator, participants)?;
-            c.date = date.unwrap_or(c.date);
-            c.tribe = tribe.unwrap_or_default();
-            check_names(&c)?;
+            let c = new_checkpoint(squad, tribe, facilitator, participants, date)?;
             workshop(dirs, Open::New(Box::new(c)))
         }
         Some(Command::Solo) => workshop(dirs, Open::Solo),
@@ -178,14 +175,17 @@ enum Open {
 /// The checkpoint `checkpoint new` starts, every name checked.
 fn new_checkpoint(
     squad: Option<String>,
+    tribe: Option<String>,
     facilitator: Option<String>,
     participants: Vec<String>,
+    date: Option<jiff::civil::Date>,
 ) -> Result<Checkpoint> {
     if squad.as_deref().is_some_and(|s| s.trim().is_empty()) {
         bail!("--squad: the squad's name is empty");
     }
     let squad = squad.unwrap_or_default();
-    let mut c = Checkpoint::new(squad.trim(), today());
+    let mut c = Checkpoint::new(squad.trim(), date.unwrap_or_else(today));
+    c.tribe = tribe.unwrap_or_default();
     c.facilitator = facilitator.unwrap_or_default();
     check_names(&c)?;
     for p in participants {
