@@ -488,7 +488,8 @@ mod toml_date {
 mod tests {
     use super::*;
 
-    fn three() -> Checkpoint {
+    /// Ana, Ben and Cy's squad, with no votes: the checkpoint module's tests start from it.
+    pub(super) fn three() -> Checkpoint {
         let mut c = Checkpoint::new("Squad", jiff::civil::date(2026, 11, 22));
         for p in ["Ana", "Ben", "Cy"] {
             c.add_participant(p).unwrap();

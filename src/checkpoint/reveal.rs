@@ -213,15 +213,8 @@ impl Checkpoint {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checkpoint::tests::three;
     use crate::checkpoint::{Improvement, Vote};
-
-    fn three() -> Checkpoint {
-        let mut c = Checkpoint::new("Squad", jiff::civil::date(2026, 11, 22));
-        for p in ["Ana", "Ben", "Cy"] {
-            c.add_participant(p).unwrap();
-        }
-        c
-    }
 
     fn votes(c: &mut Checkpoint, question: &str, who: &[&str]) {
         for p in who {
