@@ -13,22 +13,27 @@ const NUDGE: f64 = 1e-9;
 /// The most decimals shown; more are cut to this (a template may ask for any number).
 pub const MAX_DECIMALS: usize = 12;
 
-/// `value` in whole steps of `10^-decimals`, by the rule above; `None` when not a number.
-pub fn steps(value: f64, decimals: usize) -> Option<i64> {
-    let scale = 10f64.powi(decimals.min(MAX_DECIMALS) as i32);
-    let scaled = value * scale;
-    // `as` saturates, so an absurd value cannot overflow.
+/// `value` rounded by the rule above to whole steps of `10^-decimals`, counted in steps (as a
+/// float, so that no value is too large); `None` when not a number.
+fn rounded(value: f64, decimals: usize) -> Option<f64> {
+    let scaled = value * 10f64.powi(decimals.min(MAX_DECIMALS) as i32);
     scaled
         .is_finite()
-        .then(|| (scaled + scaled.signum() * NUDGE).round() as i64)
+        .then(|| (scaled + scaled.signum() * NUDGE).round())
+}
+
+/// `value` in whole steps of `10^-decimals`, by the rule above; `None` when not a number.
+pub fn steps(value: f64, decimals: usize) -> Option<i64> {
+    // `as` saturates, so an absurd value cannot overflow.
+    rounded(value, decimals).map(|steps| steps as i64)
 }
 
 /// `value` with `decimals` decimals: `fixed(5.125, 2)` is `5.13`.
 pub fn fixed(value: f64, decimals: usize) -> String {
     let decimals = decimals.min(MAX_DECIMALS);
-    match steps(value, decimals) {
+    match rounded(value, decimals) {
         Some(steps) => {
-            let shown = steps as f64 / 10f64.powi(decimals as i32);
+            let shown = steps / 10f64.powi(decimals as i32);
             format!("{shown:.decimals$}")
         }
         None => "–".to_string(),
@@ -69,6 +74,11 @@ mod tests {
         assert_eq!(fixed(2.0, 1), "2.0");
         assert_eq!(fixed(77.5, 0), "78");
         assert_eq!(fixed(f64::NAN, 2), "–");
+        assert_eq!(
+            fixed(123_456_789.0, 12),
+            "123456789.000000000000",
+            "no step count overflows"
+        );
     }
 
     #[test]
