@@ -20,6 +20,19 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// Opening the voting room with the workshop screen.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct RoomArgs {
+    /// Open the voting room at once: participants vote on their own phones and laptops (the
+    /// screen shows the link and a QR code; `w` opens it later too).
+    #[arg(long)]
+    pub room: bool,
+    /// The address the room listens on; port 0 takes a free port. The default listens on every
+    /// interface, so that phones on the LAN can join.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "0.0.0.0:0")]
+    pub listen: std::net::SocketAddr,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -40,6 +53,8 @@ pub enum Command {
         /// The workshop date, YYYY-MM-DD (today when omitted).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse_date)]
         date: Option<jiff::civil::Date>,
+        #[command(flatten)]
+        room: RoomArgs,
     },
     /// Start a solo self-assessment in the workshop screen.
     Solo,
@@ -47,6 +62,8 @@ pub enum Command {
     Resume {
         /// A path, or a name from `checkpoint list` (the one used last when omitted).
         checkpoint: Option<String>,
+        #[command(flatten)]
+        room: RoomArgs,
     },
     /// Open a saved checkpoint to voters on their own devices, without the workshop screen.
     ///

@@ -11,7 +11,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use crate::ballot;
 use crate::checklist::{self, Catalog};
 use crate::checkpoint::{self, Checkpoint, Store};
-use crate::cli::{Cli, Command, Format};
+use crate::cli::{Cli, Command, Format, RoomArgs};
 use crate::export::Form;
 use crate::history::{self, History, Snapshot};
 use crate::text::{printable, printable_lines};
@@ -47,19 +47,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
-        None => workshop(dirs, Open::Home),
+        None => workshop(dirs, Open::Home, None),
         Some(Command::New {
             squad,
             facilitator,
             participants,
             tribe,
             date,
+            room,
         }) => {
             let c = new_checkpoint(squad, tribe, facilitator, participants, date)?;
-            workshop(dirs, Open::New(Box::new(c)))
+            workshop(dirs, Open::New(Box::new(c)), Some(room))
         }
-        Some(Command::Solo) => workshop(dirs, Open::Solo),
-        Some(Command::Resume { checkpoint }) => workshop(dirs, Open::Resume(checkpoint)),
+        Some(Command::Solo) => workshop(dirs, Open::Solo, None),
+        Some(Command::Resume { checkpoint, room }) => {
+            workshop(dirs, Open::Resume(checkpoint), Some(room))
+        }
         Some(Command::Room { checkpoint, listen }) => room::run(
             load_catalog(dirs)?,
             &Store::open_default()?,
@@ -200,9 +203,10 @@ fn is_terminal() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-/// Opens the workshop screen. Everything that can fail for a reason the user must read (a
-/// checkpoint open elsewhere, a bad name) fails before the terminal is taken over.
-fn workshop(dirs: &[PathBuf], open: Open) -> Result<ExitCode> {
+/// Opens the workshop screen, and the voting room when `room` asks for it. Everything that can
+/// fail for a reason the user must read (a checkpoint open elsewhere, a bad name) fails before
+/// the terminal is taken over.
+fn workshop(dirs: &[PathBuf], open: Open, room: Option<RoomArgs>) -> Result<ExitCode> {
     use crate::checkpoint::Mode;
     use crate::tui::app::{App, Workshop};
     use std::time::Instant;
@@ -237,6 +241,16 @@ fn workshop(dirs: &[PathBuf], open: Open) -> Result<ExitCode> {
             // terminal is taken over.
             let (work, warning) = Workshop::open(&path, &app.catalog, now)?;
             app.resume(work, warning);
+        }
+    }
+    if let Some(room) = room {
+        app.listen = room.listen;
+        if room.room {
+            app.open_room(room.listen);
+            if app.room.is_none() {
+                let why = app.status.as_ref().map_or("", |s| s.text.as_str());
+                bail!("{why}");
+            }
         }
     }
     match crate::tui::run(app)? {

@@ -10,19 +10,16 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::checklist::Catalog;
 use crate::checkpoint::Store;
-use crate::room::{Happened, Order, Owner, Room, Served};
-use crate::serve::{self, RoomServer};
+use crate::room::{Happened, Order, Served};
+use crate::serve::Host;
 use crate::workshop::Workshop;
 
 /// How long the loop waits for an ask before it looks whether to stop.
 const TICK: Duration = Duration::from_millis(100);
-
-/// How long the inbox is still served after the server is told to close.
-const DRAIN: Duration = Duration::from_secs(1);
 
 /// Set when standard input closes or a signal to stop comes.
 static STOP: AtomicBool = AtomicBool::new(false);
@@ -45,15 +42,12 @@ pub(super) fn run(
             path.display()
         );
     }
-    let (mut owner, inbox) = Owner::new(Room::open()?, Arc::new(catalog));
-    let facilitator = owner.enable_facilitator()?;
-    let server = serve::start(listen, owner.code(), inbox)
-        .with_context(|| format!("cannot listen on {listen}"))?;
-    owner.set_publisher(server.publisher());
-    owner.publish(&work);
+    let mut host = Host::open(listen, Arc::new(catalog), &work)?;
+    let facilitator = host.owner_mut().enable_facilitator()?;
+    host.publish(&work);
     {
         let mut out = std::io::stdout().lock();
-        writeln!(out, "room: http://{}/{}/", server.addr(), owner.code())?;
+        writeln!(out, "room: {}", host.link())?;
         writeln!(out, "facilitator: {facilitator}")?;
         out.flush()?;
     }
@@ -64,31 +58,14 @@ pub(super) fn run(
     stop_on_signals();
     stop_on_end_of_input();
     while !STOP.load(Ordering::SeqCst) {
-        serve_one(&mut owner, &mut work, store, TICK);
+        tell(&host.wait_and_serve(&mut work, store, TICK));
     }
-    close(server, &mut owner, &mut work, store);
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Waits up to `timeout` for asks and serves them.
-fn serve_one(owner: &mut Owner, work: &mut Workshop, store: &Store, timeout: Duration) {
-    if owner.wait(timeout) {
-        tell(&owner.serve(work, store));
-    }
-}
-
-/// Closes the server while its last requests are served, then saves what is left.
-fn close(server: RoomServer, owner: &mut Owner, work: &mut Workshop, store: &Store) {
-    server.close();
-    let until = Instant::now() + DRAIN;
-    while Instant::now() < until {
-        serve_one(owner, work, store, Duration::from_millis(20));
-    }
-    server.stop();
+    tell(&host.close(&mut work, store));
     if let Err(e) = work.save(store) {
         say!("checkpoint: NOT SAVED: {e}");
     }
     say!("The room is closed.");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// One line on standard error per thing that happened: who joined, who voted on what (never

@@ -19,7 +19,7 @@ use super::ask::{
     Ask, Done, Envelope, Failure, Happened, Order, Outcome, Publisher, Reply, Served,
 };
 use super::published::Published;
-use super::{Applied, Joined, NoRandom, Room, Seat, apply, secret};
+use super::{AdmitError, Applied, Joined, NoRandom, Room, Seat, apply, secret};
 use crate::checklist::Catalog;
 use crate::checkpoint::Store;
 use crate::workshop::Workshop;
@@ -84,6 +84,16 @@ impl Owner {
     pub fn room_mut(&mut self) -> &mut Room {
         self.seats += 1;
         &mut self.room
+    }
+
+    /// Lets a waiting name in as a participant of `work`'s checkpoint; the name it got. Publish
+    /// after.
+    pub fn admit(&mut self, name: &str, work: &mut Workshop) -> Result<String, AdmitError> {
+        let mut checkpoint = work.checkpoint().clone();
+        let admitted = self.room.admit(name, &mut checkpoint)?;
+        *work.checkpoint_mut() = checkpoint;
+        self.seats += 1;
+        Ok(admitted)
     }
 
     /// Opens the facilitator's API and returns its token (for `checkpoint room`; the workshop
@@ -262,12 +272,8 @@ impl Owner {
                 work.checkpoint_mut().set_revealed(question, *shown);
             }
             Order::Admit { name } => {
-                let mut checkpoint = work.checkpoint().clone();
-                self.room
-                    .admit(name, &mut checkpoint)
+                self.admit(name, work)
                     .map_err(|e| Failure::Order(e.to_string()))?;
-                *work.checkpoint_mut() = checkpoint;
-                self.seats += 1;
             }
             Order::Part { part } => {
                 if !crate::agenda::parts(&self.catalog)

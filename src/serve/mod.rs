@@ -31,7 +31,10 @@
 mod api;
 mod events;
 mod guard;
+mod host;
 mod reply;
+
+pub use host::{Host, join_link, lan_ip};
 
 #[cfg(test)]
 mod tests;

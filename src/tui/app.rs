@@ -3,6 +3,7 @@
 //! saved before the next key is read.
 
 use std::collections::HashMap;
+use std::net::SocketAddr;
 use std::time::Instant;
 
 use crate::checklist::{Catalog, Question};
@@ -12,7 +13,7 @@ use crate::tui::popup::{self, Popup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::count;
 use crate::tui::{
-    actions, agenda, board, capabilities, flow, home, improvements, results, reveal, setup,
+    actions, agenda, board, capabilities, flow, home, improvements, results, reveal, room, setup,
     summary, voting,
 };
 
@@ -82,6 +83,10 @@ pub struct App {
     pub work: Option<Workshop>,
     /// Where Esc goes back to from the results, board and summary.
     pub back: Option<Box<Screen>>,
+    /// The voting room, while it is open.
+    pub room: Option<room::Live>,
+    /// Where the room listens when `w` opens it (`--listen`).
+    pub listen: SocketAddr,
     quit: bool,
     /// Set by [`App::go`], so that a screen's update that switched screens is not undone.
     moved: bool,
@@ -105,6 +110,8 @@ impl App {
             status: None,
             work: None,
             back: None,
+            room: None,
+            listen: SocketAddr::from(([0, 0, 0, 0], 0)),
             quit: false,
             moved: false,
         };
@@ -122,6 +129,9 @@ impl App {
         match &self.popup {
             Some(Popup::Input(_)) => vec![Context::Input, Context::Interrupt],
             Some(p) => vec![p.context(), Context::Interrupt],
+            None if self.room.as_ref().is_some_and(|r| r.shown) => {
+                vec![Context::Room, Context::Always, Context::Interrupt]
+            }
             None => {
                 let mut contexts = vec![self.screen.context()];
                 if self.saved_checkpoint() {
@@ -149,7 +159,11 @@ impl App {
         !(solo
             && (matches!(
                 action,
-                Action::Reveal | Action::PassKeyboard | Action::Agree | Action::Absent
+                Action::Reveal
+                    | Action::PassKeyboard
+                    | Action::Agree
+                    | Action::Absent
+                    | Action::Room
             ) || (setup && matches!(action, Action::Add | Action::Remove))))
     }
 
@@ -188,6 +202,8 @@ impl App {
             self.quit = self.saved_or_asked();
         } else if let Some(popup) = self.popup.take() {
             popup::update(self, popup, action);
+        } else if self.room.as_ref().is_some_and(|r| r.shown) {
+            self.update_room(action);
         } else {
             self.update_screen(action);
         }
@@ -202,11 +218,18 @@ impl App {
             ));
         }
         self.save();
+        if let (Some(live), Some(work)) = (&mut self.room, &self.work) {
+            live.host.publish(work);
+        }
         // The dashboard and the board are scored when they open and after an edit: not once per
         // frame, nor for a key that only moves the selection.
-        if self.edits() == edits {
-            return;
+        if self.edits() != edits {
+            self.rescore();
         }
+    }
+
+    /// Scores the screen's views again after an edit, from a key or from the room.
+    pub(crate) fn rescore(&mut self) {
         capabilities::refresh(self);
         match &self.screen {
             Screen::Results(_) => {
@@ -321,6 +344,10 @@ impl App {
                 Some(self.visit(screen))
             }
             Action::Setup => Some(Screen::Setup(setup::State::default())),
+            Action::Room => {
+                self.open_room(self.listen);
+                None
+            }
             _ => None,
         }
     }
@@ -344,6 +371,7 @@ impl App {
         if !self.is_blank() {
             return;
         }
+        self.close_room();
         if let Some(work) = self.work.take() {
             work.delete();
         }
@@ -418,6 +446,7 @@ impl App {
         if !self.saved_or_asked() {
             return None;
         }
+        self.close_room();
         self.work = None;
         capabilities::refresh(self);
         Some(Screen::Home(home::State::load(self)))

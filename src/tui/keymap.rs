@@ -67,6 +67,10 @@ pub enum Action {
     Retry,
     SaveElsewhere,
     QuitUnsaved,
+    /// Open the voting room, or show it again.
+    Room,
+    /// Close the voting room: voters' pages stop.
+    CloseRoom,
     Edit(Edit),
 }
 
@@ -126,6 +130,8 @@ pub enum Context {
     Reveal,
     /// The capabilities part, waiting for the DORA level.
     Capabilities,
+    /// The voting room's panel: the join link, the QR code, who joined.
+    Room,
 }
 
 impl Context {
@@ -155,6 +161,7 @@ impl Context {
             Context::Unsaved => "Not saved",
             Context::Reveal => "DevOps maturity",
             Context::Capabilities => "Capabilities",
+            Context::Room => "Voting room",
         }
     }
 }
@@ -312,6 +319,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Checkpoint, &[Char('c')], Action::Actions, "", "the actions"),
     bind(C::Checkpoint, &[Char('s')], Action::Summary, "summary", "the summary page"),
     bind(C::Checkpoint, &[Char('u')], Action::Setup, "", "setup: squad, date, participants"),
+    bind(C::Checkpoint, &[Char('w')], Action::Room, "room", "the voting room: each participant votes on their own phone or laptop"),
     // Overlays
     bind(C::Help, UP, Action::Up, "", "scroll up"),
     bind(C::Help, DOWN, Action::Down, "", "scroll down"),
@@ -339,6 +347,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Unsaved, &[Char('s')], Action::SaveElsewhere, "save elsewhere", "save to another file and go on there"),
     bind(C::Unsaved, &[Char('x')], Action::QuitUnsaved, "quit without saving", "leave, losing the changes the file lacks"),
     bind(C::Unsaved, ESC, Action::Back, "keep working", "go on; every key tries to save again"),
+    bind(C::Room, UP, Action::Up, "", "previous name waiting"),
+    bind(C::Room, DOWN, Action::Down, "", "next name waiting"),
+    bind(C::Room, ENTER, Action::Confirm, "admit", "let the selected name in as a participant"),
+    bind(C::Room, &[Char('x')], Action::CloseRoom, "close room", "close the room: voters can no longer vote"),
+    bind(C::Room, &[Code(KeyCode::Esc), Char('w'), Char('q')], Action::Back, "hide", "hide the panel; the room stays open (w shows it)"),
     bind(C::Confirm, &[Char('y')], Action::Yes, "yes", "do it"),
     bind(C::Confirm, &[Char('n'), Code(KeyCode::Esc)], Action::No, "no", "leave it"),
     bind(C::Input, ENTER, Action::Confirm, "done", "keep the text"),

@@ -17,6 +17,7 @@ pub mod capabilities;
 pub mod discuss;
 pub mod flow;
 pub mod home;
+pub mod hosting;
 pub mod improvements;
 pub mod keymap;
 pub mod pick;
@@ -24,6 +25,7 @@ pub mod popup;
 pub mod question;
 pub mod results;
 pub mod reveal;
+pub mod room;
 pub mod setup;
 pub mod summary;
 pub mod theme;
@@ -53,15 +55,30 @@ pub const MIN_HEIGHT: u16 = 24;
 pub fn run(mut app: App) -> anyhow::Result<Option<String>> {
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app);
+    // Votes under way when the facilitator quit are served and saved before the room stops.
+    app.close_room();
     ratatui::restore();
     result.map(|()| app.lost())
 }
 
+/// How often the loop looks for voters' changes while a room is open.
+const ROOM_POLL: Duration = Duration::from_millis(50);
+
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    let mut drawn: Option<Instant> = None;
     while !app.should_quit() {
-        terminal.draw(|frame| render(frame, app))?;
-        // Wake once a second so the part's timer moves.
-        if event::poll(Duration::from_secs(1))? {
+        // Drawn after a key, after voters changed something, and once a second so the part's
+        // timer moves.
+        if drawn.is_none_or(|at| at.elapsed() >= Duration::from_secs(1)) {
+            terminal.draw(|frame| render(frame, app))?;
+            drawn = Some(Instant::now());
+        }
+        let wait = match &app.room {
+            Some(_) => ROOM_POLL,
+            None => Duration::from_secs(1),
+        };
+        if event::poll(wait)? {
+            drawn = None;
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     // Below the minimum size nothing shows, so only quitting works.
@@ -76,6 +93,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
             }
         } else {
             app.tick(Instant::now());
+        }
+        if app.serve_room(Instant::now()) {
+            drawn = None;
         }
     }
     Ok(())
@@ -132,6 +152,9 @@ fn draw(frame: &mut Frame, app: &App) {
         Screen::Reveal(s) => reveal::render(frame, body, app, s),
         Screen::Capabilities(_) => capabilities::render(frame, body, app),
     }
+    if let Some(live) = app.room.as_ref().filter(|r| r.shown) {
+        room::render(frame, body, live, &app.theme);
+    }
     if let Some(popup) = &app.popup {
         popup::render(frame, body, app, popup);
     }
@@ -169,6 +192,9 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
             }
         }
         (None, None) => {}
+    }
+    if let Some(live) = &app.room {
+        left.push_str(&format!(" │ {}", live.label()));
     }
     frame.render_widget(Paragraph::new(left).style(theme.bar), area);
     // The part's timer, on the right.

@@ -337,6 +337,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         0 => String::new(),
         n => format!("· {n} absent "),
     };
+    // Who follows on their own device, while a room is open.
+    let away = match &app.room {
+        Some(live) => format!("{away}· {} on devices ", live.voters().len()),
+        None => away,
+    };
     let title = if c.mode == Mode::Solo {
         " Your vote ".to_string()
     } else if pass {
