@@ -56,6 +56,12 @@ pub enum CheckpointError {
     },
     #[error("no checkpoint named `{}` in {}; `checkpoint list` shows the saved ones", printable(.name), .dir.display())]
     NotFound { name: String, dir: PathBuf },
+    #[error("`{}` names {} checkpoints in {}'s folders ({}); give the path", printable(.name), .paths.len(), .dir.display(), .paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    Ambiguous {
+        name: String,
+        dir: PathBuf,
+        paths: Vec<PathBuf>,
+    },
     #[error("no place to keep checkpoints: set {HOME_VAR} to a directory")]
     NoHome,
     #[error(

@@ -131,10 +131,13 @@ impl Store {
     }
 
     /// Saves a new checkpoint under a fresh name (`<squad>-<date>.toml`, then `-2`, `-3`, ...)
-    /// and returns its path. An existing file is never replaced, and a name only appears once
-    /// its file is complete: a crash or a failed write leaves no empty file behind.
+    /// and returns its path: in the folder of the squad's latest checkpoint (a shared store's
+    /// `<tribe>/<squad>/`), else in the store itself. An existing file is never replaced, and a
+    /// name only appears once its file is complete: a crash or a failed write leaves no empty
+    /// file behind.
     pub fn save_new(&self, checkpoint: &Checkpoint) -> Result<PathBuf, CheckpointError> {
-        let text = to_text(&self.dir, checkpoint)?;
+        let dir = self.squad_folder(&checkpoint.squad);
+        let text = to_text(&dir, checkpoint)?;
         let stem = format!("{}-{}", slug(&checkpoint.squad), checkpoint.date);
         for n in 1.. {
             let name = if n == 1 {
@@ -142,7 +145,7 @@ impl Store {
             } else {
                 format!("{stem}-{n}")
             };
-            let path = self.dir.join(format!("{name}.toml"));
+            let path = dir.join(format!("{name}.toml"));
             match crate::atomic::write_new(&path, text.as_bytes()) {
                 Ok(()) => return Ok(path),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
@@ -160,13 +163,50 @@ impl Store {
         }
         let stem = name_or_path.strip_suffix(".toml").unwrap_or(name_or_path);
         let in_store = self.dir.join(format!("{stem}.toml"));
-        if !stem.contains(['/', '\\']) && in_store.is_file() {
+        if stem.contains(['/', '\\']) {
+            return Err(self.not_found(name_or_path));
+        }
+        if in_store.is_file() {
             return Ok(in_store);
         }
-        Err(CheckpointError::NotFound {
-            name: name_or_path.to_string(),
+        // A name in one of the store's folders.
+        let mut found: Vec<PathBuf> = self
+            .files()?
+            .into_iter()
+            .filter(|f| f.name == stem)
+            .map(|f| f.path)
+            .collect();
+        found.sort();
+        match found.len() {
+            0 => Err(self.not_found(name_or_path)),
+            1 => Ok(found.remove(0)),
+            _ => Err(CheckpointError::Ambiguous {
+                name: name_or_path.to_string(),
+                dir: self.dir.clone(),
+                paths: found,
+            }),
+        }
+    }
+
+    fn not_found(&self, name: &str) -> CheckpointError {
+        CheckpointError::NotFound {
+            name: name.to_string(),
             dir: self.dir.clone(),
-        })
+        }
+    }
+
+    /// Where `squad`'s next checkpoint goes: beside its latest one, else the store itself.
+    fn squad_folder(&self, squad: &str) -> PathBuf {
+        let squad = squad.trim().to_lowercase();
+        self.squad_files(&squad)
+            .ok()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| Some((e.header.ok()?, e.path)))
+            .filter(|(h, _)| h.squad.trim().to_lowercase() == squad)
+            .max_by(|(a, pa), (b, pb)| a.date.cmp(&b.date).then_with(|| pa.cmp(pb)))
+            .and_then(|(_, path)| path.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| self.dir.clone())
     }
 }
 
