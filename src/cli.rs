@@ -191,6 +191,38 @@ pub enum Command {
         #[arg(value_name = "B")]
         after: String,
     },
+    /// The organisation's report: every squad's latest checkpoint beside its previous one and
+    /// its target, a heatmap of squads × baseline sections and phases, the levels by tribe,
+    /// the squads with no checkpoint for six months, the most common next milestones and
+    /// actions.
+    ///
+    /// Reads the stores DIR (the checkpoint store when none is given) and their folders
+    /// (`<tribe>/<squad>/` or flat), and each store's `targets.yaml`. Only the latest two
+    /// checkpoints of each squad are read in full.
+    Report {
+        /// Stores to read (default: the checkpoint store).
+        dirs: Vec<PathBuf>,
+        /// Only this tribe's squads.
+        #[arg(long)]
+        tribe: Option<String>,
+        /// Only checkpoints on or after this date.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse_date)]
+        since: Option<jiff::civil::Date>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
+        /// Write to FILE instead of stdout (an existing file is replaced).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// The organisation report's formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    /// One self-contained page (inline CSS and SVG) to open in a browser or paste into
+    /// Confluence as rich text.
+    Html,
 }
 
 /// The export formats.

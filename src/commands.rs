@@ -25,6 +25,7 @@ macro_rules! say {
 }
 
 mod import;
+mod report;
 mod room;
 
 /// Runs the command `cli` names.
@@ -162,6 +163,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::List) => list(&load_catalog(dirs)?, &Store::open_default()?),
         Some(Command::RenderTemplate) => crate::export::sandbox::serve(),
         Some(Command::Compare { before, after }) => compare(&load_catalog(dirs)?, &before, &after),
+        Some(Command::Report {
+            dirs: stores,
+            tribe,
+            since,
+            format,
+            output,
+        }) => report::run(
+            &load_catalog(dirs)?,
+            stores,
+            report::Asked {
+                tribe,
+                since,
+                format,
+                output,
+            },
+        ),
     }
 }
 

@@ -212,7 +212,10 @@ mod tests {
         std::fs::create_dir_all(&other).unwrap();
         std::fs::copy(&next, other.join("alpha-2026-04-01.toml")).unwrap();
         let e = store.resolve("alpha-2026-04-01").unwrap_err().to_string();
-        assert!(e.contains("names 2 checkpoints") && e.contains("give the path"), "{e}");
+        assert!(
+            e.contains("names 2 checkpoints") && e.contains("give the path"),
+            "{e}"
+        );
         assert!(store.resolve("payments/alpha/alpha-2026-04-01").is_err());
     }
 }

@@ -1,0 +1,67 @@
+//! `checkpoint report`: the organisation's page, from one or more stores.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use crate::checklist::Catalog;
+use crate::checkpoint::Store;
+use crate::cli::ReportFormat;
+use crate::report::{Options, Report, Targets, html, markdown};
+
+/// What the command line asked for.
+pub(super) struct Asked {
+    pub tribe: Option<String>,
+    pub since: Option<jiff::civil::Date>,
+    pub format: ReportFormat,
+    pub output: Option<PathBuf>,
+}
+
+pub(super) fn run(catalog: &Catalog, dirs: Vec<PathBuf>, asked: Asked) -> Result<ExitCode> {
+    let dirs = if dirs.is_empty() {
+        vec![Store::open_default()?.dir().to_path_buf()]
+    } else {
+        dirs
+    };
+    for dir in &dirs {
+        if !dir.is_dir() {
+            bail!("{}: not a directory of checkpoints", dir.display());
+        }
+    }
+    let targets = match Targets::load(&dirs, catalog) {
+        Ok(targets) => targets,
+        Err(problems) => bail!(
+            "the targets have {}:\n{}",
+            super::count(problems.len(), "problem"),
+            problems.join("\n")
+        ),
+    };
+    let options = Options {
+        tribe: asked.tribe.clone(),
+        since: asked.since,
+        today: super::today(),
+    };
+    let report = Report::gather(&dirs, catalog, &targets, &options);
+    for skipped in &report.skipped {
+        say!("warning: not in the report: {skipped}");
+    }
+    let scope = markdown::scope(asked.tribe.as_deref());
+    let text = match asked.format {
+        ReportFormat::Markdown => markdown::render(&report, &scope),
+        ReportFormat::Html => html::render(&report, &scope),
+    };
+    match &asked.output {
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+        Some(out) => {
+            crate::export::write(out, &text)?;
+            say!(
+                "Wrote the report on {} squads to {}",
+                report.squads.len(),
+                out.display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

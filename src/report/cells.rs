@@ -1,0 +1,105 @@
+//! What one heatmap cell shows, the same in every format: a band (a colour in HTML and
+//! Confluence, a symbol in markdown), the value at the precision the rest of the tool shows it,
+//! the change since the squad's previous checkpoint, and whether it meets the target.
+
+use super::Squad;
+use crate::history::{Change, Measured};
+
+/// One cell of the squads × measures heatmap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// 0 (lowest) to [`BANDS`] − 1; `None` when not rated.
+    pub band: Option<usize>,
+    /// The value as shown: `2.1`, `45%`, `–`.
+    pub value: String,
+    /// `↑`, `↓`, `=` or nothing (first checkpoint, not rated before or now).
+    pub arrow: &'static str,
+    /// `Some(true)` when the squad has a target here and meets it.
+    pub on_target: Option<bool>,
+    /// The target as shown.
+    pub target: Option<String>,
+}
+
+/// How many bands a cell can be in.
+pub const BANDS: usize = 4;
+
+/// The markdown symbol of each band, lowest first, and of "not rated".
+pub const SYMBOLS: [&str; BANDS] = ["○", "◔", "◑", "●"];
+pub const NOT_RATED: &str = "·";
+
+/// The arrow of a change.
+pub fn arrow(change: Option<Change>) -> &'static str {
+    match change {
+        Some(Change::Up) => "↑",
+        Some(Change::Down) => "↓",
+        Some(Change::Same) => "=",
+        _ => "",
+    }
+}
+
+/// A baseline section's cell: levels 0..=3 in bands of whole levels.
+pub fn section(squad: &Squad, id: &str) -> Cell {
+    let value = squad
+        .latest
+        .sections
+        .iter()
+        .find(|m| m.id == id)
+        .and_then(|m| m.value);
+    let target = squad.target.sections.get(id).copied();
+    Cell {
+        band: value.map(|v| (v.max(0.0) as usize).min(BANDS - 1)),
+        value: value.map_or_else(|| "–".to_string(), |v| crate::number::fixed(v, 1)),
+        arrow: arrow(squad.change(&Measured::Section(id.to_string()))),
+        on_target: target.zip(value).map(|(t, v)| {
+            crate::number::steps(v, 1).unwrap_or(0) >= crate::number::steps(t, 1).unwrap_or(0)
+        }),
+        target: target.map(|t| crate::number::fixed(t, 1)),
+    }
+}
+
+/// A phase's cell: progress in quarters; the target is met when the phase is reached (the
+/// squad's phases reached include it).
+pub fn phase(squad: &Squad, index: usize, id: &str) -> Cell {
+    let value = squad
+        .latest
+        .phases
+        .iter()
+        .find(|m| m.id == id)
+        .and_then(|m| m.value);
+    let aimed = squad.target.phase.is_some_and(|p| p > index);
+    Cell {
+        band: value.map(|v| ((v * BANDS as f64) as usize).min(BANDS - 1)),
+        value: value.map_or_else(|| "–".to_string(), crate::number::percent),
+        arrow: arrow(squad.change(&Measured::Phase(id.to_string()))),
+        on_target: aimed.then_some(squad.phase > index),
+        target: aimed.then(|| "reached".to_string()),
+    }
+}
+
+/// The squad's row of cells: the baseline sections, then the phases.
+pub fn row(squad: &Squad, sections: &[(String, String)], phases: &[(String, String)]) -> Vec<Cell> {
+    let sections = sections.iter().map(|(id, _)| section(squad, id));
+    let phases = phases
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| phase(squad, i, id));
+    sections.chain(phases).collect()
+}
+
+/// The DORA level and score as shown, with the change of the level (else of the score).
+pub fn dora(squad: &Squad) -> (String, &'static str) {
+    let latest = &squad.latest;
+    let level = latest
+        .level
+        .clone()
+        .unwrap_or_else(|| super::NOT_KNOWN.to_string());
+    let score = latest
+        .score
+        .map(|s| format!(" ({})", crate::number::fixed(s, 2)))
+        .unwrap_or_default();
+    let change = squad
+        .change(&Measured::Level)
+        .filter(|c| *c != Change::Same)
+        .or_else(|| squad.change(&Measured::Score));
+    (format!("{level}{score}"), arrow(change))
+}

@@ -1,0 +1,380 @@
+//! The organisation's report: every squad's latest checkpoint in one or more stores, each beside
+//! the squad's previous one and its target, never ranked against the others (DORA warns
+//! against league tables of teams).
+//!
+//! [`Report::gather`] reads the header of every checkpoint (a few kilobytes each), groups them by
+//! squad, and parses only each squad's latest two in full; the renderers ([`markdown`],
+//! [`html`]) only format what it found.
+
+pub mod cells;
+pub mod html;
+pub mod markdown;
+pub mod targets;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::assessment::Assessment;
+use crate::checklist::Catalog;
+use crate::checkpoint::Store;
+use crate::history::{Change, Comparison, Measured, Snapshot, compare};
+pub use targets::{Target, Targets};
+
+/// How old a squad's latest checkpoint may be before the report says it has not checked in.
+pub const STALE_MONTHS: i64 = 6;
+
+/// What to report on.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Only this tribe's squads (case-insensitive).
+    pub tribe: Option<String>,
+    /// Only checkpoints on or after this date.
+    pub since: Option<jiff::civil::Date>,
+    /// The day the report is made, for "not checked in since".
+    pub today: jiff::civil::Date,
+}
+
+/// The whole report.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub today: jiff::civil::Date,
+    /// The baseline sections and phases, as the heatmap's columns: (id, title).
+    pub sections: Vec<(String, String)>,
+    pub phases: Vec<(String, String)>,
+    /// Every squad, by tribe then name.
+    pub squads: Vec<Squad>,
+    /// Per tribe, how many squads are at each level (the benchmark's order, then "not known").
+    pub tribes: Vec<Tribe>,
+    /// The next milestones most squads work on, and how many squads: most common first.
+    pub milestones: Vec<(String, usize)>,
+    /// The actions most squads took, and how many squads: most common first.
+    pub actions: Vec<(String, usize)>,
+    /// Files that could not be read, with why.
+    pub skipped: Vec<String>,
+    /// How many checkpoint files were read (headers), and parsed in full.
+    pub read: usize,
+    pub parsed: usize,
+}
+
+/// One squad: its latest checkpoint, the change since the one before, its target.
+#[derive(Debug, Clone)]
+pub struct Squad {
+    pub name: String,
+    pub tribe: String,
+    pub latest: Snapshot,
+    pub path: PathBuf,
+    /// The comparison with the previous checkpoint, when there is one.
+    pub since: Option<Comparison>,
+    /// How many checkpoints the squad has in the report's range.
+    pub checkpoints: usize,
+    /// Phases reached in the latest checkpoint.
+    pub phase: usize,
+    pub target: Target,
+    pub stale: bool,
+    /// The next milestones of its phase (their text).
+    pub next: Vec<String>,
+    pub actions: Vec<String>,
+}
+
+/// How a squad moved since its previous checkpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Movement {
+    /// Its first checkpoint.
+    First,
+    Improving,
+    /// Some up, some down.
+    Mixed,
+    Slipping,
+    /// Nothing moved.
+    Stuck,
+}
+
+impl Movement {
+    pub fn label(self) -> &'static str {
+        match self {
+            Movement::First => "first checkpoint",
+            Movement::Improving => "improving",
+            Movement::Mixed => "mixed",
+            Movement::Slipping => "slipping",
+            Movement::Stuck => "stuck",
+        }
+    }
+}
+
+impl Squad {
+    /// The change of a measure since the previous checkpoint.
+    pub fn change(&self, measure: &Measured) -> Option<Change> {
+        let rows = &self.since.as_ref()?.rows;
+        rows.iter()
+            .find(|r| &r.measure == measure)
+            .map(|r| r.change)
+    }
+
+    /// Whether the squad improved, slipped or stayed where it was, over the level, the score,
+    /// the baseline sections and the phases.
+    pub fn movement(&self) -> Movement {
+        let Some(since) = &self.since else {
+            return Movement::First;
+        };
+        let counted = since
+            .rows
+            .iter()
+            .filter(|r| !matches!(r.measure, Measured::Percentile));
+        let (mut up, mut down) = (0, 0);
+        for row in counted {
+            match row.change {
+                Change::Up | Change::New => up += 1,
+                Change::Down | Change::Gone => down += 1,
+                _ => {}
+            }
+        }
+        match (up, down) {
+            (0, 0) => Movement::Stuck,
+            (_, 0) => Movement::Improving,
+            (0, _) => Movement::Slipping,
+            _ => Movement::Mixed,
+        }
+    }
+}
+
+/// One tribe's squads by level.
+#[derive(Debug, Clone)]
+pub struct Tribe {
+    pub name: String,
+    pub squads: usize,
+    /// (level, squads), in the benchmark's order, then "not known".
+    pub levels: Vec<(String, usize)>,
+}
+
+/// A checkpoint file as the report first sees it: its header's squad, tribe and date.
+struct Seen {
+    squad: String,
+    tribe: String,
+    date: jiff::civil::Date,
+    name: String,
+    path: PathBuf,
+}
+
+impl Report {
+    /// Reads the stores in `dirs` and builds the report. `targets` are the stores' target
+    /// files, already read.
+    pub fn gather(
+        dirs: &[PathBuf],
+        catalog: &Catalog,
+        targets: &Targets,
+        options: &Options,
+    ) -> Report {
+        let mut skipped = Vec::new();
+        let mut by_squad: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
+        let mut read = 0;
+        for dir in dirs {
+            let entries = match Store::new(dir).list() {
+                Ok(entries) => entries,
+                Err(e) => {
+                    skipped.push(e.to_string());
+                    continue;
+                }
+            };
+            for entry in entries {
+                read += 1;
+                let header = match entry.header {
+                    Ok(h) => h,
+                    Err(e) => {
+                        skipped.push(e.to_string());
+                        continue;
+                    }
+                };
+                let tribe = tribe_of(&header.tribe, dir, &entry.path);
+                let wanted = options.tribe.as_ref().is_none_or(|t| same(t, &tribe))
+                    && options.since.is_none_or(|since| header.date >= since);
+                if wanted && !header.squad.trim().is_empty() {
+                    by_squad
+                        .entry(header.squad.trim().to_lowercase())
+                        .or_default()
+                        .push(Seen {
+                            squad: header.squad.trim().to_string(),
+                            tribe,
+                            date: header.date,
+                            name: entry.name,
+                            path: entry.path,
+                        });
+                }
+            }
+        }
+        let mut squads: Vec<Squad> = Vec::new();
+        let mut parsed = 0;
+        for (_, mut seen) in by_squad {
+            // Newest first by date, then name (a second checkpoint of a day is `-2`).
+            seen.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.name.cmp(&a.name)));
+            parsed += seen.len().min(2);
+            match squad(catalog, targets, options, &seen) {
+                Ok(s) => squads.push(s),
+                Err(e) => skipped.push(e),
+            }
+        }
+        squads.sort_by(|a, b| {
+            (a.tribe.to_lowercase(), a.name.to_lowercase())
+                .cmp(&(b.tribe.to_lowercase(), b.name.to_lowercase()))
+        });
+        let pick = |list: &Vec<crate::history::Measure>| {
+            list.iter()
+                .map(|m| (m.id.clone(), m.title.clone()))
+                .collect::<Vec<_>>()
+        };
+        let (sections, phases) = squads.first().map_or_else(
+            || (Vec::new(), Vec::new()),
+            |s| (pick(&s.latest.sections), pick(&s.latest.phases)),
+        );
+        Report {
+            today: options.today,
+            tribes: tribes(catalog, &squads),
+            milestones: most_common(squads.iter().map(|s| &s.next)),
+            actions: most_common(squads.iter().map(|s| &s.actions)),
+            sections,
+            phases,
+            squads,
+            skipped,
+            read,
+            parsed,
+        }
+    }
+
+    /// The squads whose latest checkpoint is older than [`STALE_MONTHS`].
+    pub fn stale(&self) -> impl Iterator<Item = &Squad> {
+        self.squads.iter().filter(|s| s.stale)
+    }
+
+    /// The squads that moved `movement` since their previous checkpoint.
+    pub fn moving(&self, movement: Movement) -> impl Iterator<Item = &Squad> {
+        self.squads.iter().filter(move |s| s.movement() == movement)
+    }
+}
+
+/// Builds a squad from its checkpoints, newest first: only the first two are parsed.
+fn squad(
+    catalog: &Catalog,
+    targets: &Targets,
+    options: &Options,
+    seen: &[Seen],
+) -> Result<Squad, String> {
+    let latest = &seen[0];
+    let checkpoint = crate::checkpoint::load(&latest.path).map_err(|e| e.to_string())?;
+    let (shown, _) = checkpoint.revealed_only();
+    let assessment = Assessment::new(catalog, &shown);
+    let snapshot = Snapshot::scored(catalog, &latest.name, &shown, &assessment);
+    let previous = seen.get(1).and_then(|p| {
+        let c = crate::checkpoint::load(&p.path).ok()?;
+        Some(Snapshot::new(catalog, &p.name, &c))
+    });
+    let phases = assessment.phases.as_ref();
+    let phase = phases.map_or(0, |p| p.phases.iter().take_while(|p| p.reached).count());
+    let next = phases.map_or_else(Vec::new, |p| {
+        p.next.iter().map(|m| m.text.to_string()).collect()
+    });
+    let stale_after = options.today - jiff::Span::new().months(STALE_MONTHS);
+    Ok(Squad {
+        target: targets.for_squad(&latest.squad, &latest.tribe),
+        name: latest.squad.clone(),
+        tribe: latest.tribe.clone(),
+        since: previous.map(|p| compare(&p, &snapshot)),
+        latest: snapshot,
+        path: latest.path.clone(),
+        checkpoints: seen.len(),
+        phase,
+        stale: latest.date < stale_after,
+        next,
+        actions: shown
+            .actions
+            .iter()
+            .map(|a| a.text.trim().to_string())
+            .collect(),
+    })
+}
+
+/// The squad's tribe: its header's, else the first folder under the store when the squad's
+/// checkpoints sit two folders deep (`<tribe>/<squad>/file.toml`).
+fn tribe_of(header: &str, dir: &Path, path: &Path) -> String {
+    if !header.trim().is_empty() {
+        return header.trim().to_string();
+    }
+    let inside = path.strip_prefix(dir).ok();
+    let folders: Vec<_> = inside
+        .and_then(Path::parent)
+        .map(|p| p.components().collect())
+        .unwrap_or_default();
+    match folders.as_slice() {
+        [tribe, _, ..] => tribe.as_os_str().to_string_lossy().into_owned(),
+        _ => String::new(),
+    }
+}
+
+fn same(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// Per tribe, the squads at each level.
+fn tribes(catalog: &Catalog, squads: &[Squad]) -> Vec<Tribe> {
+    let levels: Vec<&str> = catalog
+        .benchmark()
+        .levels
+        .iter()
+        .map(|l| l.name.as_str())
+        .collect();
+    let mut tribes: Vec<Tribe> = Vec::new();
+    for squad in squads {
+        let at = match tribes.iter().position(|t| same(&t.name, &squad.tribe)) {
+            Some(at) => at,
+            None => {
+                let mut counts: Vec<(String, usize)> =
+                    levels.iter().map(|l| (l.to_string(), 0)).collect();
+                counts.push((NOT_KNOWN.to_string(), 0));
+                tribes.push(Tribe {
+                    name: squad.tribe.clone(),
+                    squads: 0,
+                    levels: counts,
+                });
+                tribes.len() - 1
+            }
+        };
+        let tribe = &mut tribes[at];
+        tribe.squads += 1;
+        let level = squad.latest.level.as_deref().unwrap_or(NOT_KNOWN);
+        let slot = tribe.levels.iter().position(|(l, _)| l == level);
+        let last = tribe.levels.len() - 1;
+        tribe.levels[slot.unwrap_or(last)].1 += 1;
+    }
+    tribes
+}
+
+/// A squad whose level is not known (a DORA question without a value).
+pub const NOT_KNOWN: &str = "not known";
+
+/// How many squads name each text, most first (then alphabetically), texts compared without
+/// case; at most ten.
+fn most_common<'a>(lists: impl Iterator<Item = &'a Vec<String>>) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for list in lists {
+        let mut once: Vec<String> = list
+            .iter()
+            .filter(|t| !t.is_empty())
+            .map(|t| t.to_lowercase())
+            .collect();
+        once.sort();
+        once.dedup();
+        for key in once {
+            let text = list
+                .iter()
+                .find(|t| t.to_lowercase() == key)
+                .cloned()
+                .unwrap_or_default();
+            counts.entry(key).or_insert((text, 0)).1 += 1;
+        }
+    }
+    let mut common: Vec<(String, usize)> = counts.into_values().collect();
+    common.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    common.truncate(10);
+    common
+}
+
+#[cfg(test)]
+mod tests;
