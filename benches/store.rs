@@ -6,7 +6,9 @@
 //! - the home screen's first frame (the app built on the home screen, which reads the store,
 //!   and one frame drawn on a `TestBackend`): 300 ms;
 //! - `checkpoint export` of a squad with 12 earlier checkpoints (the real binary): 30 ms;
-//! - the maximum resident memory of `checkpoint list`, from `/usr/bin/time -v`: 50 MB.
+//! - the maximum resident memory of `checkpoint list`, from `/usr/bin/time -v`: 50 MB;
+//! - `checkpoint report` of the whole store (100 tribes of 10 squads; markdown to a pipe): 1 s,
+//!   and its maximum resident memory: 100 MB.
 //!
 //! `cargo bench --bench store` prints the minimum and median of each and exits non-zero when a
 //! median is over budget.
@@ -30,6 +32,7 @@ const PER_SQUAD: usize = 10;
 const PARTICIPANTS: [&str; 6] = ["Ana", "Ben", "Cy", "Dee", "Eli", "Fay"];
 const RUNS: usize = 7;
 const MEMORY_BUDGET_KB: u64 = 50 * 1024;
+const REPORT_MEMORY_BUDGET_KB: u64 = 100 * 1024;
 
 /// The fixture, with every participant's vote on every question: `variant` spreads the values.
 fn workshop(catalog: &Catalog, variant: usize) -> Checkpoint {
@@ -37,6 +40,7 @@ fn workshop(catalog: &Catalog, variant: usize) -> Checkpoint {
         .join("tests/fixtures/history/team-kilo-2026-11-20.toml");
     let mut c = load(&template).expect("the history fixture loads");
     c.participants = PARTICIPANTS.iter().map(|p| p.to_string()).collect();
+    c.tribe = "Tribe".to_string();
     for (i, q) in catalog.questions().iter().enumerate() {
         let scale = q.scale();
         let span = usize::from(scale.max - scale.min) + 1;
@@ -64,7 +68,11 @@ fn generate(catalog: &Catalog, dir: &Path) -> u64 {
                     "squad = \"Team Kilo\"",
                     &format!("squad = \"Squad {squad:04}\""),
                 )
-                .replace("date = 2026-11-20", &format!("date = {date}"));
+                .replace("date = 2026-11-20", &format!("date = {date}"))
+                .replace(
+                    "tribe = \"Tribe\"",
+                    &format!("tribe = \"Tribe {:02}\"", squad / 10),
+                );
             let path = dir.join(format!("squad-{squad:04}-{date}.toml"));
             std::fs::write(&path, &text).expect("writes the store");
             bytes += text.len() as u64;
@@ -109,12 +117,12 @@ fn min_median(mut times: Vec<Duration>) -> (Duration, Duration) {
     (times[0], median)
 }
 
-/// The maximum resident set of `checkpoint list` in KB, when `/usr/bin/time` is there.
-fn max_rss_kb(home: &Path) -> Option<u64> {
+/// The maximum resident set of `checkpoint ARGS` in KB, when `/usr/bin/time` is there.
+fn max_rss_kb(home: &Path, args: &[&str]) -> Option<u64> {
     let out = Command::new("/usr/bin/time")
         .arg("-v")
         .arg(env!("CARGO_BIN_EXE_checkpoint"))
-        .arg("list")
+        .args(args)
         .env("CHECKPOINT_HOME", home)
         .env("XDG_CONFIG_HOME", home.join("no-config"))
         .stdout(Stdio::null())
@@ -162,6 +170,7 @@ fn main() {
     let exported = format!("squad-{squad:04}-2027-03-01");
 
     let list = run(&home, &["list"]);
+    let report = run(&home, &["report"]);
     let export = run(&home, &["export", &exported]);
     let history = Store::new(&home).list().map(|l| l.len()).unwrap_or(0);
     assert_eq!(history, SQUADS * PER_SQUAD + 3);
@@ -193,6 +202,7 @@ fn main() {
         ("checkpoint list (10,003 checkpoints)", list, ms(300)),
         ("home screen, first frame", home_frame, ms(300)),
         ("checkpoint export, 12 earlier checkpoints", export, ms(30)),
+        ("checkpoint report (1,000 squads, 100 tribes)", report, ms(1000)),
     ];
     println!("{RUNS} runs each; min and median against the budget");
     let mut over = false;
@@ -207,23 +217,22 @@ fn main() {
             "{name:<44} min {min:>10.3?}  median {median:>10.3?}  budget {budget:>6?}  {verdict}"
         );
     }
-    match max_rss_kb(&home) {
-        Some(kb) => {
-            let verdict = if kb <= MEMORY_BUDGET_KB {
-                "ok"
-            } else {
-                "OVER BUDGET"
-            };
-            over |= kb > MEMORY_BUDGET_KB;
-            println!(
-                "{:<44} max RSS {:.1} MB  budget {} MB  {verdict}",
-                "checkpoint list, memory",
-                kb as f64 / 1024.0,
-                MEMORY_BUDGET_KB / 1024
-            );
-        }
-        None => {
-            println!("checkpoint list, memory: /usr/bin/time -v is not available, not measured")
+    for (command, budget) in [
+        ("list", MEMORY_BUDGET_KB),
+        ("report", REPORT_MEMORY_BUDGET_KB),
+    ] {
+        let name = format!("checkpoint {command}, memory");
+        match max_rss_kb(&home, &[command]) {
+            Some(kb) => {
+                let verdict = if kb <= budget { "ok" } else { "OVER BUDGET" };
+                over |= kb > budget;
+                println!(
+                    "{name:<44} max RSS {:.1} MB  budget {} MB  {verdict}",
+                    kb as f64 / 1024.0,
+                    budget / 1024
+                );
+            }
+            None => println!("{name}: /usr/bin/time -v is not available, not measured"),
         }
     }
     if over {
