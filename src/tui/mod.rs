@@ -12,13 +12,21 @@
 pub mod actions;
 pub mod agenda;
 pub mod app;
+mod apply;
 pub mod board;
 pub mod capabilities;
+pub mod dashboard;
 pub mod discuss;
+pub mod drill;
+pub mod effect;
 pub mod flow;
+mod go;
 pub mod home;
 pub mod improvements;
 pub mod keymap;
+pub mod kits;
+pub mod model;
+pub mod overlay;
 pub mod pick;
 pub mod popup;
 pub mod question;
@@ -118,22 +126,23 @@ fn draw(frame: &mut Frame, app: &App) {
     ])
     .areas(area);
     render_header(frame, header, app);
+    let model = &app.model;
     match &app.screen {
-        Screen::Home(s) => home::render(frame, body, app, s),
-        Screen::Setup(s) => setup::render(frame, body, app, s),
-        Screen::Agenda(s) => agenda::render(frame, body, app, s),
-        Screen::Voting(s) => voting::render(frame, body, app, s),
-        Screen::Results(s) => results::render(frame, body, app, s),
-        Screen::Board(s) => board::render(frame, body, app, s),
-        Screen::Summary(s) => summary::render(frame, body, app, s),
-        Screen::Flow(s) => flow::render(frame, body, app, s),
-        Screen::Improvements(s) => improvements::render(frame, body, app, s),
-        Screen::Actions(s) => actions::render(frame, body, app, s),
-        Screen::Reveal(s) => reveal::render(frame, body, app, s),
-        Screen::Capabilities(_) => capabilities::render(frame, body, app),
+        Screen::Home(s) => home::render(frame, body, model, s),
+        Screen::Setup(s) => setup::render(frame, body, model, s),
+        Screen::Agenda(s) => agenda::render(frame, body, model, s),
+        Screen::Voting(s) => voting::render(frame, body, model, s),
+        Screen::Results(s) => results::render(frame, body, model, s),
+        Screen::Board(s) => board::render(frame, body, model, s),
+        Screen::Summary(s) => summary::render(frame, body, model, s),
+        Screen::Flow(s) => flow::render(frame, body, model, s),
+        Screen::Improvements(s) => improvements::render(frame, body, model, s),
+        Screen::Actions(s) => actions::render(frame, body, model, s),
+        Screen::Reveal(s) => reveal::render(frame, body, model, s),
+        Screen::Capabilities(_) => capabilities::render(frame, body, model),
     }
     if let Some(popup) = &app.popup {
-        popup::render(frame, body, app, popup);
+        overlay::render(frame, body, model, popup);
     }
     render_footer(frame, footer, app);
 }
