@@ -152,7 +152,10 @@ pub fn is_done(checkpoint: &Checkpoint, question: &str) -> bool {
 
 /// Questions done and questions in all, for a part.
 pub fn progress(part: &Part, checkpoint: &Checkpoint) -> (usize, usize) {
-    let done = part.items.iter().filter(|i| is_done(checkpoint, &i.question));
+    let done = part
+        .items
+        .iter()
+        .filter(|i| is_done(checkpoint, &i.question));
     (done.count(), part.items.len())
 }
 
@@ -178,7 +181,7 @@ pub fn part_done(part: &Part, c: &Checkpoint) -> bool {
 
 /// Whether the facilitator skipped the part.
 pub fn is_skipped(part: &Part, checkpoint: &Checkpoint) -> bool {
-    checkpoint.session.skipped.iter().any(|s| *s == part.id)
+    checkpoint.session.skipped.contains(&part.id)
 }
 
 /// The workshop takes about two hours, in one slot or two of an hour (seed 004).

@@ -195,7 +195,9 @@ impl Command {
                 skipped.push(id.clone());
                 return Ok(Done::Flag(true));
             }
-            Command::AddStage { at, name } => return Ok(Done::Index(c.add_stage(*at, name, false))),
+            Command::AddStage { at, name } => {
+                return Ok(Done::Index(c.add_stage(*at, name, false)));
+            }
             Command::RenameStage { index, name } => c.rename_stage(*index, name),
             Command::ToggleAutomated(i) => {
                 let stage = c.flow.get_mut(*i).ok_or("the stage is gone")?;
@@ -246,7 +248,11 @@ impl Command {
                 return Ok(Done::Text(c.actions.remove(*k).text));
             }
             Command::KeepFollowUp(k) => {
-                let f = c.previous_actions.get(*k).ok_or("the action is gone")?.clone();
+                let f = c
+                    .previous_actions
+                    .get(*k)
+                    .ok_or("the action is gone")?
+                    .clone();
                 c.actions.push(Action {
                     text: f.text,
                     owner: f.owner,

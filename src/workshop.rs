@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::checklist::Catalog;
-use crate::command::{Command, Done};
 use crate::checkpoint::{Checkpoint, CheckpointError, Lock, Store};
+use crate::command::{Command, Done};
 
 /// The checkpoint the screen has open.
 #[derive(Debug)]

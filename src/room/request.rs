@@ -135,7 +135,10 @@ pub fn apply(
                         per_person: checkpoint.dot_voting.per_person,
                     },
                 ),
-                DotChange::Remove => (Command::RemoveDot { index, participant }, Refused::NoDotThere),
+                DotChange::Remove => (
+                    Command::RemoveDot { index, participant },
+                    Refused::NoDotThere,
+                ),
             };
             command.apply(checkpoint).map_err(|_| refused)?;
             let left = checkpoint.dots_left(voter);

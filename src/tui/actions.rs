@@ -186,7 +186,10 @@ pub fn apply_owner(model: &Model, k: usize, owner: &str) -> Result<Vec<Effect>, 
     let owner = owner.to_string();
     let command = Command::ActionOwner { index: k, owner };
     let (after, _) = model.preview(&command)?;
-    let due = after.actions[k].due.map(|d| d.to_string()).unwrap_or_default();
+    let due = after.actions[k]
+        .due
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     let ask = Popup::input(
         "Due date, YYYY-MM-DD (empty for none)",
         Purpose::ActionDue(k),
@@ -218,9 +221,9 @@ fn owner_and_due(action: &Item) -> (String, bool) {
 }
 
 /// Draws the actions screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
-    let theme = &app.theme;
-    let Some(c) = app.checkpoint() else {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
+    let Some(c) = model.checkpoint() else {
         return;
     };
     let [title, body, detail] = Layout::vertical([
@@ -277,7 +280,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
                     let dots = count(r.dots as usize, "dot", "dots");
                     spans.push(Span::styled(format!(" · {dots}"), theme.dim));
                 }
-                if crate::plan::kit_for(&app.catalog, m).is_some() {
+                if crate::plan::kit_for(&model.catalog, m).is_some() {
                     spans.push(Span::styled(" · p: starter backlog", theme.good));
                 }
                 if c.actions_for(Some(i)).next().is_none() {
@@ -351,7 +354,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
         .get(state.selected)
         .and_then(|r| improvement_of(c, *r))
         .and_then(|i| c.improvements.get(i))
-        .and_then(|m| crate::plan::kit_for(&app.catalog, m));
+        .and_then(|m| crate::plan::kit_for(&model.catalog, m));
     let note = match kit {
         Some(kit) => format!(
             "{}: p picks from its starter backlog of {} items, with its definition of done.",

@@ -49,7 +49,10 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
                 } else {
                     format!("Skipping {title}; x takes it back.")
                 };
-                return vec![Effect::Edit(Command::Skip(p.id.clone())), Effect::Info(text)];
+                return vec![
+                    Effect::Edit(Command::Skip(p.id.clone())),
+                    Effect::Info(text),
+                ];
             }
             _ => return error("The summary cannot be skipped."),
         },
@@ -69,9 +72,9 @@ pub fn clock(seconds: u64) -> String {
 }
 
 /// Draws the agenda.
-pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
-    let theme = &app.theme;
-    let Some(work) = &app.work else {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
+    let Some(work) = &model.work else {
         return;
     };
     let c = work.checkpoint();
@@ -91,11 +94,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
         Cell::from(""),
         Cell::from(""),
     ])];
-    for (i, part) in app.parts.iter().enumerate() {
-        let (answered, done) = app.part_status(i);
-        let seconds = work.seconds(&part.id, app.now);
+    for (i, part) in model.parts.iter().enumerate() {
+        let (answered, done) = model.part_status(i);
+        let seconds = work.seconds(&part.id, model.now);
         let over = part.timebox.is_some_and(|t| seconds > u64::from(t) * 60);
-        let state_cell = if app.is_skipped(i) {
+        let state_cell = if model.is_skipped(i) {
             Span::styled("skipped", theme.dim)
         } else if done {
             Span::styled("✓ done", theme.good)
@@ -104,7 +107,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
         } else {
             Span::raw("")
         };
-        let style = if app.is_skipped(i) {
+        let style = if model.is_skipped(i) {
             theme.dim
         } else {
             theme.text
@@ -128,9 +131,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
         );
     }
     // The parts kept, against the workshop's two hours.
-    let kept = (0..app.parts.len()).filter(|i| !app.is_skipped(*i));
-    let planned = crate::agenda::planned_minutes(kept.map(|i| app.parts[i].timebox));
-    let spent: u64 = app.parts.iter().map(|p| work.seconds(&p.id, app.now)).sum();
+    let kept = (0..model.parts.len()).filter(|i| !model.is_skipped(*i));
+    let planned = crate::agenda::planned_minutes(kept.map(|i| model.parts[i].timebox));
+    let spent: u64 = model
+        .parts
+        .iter()
+        .map(|p| work.seconds(&p.id, model.now))
+        .sum();
     let whole = crate::agenda::WORKSHOP_MINUTES;
     rows.push(
         Row::new([

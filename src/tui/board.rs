@@ -53,9 +53,9 @@ pub struct PhaseView {
 
 impl View {
     /// Scores the open checkpoint's votes shown so far; `None` without a milestone board.
-    pub fn new(app: &Model) -> Option<View> {
-        let (c, _) = app.shown()?;
-        let a = Assessment::new(&app.catalog, &c);
+    pub fn new(model: &Model) -> Option<View> {
+        let (c, _) = model.shown()?;
+        let a = Assessment::new(&model.catalog, &c);
         let phases = a.phases?;
         Some(View {
             title: phases.title.to_string(),
@@ -91,8 +91,8 @@ impl View {
 
 impl State {
     /// The board with the phase the squad is working on selected.
-    pub fn open(app: &Model, part: usize) -> State {
-        let view = View::new(app).unwrap_or_default();
+    pub fn open(model: &Model, part: usize) -> State {
+        let view = View::new(model).unwrap_or_default();
         State {
             part,
             phase: view.working_on.unwrap_or(0),
@@ -137,8 +137,8 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 /// Draws the board.
-pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
-    let theme = &app.theme;
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
     let phases = &state.view;
     if phases.phases.is_empty() {
         frame.render_widget(Paragraph::new("No milestone board is loaded."), area);

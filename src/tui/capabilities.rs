@@ -34,10 +34,10 @@ pub struct State {
 }
 
 /// The walk of the open checkpoint, as the shared screen may show it.
-pub fn walk(app: &Model) -> Option<Walk<'_>> {
-    let work = app.work.as_ref()?;
+pub fn walk(model: &Model) -> Option<Walk<'_>> {
+    let work = model.work.as_ref()?;
     Some(Walk::new(
-        &app.catalog,
+        &model.catalog,
         work.checkpoint(),
         &work.chosen,
         true,
@@ -59,9 +59,9 @@ pub fn walk_parts(model: &Model) -> Vec<(usize, Vec<Item>)> {
 
 /// Questions done and questions in all for a checkpoint that is not open (the home screen's
 /// list): every part's, the capabilities part's as the level has them.
-pub fn answered(app: &Model, c: &Checkpoint) -> (usize, usize) {
-    let walk = Walk::new(&app.catalog, c, &[], true);
-    let parts = app
+pub fn answered(model: &Model, c: &Checkpoint) -> (usize, usize) {
+    let walk = Walk::new(&model.catalog, c, &[], true);
+    let parts = model
         .parts
         .iter()
         .filter(|p| p.kind != PartKind::Capabilities);
@@ -78,7 +78,9 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
         Action::Open => {
             let dora = model.catalog.sets().find(|s| s.kind() == "dora");
             let part = dora.and_then(|d| model.part_index(&d.id));
-            part.map(|p| Effect::Go(Dest::Part(p))).into_iter().collect()
+            part.map(|p| Effect::Go(Dest::Part(p)))
+                .into_iter()
+                .collect()
         }
         Action::OtherCapability => pick(model).map(Effect::Popup).into_iter().collect(),
         Action::Right => vec![Effect::Go(Dest::NextPart(state.part))],
@@ -87,17 +89,17 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 /// The list of every capability, to rate one on purpose.
-pub fn pick(app: &Model) -> Option<Popup> {
-    let walk = walk(app)?;
+pub fn pick(model: &Model) -> Option<Popup> {
+    let walk = walk(model)?;
     let level_name = |id: &str| {
-        let levels = &app.catalog.benchmark().levels;
+        let levels = &model.catalog.benchmark().levels;
         let level = levels.iter().find(|l| l.id == id);
         level.map_or_else(|| id.to_string(), |l| l.name.clone())
     };
     let mut ids = Vec::new();
-    let names = app.catalog.capabilities().map(|c| c.name.chars().count());
+    let names = model.catalog.capabilities().map(|c| c.name.chars().count());
     let width = names.max().unwrap_or(0).min(40);
-    let items = app
+    let items = model
         .catalog
         .capabilities()
         .map(|c| {
@@ -127,15 +129,14 @@ pub fn pick(app: &Model) -> Option<Popup> {
     Some(Popup::Pick(pick))
 }
 
-
 /// Above a statement on the voting screen: whether the level recommends its capability, or it
 /// is rated on purpose, and how to rate another.
-pub fn voting_lines(app: &Model, question: &str, theme: &Theme) -> Vec<Line<'static>> {
+pub fn voting_lines(model: &Model, question: &str, theme: &Theme) -> Vec<Line<'static>> {
     // Only a statement's screen needs the walk.
-    let Some(capability) = of_statement(&app.catalog, question) else {
+    let Some(capability) = of_statement(&model.catalog, question) else {
         return Vec::new();
     };
-    let Some(walk) = walk(app) else {
+    let Some(walk) = walk(model) else {
         return Vec::new();
     };
     let text = match walk.level {
@@ -163,13 +164,13 @@ pub fn voting_lines(app: &Model, question: &str, theme: &Theme) -> Vec<Line<'sta
 }
 
 /// Draws the part while it waits for the level.
-pub fn render(frame: &mut Frame, area: Rect, app: &Model) {
-    let theme = &app.theme;
-    let Some(walk) = walk(app) else {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
+    let theme = &model.theme;
+    let Some(walk) = walk(model) else {
         return;
     };
-    let solo = app.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
-    let count = app.catalog.dora().questions.len();
+    let solo = model.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
+    let count = model.catalog.dora().questions.len();
     let mut lines = vec![
         Line::styled("Capabilities: waiting for the DORA level", theme.title),
         Line::default(),

@@ -78,19 +78,19 @@ pub struct Flag {
 
 impl View {
     /// Scores the open checkpoint.
-    pub fn new(app: &Model) -> View {
-        let Some((c, hidden)) = app.shown() else {
+    pub fn new(model: &Model) -> View {
+        let Some((c, hidden)) = model.shown() else {
             return View::default();
         };
-        let a = Assessment::new(&app.catalog, &c);
-        let since = app.work.as_ref().and_then(|work| {
+        let a = Assessment::new(&model.catalog, &c);
+        let since = model.work.as_ref().and_then(|work| {
             let last = work.history.last()?;
             let name = work.path.as_deref().and_then(|p| p.file_stem());
             let name = name.map(|n| n.to_string_lossy()).unwrap_or_default();
-            let now = Snapshot::scored(&app.catalog, &name, &c, &a);
+            let now = Snapshot::scored(&model.catalog, &name, &c, &a);
             let comparison = crate::history::compare(last, &now);
             let all = work.history.trend(&now);
-            let levels = app.catalog.benchmark().levels.len();
+            let levels = model.catalog.benchmark().levels.len();
             let trends = comparison
                 .rows
                 .iter()
@@ -119,7 +119,7 @@ impl View {
                 .iter()
                 .map(|s| (s.name.to_string(), s.share, Some(s.id) == mine))
                 .collect(),
-            bands: app
+            bands: model
                 .catalog
                 .benchmark()
                 .levels
@@ -154,9 +154,9 @@ impl View {
                 .iter()
                 .map(|q| Flag {
                     id: q.id.to_string(),
-                    part: app
+                    part: model
                         .locate(q.id)
-                        .and_then(|(p, _)| app.parts.get(p))
+                        .and_then(|(p, _)| model.parts.get(p))
                         .map_or(String::new(), |p| p.title.clone()),
                     name: q.name.to_string(),
                     votes: q

@@ -65,7 +65,10 @@ pub enum Dest {
     /// The first part after this one that is not skipped, ending on the summary.
     NextPart(usize),
     /// Voting on question `index` of `part`.
-    Vote { part: usize, index: usize },
+    Vote {
+        part: usize,
+        index: usize,
+    },
     /// Voting on a question, wherever it is.
     Question(String),
     /// The DORA level revealed, after part `part`.

@@ -257,9 +257,9 @@ pub fn flow_lines(
 }
 
 /// Draws the flow screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
-    let theme = &app.theme;
-    let Some(c) = app.checkpoint() else {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
+    let Some(c) = model.checkpoint() else {
         return;
     };
     let [title, body, detail] = Layout::vertical([

@@ -6,8 +6,7 @@ use crate::agenda::{PartKind, SUMMARY_PART};
 use crate::tui::app::{App, Screen};
 use crate::tui::effect::Dest;
 use crate::tui::{
-    actions, agenda, board, capabilities, flow, home, improvements, reveal, setup, summary,
-    voting,
+    actions, agenda, board, capabilities, flow, home, improvements, reveal, setup, summary, voting,
 };
 
 impl App {
@@ -157,9 +156,7 @@ impl App {
             .position(|i| i.question == c.session.question);
         match index {
             Some(index) => Screen::Voting(voting::State::new(&self.model, part, index)),
-            None if kind == PartKind::Board => {
-                Screen::Board(board::State::open(&self.model, part))
-            }
+            None if kind == PartKind::Board => Screen::Board(board::State::open(&self.model, part)),
             None if kind == PartKind::Capabilities => self.part_screen(part),
             None => self.agenda_screen(),
         }
@@ -211,7 +208,9 @@ impl App {
         }
         self.refresh_parts();
         let first = self.catalog.capability(id);
-        let first = first.and_then(|c| c.statements.first()).map(|s| s.id.clone());
+        let first = first
+            .and_then(|c| c.statements.first())
+            .map(|s| s.id.clone());
         if let Some(screen) = first.and_then(|s| self.vote_on(&s)) {
             self.go(screen);
         }

@@ -49,15 +49,15 @@ const RECENT: usize = 50;
 impl State {
     /// Reads the most recently written checkpoints: the directory for which they are, then
     /// those the list shows, in full (their answers make the Answered column).
-    pub fn load(app: &Model) -> State {
+    pub fn load(model: &Model) -> State {
         // The most recently used first: that is the one to resume.
-        let files = app.store.recent(RECENT).unwrap_or_default();
+        let files = model.store.recent(RECENT).unwrap_or_default();
         let entries = files
             .into_iter()
             .map(|f| match f.load() {
                 Ok(c) => {
-                    let dora = dora_result(&app.catalog, &c);
-                    let (done, total) = capabilities::answered(app, &c);
+                    let dora = dora_result(&model.catalog, &c);
+                    let (done, total) = capabilities::answered(model, &c);
                     Entry {
                         squad: c.squad.clone(),
                         date: c.date.to_string(),
@@ -106,8 +106,8 @@ pub fn update(_: &Model, state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 /// Draws the home screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
-    let theme = &app.theme;
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
     let [intro, starts, recent] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Length(3),
@@ -147,7 +147,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
     let block = Block::new().title(Span::styled("Recent checkpoints", theme.title));
     if state.entries.is_empty() {
         let empty = Paragraph::new(Line::styled(
-            format!("None yet in {}", app.store.dir().display()),
+            format!("None yet in {}", model.store.dir().display()),
             theme.dim,
         ))
         .block(block);

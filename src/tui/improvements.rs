@@ -17,7 +17,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
-use crate::checkpoint::{Checkpoint, Mode};
+use crate::checkpoint::Mode;
 use crate::command::Command;
 use crate::tui::effect::{Effect, error, info};
 use crate::tui::keymap::Action;
@@ -34,24 +34,16 @@ pub struct State {
 
 impl State {
     /// The screen with the first participant who has dots left placing them.
-    pub fn new(app: &Model) -> State {
-        let dotter = app
+    pub fn new(model: &Model) -> State {
+        let dotter = model
             .checkpoint()
-            .and_then(|c| with_dots_left(c, 0))
+            .and_then(|c| c.with_dots_left(0))
             .unwrap_or(0);
         State {
             selected: 0,
             dotter,
         }
     }
-}
-
-/// The first participant from `from` on (wrapping round) who has dots left to place.
-fn with_dots_left(c: &Checkpoint, from: usize) -> Option<usize> {
-    let people = c.participants.len();
-    (0..people)
-        .map(|k| (from + k) % people)
-        .find(|k| c.dots_left(&c.participants[*k]) > 0)
 }
 
 /// `●●○`: the dots placed, then those left.
@@ -150,7 +142,7 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
                 } else {
                     ""
                 };
-                if let Some(next) = with_dots_left(&after, state.dotter + 1) {
+                if let Some(next) = after.with_dots_left(state.dotter + 1) {
                     state.dotter = next;
                 }
                 effects.push(Effect::Info(format!(
@@ -175,14 +167,14 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 /// The list of starting points a new improvement can take: the squad's own words first.
-pub fn suggestions(app: &Model) -> Popup {
+pub fn suggestions(model: &Model) -> Popup {
     let mut items = vec![PickItem {
         label: "✎ In our own words".to_string(),
         detail: String::new(),
     }];
-    let suggested = app
+    let suggested = model
         .shown()
-        .map(|(c, _)| crate::plan::suggestions(&app.catalog, &c))
+        .map(|(c, _)| crate::plan::suggestions(&model.catalog, &c))
         .unwrap_or_default();
     items.extend(suggested.iter().map(|s| PickItem {
         label: s.text.clone(),
@@ -224,9 +216,9 @@ pub fn apply(
 }
 
 /// Draws the improvements screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
-    let theme = &app.theme;
-    let Some(c) = app.checkpoint() else {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
+    let Some(c) = model.checkpoint() else {
         return;
     };
     let shown = c.dots_shown();
@@ -321,7 +313,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
             let concerns = improvement
                 .concerns
                 .as_ref()
-                .map(|k| crate::plan::concern_label(&app.catalog, k))
+                .map(|k| crate::plan::concern_label(&model.catalog, k))
                 .unwrap_or_default();
             let room = inner.saturating_sub(width(&left) + width(&right) + 1);
             let concern_room = (room / 3).min(width(&concerns));
@@ -378,7 +370,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
         lines.push(Line::styled(improvement.text.clone(), theme.title));
         let mut facts = Vec::new();
         if let Some(k) = &improvement.concerns {
-            facts.push(crate::plan::concern_label(&app.catalog, k));
+            facts.push(crate::plan::concern_label(&model.catalog, k));
         }
         if shown && !improvement.dots.is_empty() {
             let by: Vec<String> = c

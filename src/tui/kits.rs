@@ -8,9 +8,9 @@ use crate::tui::popup::{Pick, PickItem, PickPurpose, Popup};
 
 /// The execution kits' starter backlogs to pick actions from, the one that fits the improvement
 /// first, with its definition of done.
-pub fn kit_picker(app: &Model, improvement: usize) -> Popup {
-    let catalog = &app.catalog;
-    let fits = app
+pub fn kit_picker(model: &Model, improvement: usize) -> Popup {
+    let catalog = &model.catalog;
+    let fits = model
         .checkpoint()
         .and_then(|c| c.improvements.get(improvement))
         .and_then(|m| crate::plan::kit_for(catalog, m))
@@ -22,7 +22,11 @@ pub fn kit_picker(app: &Model, improvement: usize) -> Popup {
     let mut added = Vec::new();
     for kit in &kits {
         for step in &kit.steps {
-            added.push(app.checkpoint().is_some_and(|c| is_action(c, &step.title)));
+            added.push(
+                model
+                    .checkpoint()
+                    .is_some_and(|c| is_action(c, &step.title)),
+            );
             items.push(PickItem {
                 label: step.title.clone(),
                 detail: kit.title.clone(),

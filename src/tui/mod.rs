@@ -8,7 +8,16 @@
 //!           waiting for the level, results, board, flow, improvements, actions, summary)
 //!  footer:  the keys of this screen, or the status line
 //! ```
+//!
+//! Each layer imports only those below it. At the bottom the keys ([`action`], [`keymap`]),
+//! [`theme`] and [`widgets`]; then [`model`], what every screen reads; the popups' own widgets
+//! ([`pick`], [`drill`]) and the dashboard's scores ([`dashboard`]); [`popup`], which popup is
+//! open, as data; [`effect`], what a key asks for. The screens and [`overlay`] (a popup's keys
+//! and drawing) read the model and return effects, the edits among them core
+//! [`crate::command::Command`]s. [`app`] is the one file that knows every screen: it turns keys
+//! into actions, and with `go.rs` and `apply.rs` carries the effects out and saves.
 
+pub mod action;
 pub mod actions;
 pub mod agenda;
 pub mod app;

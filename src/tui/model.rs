@@ -92,9 +92,7 @@ impl Model {
         } else if c.participants.is_empty() {
             Err(Some(match c.mode {
                 crate::checkpoint::Mode::Solo => "Your name first (Enter on Your name).",
-                crate::checkpoint::Mode::Workshop => {
-                    "Add at least one participant first (a)."
-                }
+                crate::checkpoint::Mode::Workshop => "Add at least one participant first (a).",
             }))
         } else {
             Ok(())

@@ -105,11 +105,17 @@ fn agree(model: &Model, question: &str, value: Option<Vote>) -> Result<Vec<Effec
     if let Some(Vote::Value(v)) = value
         && !scale.contains(v)
     {
-        return Err(error(format!("{v} is not on this question's scale ({scale}).")));
+        return Err(error(format!(
+            "{v} is not on this question's scale ({scale})."
+        )));
     }
     let question = question.to_string();
     let edit = Command::Agree { question, value };
-    Ok(model.checkpoint().map(|_| Effect::Edit(edit)).into_iter().collect())
+    Ok(model
+        .checkpoint()
+        .map(|_| Effect::Edit(edit))
+        .into_iter()
+        .collect())
 }
 
 /// A scrolling overlay's offset after `action`; `None` when the action closes it.
@@ -141,8 +147,7 @@ fn update_input(model: &Model, mut input: Input, action: Action) -> Vec<Effect> 
 
 /// Draws the popup over the screen.
 pub fn render(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
-    let app = model;
-    let theme = &app.theme;
+    let theme = &model.theme;
     let block = |title: &str| titled(theme, title);
     match popup {
         Popup::Help {
@@ -162,7 +167,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
         }
         Popup::Tips { question, scroll } => {
             let box_area = centered(area, 76, area.height.saturating_sub(2));
-            let lines = app
+            let lines = model
                 .catalog
                 .question(question)
                 .map(|q| {
@@ -188,7 +193,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, popup: &Popup) {
             frame.render_widget(Paragraph::new(note_line).wrap(Wrap { trim: true }), note);
         }
         Popup::Agree { question } => {
-            let Some(q) = app.catalog.question(question) else {
+            let Some(q) = model.catalog.question(question) else {
                 return;
             };
             let scale = q.scale();

@@ -157,8 +157,8 @@ fn since_line(since: &Since, theme: &Theme) -> Line<'static> {
 }
 
 /// Draws the dashboard.
-pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
-    let theme = &app.theme;
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
     let view = &state.view;
     // Capabilities and baseline side by side when wide, else one above the other.
     let wide = area.width >= 120;
@@ -171,7 +171,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
     };
     let dora_height = if view.since.is_some() { 6 } else { 5 };
     // Alone there is nobody to disagree with: no "To discuss" panel, the others take its room.
-    let solo = app.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
+    let solo = model.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
     let (middle, rest) = if solo {
         (Constraint::Fill(1), Constraint::Length(0))
     } else {

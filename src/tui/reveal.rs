@@ -35,9 +35,9 @@ pub struct State {
 }
 
 /// Whether part `part` holds the DORA questions.
-fn is_dora_part(app: &Model, part: usize) -> bool {
-    let last = app.parts.get(part).and_then(|p| p.items.last());
-    last.is_some_and(|i| is_dora(&app.catalog, &i.question))
+fn is_dora_part(model: &Model, part: usize) -> bool {
+    let last = model.parts.get(part).and_then(|p| p.items.last());
+    last.is_some_and(|i| is_dora(&model.catalog, &i.question))
 }
 
 /// The screen after the last question of `part`: the reveal when it is the DORA part and the
@@ -75,14 +75,14 @@ pub fn not_applicable_hint(model: &Model, question: &str) -> Option<&'static str
 
 /// Under a DORA question whose shown answer is only n/a: the level cannot be given.
 pub fn guess_line(
-    app: &Model,
+    model: &Model,
     question: &str,
     theme: &crate::tui::theme::Theme,
 ) -> Option<Line<'static>> {
-    if !is_dora(&app.catalog, question) {
+    if !is_dora(&model.catalog, question) {
         return None;
     }
-    let solo = app.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
+    let solo = model.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
     let then = if solo {
         "vote your best guess"
     } else {
@@ -100,7 +100,10 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Right => vec![Effect::Go(Dest::NextPart(part))],
         Action::Left => {
-            let last = model.parts.get(part).and_then(|p| p.items.len().checked_sub(1));
+            let last = model
+                .parts
+                .get(part)
+                .and_then(|p| p.items.len().checked_sub(1));
             let vote = last.map(|index| Effect::Go(Dest::Vote { part, index }));
             vote.into_iter().collect()
         }
@@ -109,18 +112,18 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
 }
 
 /// Draws the reveal.
-pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
-    let theme = &app.theme;
-    let Some(work) = &app.work else {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
+    let Some(work) = &model.work else {
         return;
     };
-    let walk = Walk::new(&app.catalog, work.checkpoint(), &[], true);
+    let walk = Walk::new(&model.catalog, work.checkpoint(), &[], true);
     let Some(level) = walk.level else {
         return;
     };
     let area = area.inner(Margin::new(2, 1));
     let width = usize::from(area.width);
-    let benchmark = app.catalog.benchmark();
+    let benchmark = model.catalog.benchmark();
     let mut centred = vec![
         Line::from(vec![
             Span::styled("DevOps maturity is...  ", theme.title),
@@ -176,8 +179,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
     }
     lines.push(Line::default());
     let statements: usize = walk.recommended.iter().map(|c| c.statements.len()).sum();
-    let next = (state.part + 1..app.parts.len()).find(|i| !app.is_skipped(*i));
-    let rating = next.is_some_and(|i| app.parts[i].kind == PartKind::Capabilities);
+    let next = (state.part + 1..model.parts.len()).find(|i| !model.is_skipped(*i));
+    let rating = next.is_some_and(|i| model.parts[i].kind == PartKind::Capabilities);
     lines.push(Line::styled(
         if rating {
             format!(

@@ -53,8 +53,8 @@ pub struct State {
     pub selected: usize,
 }
 
-fn rows(app: &Model) -> Vec<Row> {
-    let Some(c) = app.checkpoint() else {
+fn rows(model: &Model) -> Vec<Row> {
+    let Some(c) = model.checkpoint() else {
         return Vec::new();
     };
     let mut rows = vec![Row::Field(Field::Squad), Row::Field(Field::Tribe)];
@@ -81,8 +81,8 @@ pub fn squad_prompt(text: &str) -> Popup {
     Popup::input("Squad name", Purpose::Setup(Field::Squad), text)
 }
 
-fn value(app: &Model, field: Field) -> String {
-    let Some(c) = app.checkpoint() else {
+fn value(model: &Model, field: Field) -> String {
+    let Some(c) = model.checkpoint() else {
         return String::new();
     };
     match field {
@@ -195,9 +195,9 @@ pub fn remove(name: &str) -> Vec<Effect> {
 }
 
 /// Draws the setup screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
-    let theme = &app.theme;
-    let Some(c) = app.checkpoint() else {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
+    let Some(c) = model.checkpoint() else {
         return;
     };
     let mut lines = vec![
@@ -210,7 +210,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
         ),
         Line::default(),
     ];
-    let rows = rows(app);
+    let rows = rows(model);
     let width = c
         .participants
         .iter()
@@ -225,7 +225,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
         let style = if selected { theme.selected } else { theme.text };
         let line = match row {
             Row::Field(field) => {
-                let v = value(app, *field);
+                let v = value(model, *field);
                 let shown = if v.is_empty() { "–".to_string() } else { v };
                 Line::from(vec![
                     Span::raw(mark),

@@ -51,9 +51,9 @@ pub fn save_as(text: &str) -> Result<Vec<Effect>, String> {
 }
 
 /// Draws the question over the screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &Model) {
-    let theme = &app.theme;
-    let why = app
+pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
+    let theme = &model.theme;
+    let why = model
         .work
         .as_ref()
         .and_then(|w| w.unsaved.as_deref())
@@ -78,8 +78,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Model) {
 }
 
 /// A new file in the home directory named like the checkpoint's own.
-fn suggested(app: &Model) -> String {
-    let name = app
+fn suggested(model: &Model) -> String {
+    let name = model
         .work
         .as_ref()
         .and_then(|w| w.path.as_ref())

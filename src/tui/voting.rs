@@ -44,7 +44,7 @@ impl State {
         State {
             part,
             index,
-            selected: first.and_then(|(c, q)| waiting(c, q, 0)).unwrap_or(0),
+            selected: first.and_then(|(c, q)| c.waiting(q, 0)).unwrap_or(0),
         }
     }
 }
@@ -54,22 +54,11 @@ fn question<'a>(model: &'a Model, state: &State) -> Option<&'a Question> {
     model.question(state.part, state.index)
 }
 
-/// The first participant from `from` on (wrapping round) who has not voted on `question` and
-/// is not absent for its part.
-fn waiting(c: &Checkpoint, question: &str, from: usize) -> Option<usize> {
-    let n = c.participants.len();
-    (0..n).map(|k| (from + k) % n).find(|&i| {
-        let p = &c.participants[i];
-        !c.is_absent(part_of(question), p)
-            && c.answer(question).is_none_or(|a| !a.votes.contains_key(p))
-    })
-}
-
 /// Whose vote a digit casts: in turn while the keyboard is passed round, else the selected one.
 fn voter(c: &Checkpoint, question: &str, state: &State) -> Option<usize> {
     if c.session.pass_keyboard
         && c.mode == Mode::Workshop
-        && let Some(turn) = waiting(c, question, 0)
+        && let Some(turn) = c.waiting(question, 0)
     {
         return Some(turn);
     }
@@ -107,8 +96,8 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Reveal => {
-            let turn = voter(c, &id, state)
-                .filter(|_| c.session.pass_keyboard && !c.is_revealed(&id));
+            let turn =
+                voter(c, &id, state).filter(|_| c.session.pass_keyboard && !c.is_revealed(&id));
             if let Some(turn) = turn {
                 let name = &c.participants[turn];
                 return error(format!(
@@ -124,7 +113,9 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
                 question: id.clone(),
                 shown: !shown,
             };
-            let stays = model.preview(&command).is_ok_and(|(after, _)| after.is_revealed(&id));
+            let stays = model
+                .preview(&command)
+                .is_ok_and(|(after, _)| after.is_revealed(&id));
             let mut effects = vec![Effect::Edit(command)];
             if shown && stays {
                 effects.push(Effect::Info(
@@ -143,7 +134,7 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
             };
             return match model.preview(&command) {
                 Ok((after, Done::Flag(true))) => {
-                    state.selected = waiting(&after, &id, state.selected).unwrap_or(state.selected);
+                    state.selected = after.waiting(&id, state.selected).unwrap_or(state.selected);
                     vec![
                         Effect::Edit(command),
                         Effect::Info(format!(
@@ -182,7 +173,10 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
             } else {
                 "The facilitator enters votes: select a participant, press the value."
             };
-            return vec![Effect::Edit(Command::PassKeyboard(on)), Effect::Info(text.into())];
+            return vec![
+                Effect::Edit(Command::PassKeyboard(on)),
+                Effect::Info(text.into()),
+            ];
         }
         Action::Up => state.selected = state.selected.saturating_sub(1),
         Action::Down => state.selected = (state.selected + 1).min(count.saturating_sub(1)),
@@ -234,7 +228,7 @@ fn cast(
     let pass = after.session.pass_keyboard && after.mode == Mode::Workshop;
     let revealed = after.is_revealed(question);
     let mut said = None;
-    match waiting(&after, question, who + 1) {
+    match after.waiting(question, who + 1) {
         Some(next) if !revealed || !pass => {
             state.selected = next;
             if pass {
@@ -261,12 +255,12 @@ fn cast(
 }
 
 /// Draws the voting screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
-    let theme = &app.theme;
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
     let (Some(c), Some(q), Some(part)) = (
-        app.checkpoint(),
-        question(app, state),
-        app.parts.get(state.part),
+        model.checkpoint(),
+        question(model, state),
+        model.parts.get(state.part),
     ) else {
         return;
     };
@@ -292,9 +286,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Model, state: &State) {
     if q.title.is_some() {
         lines.push(Line::raw(crate::checklist::flat(&q.text)));
     }
-    lines.extend(capabilities::voting_lines(app, &q.id, theme));
+    lines.extend(capabilities::voting_lines(model, &q.id, theme));
     if result.not_applicable && (revealed || result.agreed.is_some()) {
-        lines.extend(reveal::guess_line(app, &q.id, theme));
+        lines.extend(reveal::guess_line(model, &q.id, theme));
     }
     let pass = c.session.pass_keyboard && c.mode == Mode::Workshop;
     if let Some(turn) = voter(c, &q.id, state).filter(|_| pass && !revealed) {
