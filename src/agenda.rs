@@ -150,6 +150,40 @@ pub fn is_done(checkpoint: &Checkpoint, question: &str) -> bool {
         || checkpoint.everyone_voted(question)
 }
 
+/// Questions done and questions in all, for a part.
+pub fn progress(part: &Part, checkpoint: &Checkpoint) -> (usize, usize) {
+    let done = part
+        .items
+        .iter()
+        .filter(|i| is_done(checkpoint, &i.question));
+    (done.count(), part.items.len())
+}
+
+/// Whether the squad is done with a part: every question, or for the plan's parts the stages
+/// drawn, the improvements noted with every dot placed, and an action for every top
+/// improvement. The summary is never done.
+pub fn part_done(part: &Part, c: &Checkpoint) -> bool {
+    match part.kind {
+        PartKind::Questions | PartKind::Board | PartKind::Capabilities => {
+            let (done, total) = progress(part, c);
+            total > 0 && done == total
+        }
+        PartKind::Flow => !c.flow.is_empty(),
+        PartKind::Improvements => !c.improvements.is_empty() && c.all_dots_placed(),
+        PartKind::Actions => {
+            let ranking = c.ranking();
+            let mut top = ranking.iter().filter(|r| r.is_top()).peekable();
+            top.peek().is_some() && top.all(|r| c.actions_for(Some(r.index)).next().is_some())
+        }
+        PartKind::Summary => false,
+    }
+}
+
+/// Whether the facilitator skipped the part.
+pub fn is_skipped(part: &Part, checkpoint: &Checkpoint) -> bool {
+    checkpoint.session.skipped.contains(&part.id)
+}
+
 /// The workshop takes about two hours, in one slot or two of an hour (seed 004).
 pub const WORKSHOP_MINUTES: u32 = 120;
 

@@ -5,7 +5,8 @@
 //! [`capabilities`] says which capabilities the squad rates, [`ballot`] collects votes
 //! asynchronously, [`plan`] shows the flow, improvements and actions,
 //! [`export`] writes the summary, [`history`] compares a squad's checkpoints over time,
-//! [`room`] holds the rules of voting from one's own device, and [`text`] makes user text safe
+//! [`command`] names the edits of an open checkpoint that the workshop screen and the voting
+//! room share, [`room`] holds the rules of voting from one's own device, and [`text`] makes user text safe
 //! to print.
 
 pub mod agenda;
@@ -16,6 +17,7 @@ pub mod capabilities;
 pub mod checklist;
 pub mod checkpoint;
 pub mod cli;
+pub mod command;
 pub mod commands;
 pub mod date;
 pub mod export;

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use crate::checklist::Catalog;
 use crate::checkpoint::{Checkpoint, CheckpointError, Lock, Store};
+use crate::command::{Command, Done};
 
 /// The checkpoint the screen has open.
 #[derive(Debug)]
@@ -103,6 +104,12 @@ impl Workshop {
         self.edits += 1;
         self.revision += 1;
         &mut self.checkpoint
+    }
+
+    /// Carries out `command` on the checkpoint (see [`Command::apply`]); a refused command
+    /// changes nothing and says why.
+    pub fn apply(&mut self, command: &Command) -> Result<Done, String> {
+        command.apply(self.checkpoint_mut())
     }
 
     /// The session, to move the clock or the place in the agenda: saved, but not an edit.

@@ -94,6 +94,14 @@ impl Checkpoint {
             .fold(0, |sum: u32, n| sum.saturating_add(*n))
     }
 
+    /// The first participant from `from` on (wrapping round) who has dots left to place.
+    pub fn with_dots_left(&self, from: usize) -> Option<usize> {
+        let people = self.participants.len();
+        (0..people)
+            .map(|k| (from + k) % people)
+            .find(|k| self.dots_left(&self.participants[*k]) > 0)
+    }
+
     /// The dots `participant` has still to place.
     pub fn dots_left(&self, participant: &str) -> u32 {
         self.dot_voting

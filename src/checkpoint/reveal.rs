@@ -115,6 +115,19 @@ impl Checkpoint {
             .filter(move |p| absent.is_none_or(|names| !names.contains(p)))
     }
 
+    /// The first participant from `from` on (wrapping round) who has not voted on `question`
+    /// and is not absent for its part: whose vote is awaited next.
+    pub fn waiting(&self, question: &str, from: usize) -> Option<usize> {
+        let n = self.participants.len();
+        (0..n).map(|k| (from + k) % n).find(|&i| {
+            let p = &self.participants[i];
+            !self.is_absent(part_of(question), p)
+                && self
+                    .answer(question)
+                    .is_none_or(|a| !a.votes.contains_key(p))
+        })
+    }
+
     /// Whether every participant expected on `question` (and there is at least one) has voted.
     pub fn everyone_voted(&self, question: &str) -> bool {
         let Some(answer) = self.answer(question) else {

@@ -1,14 +1,15 @@
 //! What a voter may ask of the workshop, and the rules that decide it: a vote only on the
 //! question the facilitator has open, on its scale, and not while marked absent for its part;
-//! dots and improvement ideas only while the squad is on the improvements. Every change goes
-//! through the checkpoint's own methods, the ones the facilitator's keys use, so that a vote
-//! cast remotely and one typed on the shared screen are the same vote.
+//! dots and improvement ideas only while the squad is on the improvements. Every change is a
+//! [`Command`], carried out by the one [`Command::apply`] the facilitator's keys use too, so
+//! that a vote cast remotely and one typed on the shared screen are the same vote.
 //!
 //! A refused request changes nothing.
 
 use crate::agenda::IMPROVEMENTS_PART;
 use crate::checklist::{Catalog, Scale};
 use crate::checkpoint::{Checkpoint, Vote, part_of};
+use crate::command::Command;
 
 /// One voter's request, named by the voter's token beside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,25 +127,34 @@ pub fn apply(
         } => {
             on_improvements(checkpoint)?;
             let index = improvement_at(checkpoint, improvement).ok_or(Refused::NoImprovement)?;
-            match change {
-                DotChange::Add => {
-                    checkpoint
-                        .add_dot(index, voter)
-                        .map_err(|_| Refused::NoDotsLeft {
-                            per_person: checkpoint.dot_voting.per_person,
-                        })?
-                }
-                DotChange::Remove if checkpoint.remove_dot(index, voter) => {}
-                DotChange::Remove => return Err(Refused::NoDotThere),
-            }
+            let participant = voter.to_string();
+            let (command, refused) = match change {
+                DotChange::Add => (
+                    Command::AddDot { index, participant },
+                    Refused::NoDotsLeft {
+                        per_person: checkpoint.dot_voting.per_person,
+                    },
+                ),
+                DotChange::Remove => (
+                    Command::RemoveDot { index, participant },
+                    Refused::NoDotThere,
+                ),
+            };
+            command.apply(checkpoint).map_err(|_| refused)?;
             let left = checkpoint.dots_left(voter);
             Ok(Applied::Dot { index, left })
         }
         RoomRequest::AddImprovement { text } => {
             on_improvements(checkpoint)?;
             let text = idea(text)?;
-            let index = checkpoint.add_improvement(&text, None);
-            Ok(Applied::ImprovementAdded { index })
+            let command = Command::AddImprovement {
+                text,
+                concerns: None,
+            };
+            let index = command.apply(checkpoint).map(|done| done.index());
+            Ok(Applied::ImprovementAdded {
+                index: index.unwrap_or_default(),
+            })
         }
     }
 }
@@ -176,11 +186,17 @@ fn vote(
     if before == value {
         return Ok(Applied::Unchanged);
     }
-    let question = question.to_string();
+    let (question, participant) = (question.to_string(), voter.to_string());
+    let was_shown = checkpoint.is_revealed(&question);
+    // Neither command refuses: the rules above are the room's own.
     match value {
         Some(vote) => {
-            let was_shown = checkpoint.is_revealed(&question);
-            checkpoint.vote(&question, voter, vote);
+            let command = Command::Vote {
+                question: question.clone(),
+                participant,
+                vote,
+            };
+            let _ = command.apply(checkpoint);
             let shown_now = !was_shown && checkpoint.is_revealed(&question);
             Ok(Applied::Voted {
                 question,
@@ -188,7 +204,11 @@ fn vote(
             })
         }
         None => {
-            checkpoint.clear_vote(&question, voter);
+            let command = Command::ClearVote {
+                question: question.clone(),
+                participant,
+            };
+            let _ = command.apply(checkpoint);
             Ok(Applied::Cleared { question })
         }
     }

@@ -20,9 +20,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::checkpoint::{Action as Item, Checkpoint};
-use crate::tui::app::{App, Screen};
+use crate::command::Command;
+use crate::tui::effect::{Effect, error};
 use crate::tui::keymap::Action;
-use crate::tui::popup::{Pick, PickItem, PickPurpose, Popup, Purpose};
+use crate::tui::kits::kit_picker;
+use crate::tui::model::Model;
+use crate::tui::popup::{Popup, Purpose};
 use crate::tui::widgets::{count, fit, width};
 
 /// The selected row.
@@ -72,7 +75,7 @@ pub fn rows(c: &Checkpoint) -> Vec<Row> {
 }
 
 /// The improvement a row belongs to.
-fn improvement_of(c: &Checkpoint, row: Row) -> Option<usize> {
+pub fn improvement_of(c: &Checkpoint, row: Row) -> Option<usize> {
     match row {
         Row::Improvement(i) => Some(i),
         Row::Action(k) => c.actions.get(k)?.improvement,
@@ -91,200 +94,119 @@ fn ask_text(improvement: Option<usize>, edit: Option<usize>, text: &str) -> Popu
 }
 
 /// Handles a key on the actions screen.
-pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
-    let c = app.checkpoint_mut()?;
+pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(c) = model.checkpoint() else {
+        return Vec::new();
+    };
     let rows = rows(c);
     state.selected = state.selected.min(rows.len().saturating_sub(1));
-    let row = rows.get(state.selected).copied()?;
+    let Some(row) = rows.get(state.selected).copied() else {
+        return Vec::new();
+    };
+    let popup = |popup: Popup| vec![Effect::Popup(popup)];
     match (action, row) {
         (Action::Up, _) => state.selected = state.selected.saturating_sub(1),
         (Action::Down, _) => state.selected = (state.selected + 1).min(rows.len() - 1),
         (Action::Add | Action::Open, Row::Improvement(_) | Row::Other)
         | (Action::Add, Row::Action(_)) => {
-            app.popup = Some(ask_text(improvement_of(c, row), None, ""));
+            return popup(ask_text(improvement_of(c, row), None, ""));
         }
         (Action::Open | Action::Rename, Row::Action(k)) => {
-            let text = c.actions[k].text.clone();
-            app.popup = Some(ask_text(c.actions[k].improvement, Some(k), &text));
+            let a = &c.actions[k];
+            return popup(ask_text(a.improvement, Some(k), &a.text));
         }
         (Action::Remove, Row::Action(k)) => {
-            let gone = c.actions.remove(k);
-            app.info(&format!("Removed “{}”.", gone.text));
+            return vec![
+                Effect::Edit(Command::RemoveAction(k)),
+                Effect::Info(format!("Removed “{}”.", c.actions[k].text)),
+            ];
         }
-        (Action::Remove, _) => app.error("Select an action to remove."),
+        (Action::Remove, _) => return error("Select an action to remove."),
         (Action::Add, Row::FollowUp(k)) => {
             // An action not done last time, kept for this quarter.
-            let f = c.previous_actions[k].clone();
-            c.actions.push(Item {
-                text: f.text,
-                owner: f.owner,
-                due: None,
-                improvement: None,
-            });
-            app.info("Kept for this quarter, under “Not tied to an improvement”.");
+            return vec![
+                Effect::Edit(Command::KeepFollowUp(k)),
+                Effect::Info("Kept for this quarter, under “Not tied to an improvement”.".into()),
+            ];
         }
         (Action::Toggle, Row::FollowUp(k)) => {
-            let f = &mut c.previous_actions[k];
-            f.done = !f.done;
+            return vec![Effect::Edit(Command::ToggleFollowUp(k))];
         }
-        (Action::Kit, _) => match improvement_of(c, row) {
-            Some(i) => app.popup = Some(kit_picker(app, i)),
-            None => app.error("Select an improvement (or one of its actions) first."),
-        },
+        (Action::Kit, _) => {
+            return match improvement_of(c, row) {
+                Some(i) => popup(kit_picker(model, i)),
+                None => error("Select an improvement (or one of its actions) first."),
+            };
+        }
         _ => {}
     }
-    None
+    Vec::new()
 }
 
-/// The execution kits' starter backlogs to pick actions from, the one that fits the improvement
-/// first, with its definition of done.
-pub fn kit_picker(app: &App, improvement: usize) -> Popup {
-    let catalog = &app.catalog;
-    let fits = app
-        .checkpoint()
-        .and_then(|c| c.improvements.get(improvement))
-        .and_then(|m| crate::plan::kit_for(catalog, m))
-        .map(|k| k.id.clone());
-    let mut kits: Vec<&crate::checklist::Kit> = catalog.kits().collect();
-    kits.sort_by_key(|k| Some(&k.id) != fits.as_ref());
-    let mut items = Vec::new();
-    let mut steps = Vec::new();
-    let mut added = Vec::new();
-    for kit in &kits {
-        for step in &kit.steps {
-            added.push(app.checkpoint().is_some_and(|c| is_action(c, &step.title)));
-            items.push(PickItem {
-                label: step.title.clone(),
-                detail: kit.title.clone(),
-            });
-            steps.push((kit.id.clone(), step.title.clone()));
-        }
-    }
-    let done = kits
-        .first()
-        .map(|k| {
-            let mut lines = vec![format!("Definition of done ({}):", k.title)];
-            lines.extend(k.definition_of_done.iter().map(|d| format!("• {d}")));
-            lines
-        })
-        .unwrap_or_default();
-    let title = match &fits {
-        Some(_) => "Starter backlog: Space picks, Enter adds the picked",
-        None => "Starter backlogs (no kit names this improvement): Space picks, Enter adds",
-    };
-    let mut pick = Pick::new(title, items, PickPurpose::KitSteps { improvement, steps });
-    pick.multi = true;
-    pick.added = added;
-    pick.notes = done;
-    Popup::Pick(pick)
-}
-
-/// Whether a starter-backlog item is one of the checkpoint's actions already (under any
-/// improvement): the same text, ignoring case and the spaces around it.
-fn is_action(c: &Checkpoint, title: &str) -> bool {
-    c.actions
-        .iter()
-        .any(|a| a.text.trim().eq_ignore_ascii_case(title.trim()))
-}
-
-/// Adds the picked starter-backlog items as actions of `improvement`, and remembers the kit so
-/// the summary shows its definition of done.
-pub fn add_steps(app: &mut App, improvement: usize, picked: &[(String, String)]) {
-    let Some(c) = app.checkpoint_mut() else {
-        return;
-    };
-    let mut n = 0;
-    for (kit, title) in picked {
-        if is_action(c, title) {
-            continue;
-        }
-        n += 1;
-        c.actions.push(Item {
-            text: title.clone(),
-            owner: String::new(),
-            due: None,
-            improvement: Some(improvement),
-        });
-        if let Some(m) = c.improvements.get_mut(improvement) {
-            m.kit.get_or_insert_with(|| kit.clone());
-        }
-    }
-    app.info(&match n {
-        0 => "Nothing picked: Space picks an item.".to_string(),
-        1 => "Added 1 action; Enter on it gives it an owner.".to_string(),
-        n => format!("Added {n} actions; Enter on each gives it an owner."),
-    });
-}
-
-/// Keeps an action's text, then asks for its owner.
+/// Keeps an action's text (selecting it), then asks for its owner.
 pub fn apply_text(
-    app: &mut App,
+    model: &Model,
+    state: Option<&mut State>,
     improvement: Option<usize>,
     edit: Option<usize>,
     text: &str,
-) -> Result<(), String> {
-    let text = text.trim();
+) -> Result<Vec<Effect>, String> {
+    let text = text.trim().to_string();
     if text.is_empty() {
         return Err("Say what is to be done.".into());
     }
-    let c = app.checkpoint_mut().ok_or("no checkpoint is open")?;
-    let k = match edit.filter(|k| *k < c.actions.len()) {
-        Some(k) => {
-            c.actions[k].text = text.to_string();
-            k
-        }
-        None => {
-            c.actions.push(Item {
-                text: text.to_string(),
-                owner: String::new(),
-                due: None,
-                improvement,
-            });
-            c.actions.len() - 1
-        }
+    let c = model.checkpoint().ok_or("no checkpoint is open")?;
+    let edit = edit.filter(|k| *k < c.actions.len());
+    let command = match edit {
+        Some(index) => Command::ActionText { index, text },
+        None => Command::AddAction(Item {
+            text,
+            owner: String::new(),
+            due: None,
+            improvement,
+        }),
     };
-    let owner = c.actions[k].owner.clone();
-    let names = c.participants.join(", ");
-    let row = rows(c).iter().position(|r| *r == Row::Action(k));
-    if let (Screen::Actions(s), Some(row)) = (&mut app.screen, row) {
-        s.selected = row;
+    let (after, done) = model.preview(&command)?;
+    let k = edit.unwrap_or(done.index());
+    let names = after.participants.join(", ");
+    let row = rows(&after).iter().position(|r| *r == Row::Action(k));
+    if let (Some(state), Some(row)) = (state, row) {
+        state.selected = row;
     }
-    app.popup = Some(Popup::input(
+    let owner = Popup::input(
         &format!("Owner ({names})"),
         Purpose::ActionOwner(k),
-        &owner,
-    ));
-    Ok(())
+        &after.actions[k].owner,
+    );
+    Ok(vec![Effect::Edit(command), Effect::Popup(owner)])
 }
 
 /// Keeps an action's owner, then asks for its due date.
-pub fn apply_owner(app: &mut App, k: usize, owner: &str) -> Result<(), String> {
-    let c = app.checkpoint_mut().ok_or("no checkpoint is open")?;
-    // An owner who is a participant is written as the participant list spells them.
-    let owner = c
-        .participant_named(owner)
-        .unwrap_or(owner.trim())
-        .to_string();
-    let action = c.actions.get_mut(k).ok_or("the action is gone")?;
-    action.owner = owner;
-    let due = action.due.map(|d| d.to_string()).unwrap_or_default();
-    app.popup = Some(Popup::input(
+pub fn apply_owner(model: &Model, k: usize, owner: &str) -> Result<Vec<Effect>, String> {
+    let owner = owner.to_string();
+    let command = Command::ActionOwner { index: k, owner };
+    let (after, _) = model.preview(&command)?;
+    let due = after.actions[k]
+        .due
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let ask = Popup::input(
         "Due date, YYYY-MM-DD (empty for none)",
         Purpose::ActionDue(k),
         &due,
-    ));
-    Ok(())
+    );
+    Ok(vec![Effect::Edit(command), Effect::Popup(ask)])
 }
 
 /// Keeps an action's due date (empty for none).
-pub fn apply_due(app: &mut App, k: usize, due: &str) -> Result<(), String> {
+pub fn apply_due(model: &Model, k: usize, due: &str) -> Result<Vec<Effect>, String> {
     let due = match due.trim() {
         "" => None,
         text => Some(crate::date::parse_date(text)?),
     };
-    let c = app.checkpoint_mut().ok_or("no checkpoint is open")?;
-    c.actions.get_mut(k).ok_or("the action is gone")?.due = due;
-    Ok(())
+    let command = Command::ActionDue { index: k, due };
+    model.preview(&command)?;
+    Ok(vec![Effect::Edit(command)])
 }
 
 /// `Ana · due 2027-01-15`, or `owner?` when nobody owns it yet.
@@ -299,9 +221,9 @@ fn owner_and_due(action: &Item) -> (String, bool) {
 }
 
 /// Draws the actions screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
-    let theme = &app.theme;
-    let Some(c) = app.checkpoint() else {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
+    let Some(c) = model.checkpoint() else {
         return;
     };
     let [title, body, detail] = Layout::vertical([
@@ -358,7 +280,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
                     let dots = count(r.dots as usize, "dot", "dots");
                     spans.push(Span::styled(format!(" · {dots}"), theme.dim));
                 }
-                if crate::plan::kit_for(&app.catalog, m).is_some() {
+                if crate::plan::kit_for(&model.catalog, m).is_some() {
                     spans.push(Span::styled(" · p: starter backlog", theme.good));
                 }
                 if c.actions_for(Some(i)).next().is_none() {
@@ -432,7 +354,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         .get(state.selected)
         .and_then(|r| improvement_of(c, *r))
         .and_then(|i| c.improvements.get(i))
-        .and_then(|m| crate::plan::kit_for(&app.catalog, m));
+        .and_then(|m| crate::plan::kit_for(&model.catalog, m));
     let note = match kit {
         Some(kit) => format!(
             "{}: p picks from its starter backlog of {} items, with its definition of done.",

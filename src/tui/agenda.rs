@@ -14,9 +14,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use crate::agenda::SUMMARY_PART;
-use crate::tui::app::{App, Screen};
+use crate::command::Command;
+use crate::tui::effect::{Dest, Effect, error};
 use crate::tui::keymap::Action;
-use crate::tui::setup;
+use crate::tui::model::Model;
 
 /// The selected row: 0 is the setup, then one row per part.
 #[derive(Debug, Clone, Default)]
@@ -25,37 +26,39 @@ pub struct State {
 }
 
 /// Handles a key on the agenda.
-pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
-    let rows = app.parts.len() + 1;
+pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
+    let rows = model.parts.len() + 1;
     let part = state.selected.checked_sub(1);
     match action {
         Action::Up => state.selected = state.selected.saturating_sub(1),
         Action::Down => state.selected = (state.selected + 1).min(rows - 1),
         Action::Open => {
-            return Some(match part {
-                None => Screen::Setup(setup::State::default()),
-                Some(i) => app.part_screen(i),
-            });
+            return vec![Effect::Go(match part {
+                None => Dest::Setup,
+                Some(i) => Dest::Part(i),
+            })];
         }
-        Action::Skip => match part.and_then(|i| app.parts.get(i)) {
+        Action::Skip => match part.and_then(|i| model.parts.get(i)) {
             Some(p) if p.id != SUMMARY_PART => {
-                let id = p.id.clone();
-                let title = p.title.clone();
-                let c = app.checkpoint_mut()?;
-                let skipped = &mut c.session.skipped;
-                if let Some(at) = skipped.iter().position(|s| *s == id) {
-                    skipped.remove(at);
-                    app.info(&format!("{title} is back on the agenda."));
+                let Some(c) = model.checkpoint() else {
+                    return Vec::new();
+                };
+                let title = &p.title;
+                let text = if c.session.skipped.contains(&p.id) {
+                    format!("{title} is back on the agenda.")
                 } else {
-                    skipped.push(id);
-                    app.info(&format!("Skipping {title}; x takes it back."));
-                }
+                    format!("Skipping {title}; x takes it back.")
+                };
+                return vec![
+                    Effect::Edit(Command::Skip(p.id.clone())),
+                    Effect::Info(text),
+                ];
             }
-            _ => app.error("The summary cannot be skipped."),
+            _ => return error("The summary cannot be skipped."),
         },
         _ => {}
     }
-    None
+    Vec::new()
 }
 
 /// `mm:ss`, or `h:mm:ss` past an hour.
@@ -69,9 +72,9 @@ pub fn clock(seconds: u64) -> String {
 }
 
 /// Draws the agenda.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
-    let theme = &app.theme;
-    let Some(work) = &app.work else {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
+    let Some(work) = &model.work else {
         return;
     };
     let c = work.checkpoint();
@@ -91,11 +94,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         Cell::from(""),
         Cell::from(""),
     ])];
-    for (i, part) in app.parts.iter().enumerate() {
-        let (answered, done) = app.part_status(i);
-        let seconds = work.seconds(&part.id, app.now);
+    for (i, part) in model.parts.iter().enumerate() {
+        let (answered, done) = model.part_status(i);
+        let seconds = work.seconds(&part.id, model.now);
         let over = part.timebox.is_some_and(|t| seconds > u64::from(t) * 60);
-        let state_cell = if app.is_skipped(i) {
+        let state_cell = if model.is_skipped(i) {
             Span::styled("skipped", theme.dim)
         } else if done {
             Span::styled("✓ done", theme.good)
@@ -104,7 +107,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         } else {
             Span::raw("")
         };
-        let style = if app.is_skipped(i) {
+        let style = if model.is_skipped(i) {
             theme.dim
         } else {
             theme.text
@@ -128,9 +131,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         );
     }
     // The parts kept, against the workshop's two hours.
-    let kept = (0..app.parts.len()).filter(|i| !app.is_skipped(*i));
-    let planned = crate::agenda::planned_minutes(kept.map(|i| app.parts[i].timebox));
-    let spent: u64 = app.parts.iter().map(|p| work.seconds(&p.id, app.now)).sum();
+    let kept = (0..model.parts.len()).filter(|i| !model.is_skipped(*i));
+    let planned = crate::agenda::planned_minutes(kept.map(|i| model.parts[i].timebox));
+    let spent: u64 = model
+        .parts
+        .iter()
+        .map(|p| work.seconds(&p.id, model.now))
+        .sum();
     let whole = crate::agenda::WORKSHOP_MINUTES;
     rows.push(
         Row::new([

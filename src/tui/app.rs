@@ -1,32 +1,27 @@
 //! The workshop screen's state and its one entry point for input, [`App::update`]: every key
-//! becomes an [`Action`], the current popup or screen handles it, and the open checkpoint is
-//! saved before the next key is read.
+//! becomes an [`Action`], the current popup or screen handles it and returns effects, the app
+//! carries them out (`apply.rs`), and the open checkpoint is saved before the next key is read.
+//!
+//! The app owns the [`Model`] the screens read (it derefs to it), the screen with its state,
+//! the popup, and where Esc goes back to. It is the one file that knows every screen.
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::ops::{Deref, DerefMut};
 use std::time::Instant;
 
-use crate::checklist::{Catalog, Question};
-use crate::checkpoint::{CarryOver, Checkpoint, Mode, Store};
+use crate::agenda::PartKind;
+use crate::checklist::Catalog;
+use crate::checkpoint::{Mode, Store};
 use crate::tui::keymap::{self, Action, Context};
-use crate::tui::popup::{self, Popup};
-use crate::tui::theme::Theme;
-use crate::tui::widgets::count;
+use crate::tui::model::Model;
+use crate::tui::popup::{Confirmed, Popup, Purpose};
 use crate::tui::{
-    actions, agenda, board, capabilities, flow, home, improvements, results, reveal, room, setup,
-    summary, voting,
+    actions, agenda, board, capabilities, flow, home, improvements, overlay, results, reveal, room,
+    setup, summary, voting,
 };
 
-use crate::agenda::places;
-use crate::agenda::{Item, Part, PartKind, SUMMARY_PART, is_done, parts};
+pub use crate::tui::model::Status;
 pub use crate::workshop::Workshop;
-
-/// What the status line says until the next key.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Status {
-    pub text: String,
-    pub error: bool,
-}
 
 /// The screens, each with its own state.
 #[derive(Debug, Clone)]
@@ -67,53 +62,44 @@ impl Screen {
 /// The whole workshop screen.
 #[derive(Debug)]
 pub struct App {
-    pub catalog: Catalog,
-    pub parts: Vec<Part>,
-    /// Question id → (part, index), for [`App::locate`].
-    places: HashMap<String, (usize, usize)>,
-    pub store: Store,
-    pub theme: Theme,
-    /// The date new checkpoints get.
-    pub today: jiff::civil::Date,
-    /// The time of the latest key or tick; the timers read it.
-    pub now: Instant,
+    /// What the screens read.
+    pub model: Model,
     pub screen: Screen,
     pub popup: Option<Popup>,
-    pub status: Option<Status>,
-    pub work: Option<Workshop>,
     /// Where Esc goes back to from the results, board and summary.
     pub back: Option<Box<Screen>>,
     /// The voting room, while it is open.
     pub room: Option<room::Live>,
     /// Where the room listens when `w` opens it (`--listen`).
     pub listen: SocketAddr,
-    quit: bool,
-    /// Set by [`App::go`], so that a screen's update that switched screens is not undone.
-    moved: bool,
+    pub(crate) quit: bool,
+}
+
+impl Deref for App {
+    type Target = Model;
+
+    fn deref(&self) -> &Model {
+        &self.model
+    }
+}
+
+impl DerefMut for App {
+    fn deref_mut(&mut self) -> &mut Model {
+        &mut self.model
+    }
 }
 
 impl App {
     /// The app on its home screen.
     pub fn new(catalog: Catalog, store: Store, today: jiff::civil::Date, now: Instant) -> App {
-        let parts = parts(&catalog);
-        let places = places(&parts);
         let mut app = App {
-            catalog,
-            parts,
-            places,
-            store,
-            theme: Theme::color(),
-            today,
-            now,
+            model: Model::new(catalog, store, today, now),
             screen: Screen::Home(home::State::default()),
             popup: None,
-            status: None,
-            work: None,
             back: None,
             room: None,
             listen: SocketAddr::from(([0, 0, 0, 0], 0)),
             quit: false,
-            moved: false,
         };
         app.go_home();
         app
@@ -148,7 +134,7 @@ impl App {
     /// The footer and help leave these out, and the keys do nothing.
     pub fn offers(&self, action: Action) -> bool {
         if action == Action::OtherCapability {
-            return capabilities::offered(self);
+            return self.other_capability();
         }
         let solo = self.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
         let setup = matches!(self.screen, Screen::Setup(_));
@@ -167,9 +153,16 @@ impl App {
             ) || (setup && matches!(action, Action::Add | Action::Remove))))
     }
 
-    /// A checkpoint is open and saved (it has a squad), so its screens can be visited.
-    fn saved_checkpoint(&self) -> bool {
-        self.work.as_ref().is_some_and(|w| w.path.is_some())
+    /// Whether `o` (rate another capability on purpose) means anything here: in the
+    /// capabilities part, on its voting screen or while it waits.
+    fn other_capability(&self) -> bool {
+        match &self.screen {
+            Screen::Capabilities(_) => true,
+            Screen::Voting(s) => {
+                self.parts.get(s.part).map(|p| p.kind) == Some(PartKind::Capabilities)
+            }
+            _ => false,
+        }
     }
 
     /// Handles a key: looks it up in the keymap and updates the state, then saves.
@@ -195,13 +188,15 @@ impl App {
         if action == Action::Quit {
             // Text being typed is kept, as Enter would keep it (an export is not written).
             if let Some(Popup::Input(input)) = self.popup.take()
-                && input.purpose != popup::Purpose::Export
+                && input.purpose != Purpose::Export
             {
-                popup::update(self, Popup::Input(input), Action::Confirm);
+                let effects = overlay::update(&self.model, Popup::Input(input), Action::Confirm);
+                self.run(effects);
             }
             self.quit = self.saved_or_asked();
         } else if let Some(popup) = self.popup.take() {
-            popup::update(self, popup, action);
+            let effects = overlay::update(&self.model, popup, action);
+            self.run(effects);
         } else if self.room.as_ref().is_some_and(|r| r.shown) {
             self.update_room(action);
         } else {
@@ -218,7 +213,7 @@ impl App {
             ));
         }
         self.save();
-        if let (Some(live), Some(work)) = (&mut self.room, &self.work) {
+        if let (Some(live), Some(work)) = (&mut self.room, &self.model.work) {
             live.host.publish(work);
         }
         // The dashboard and the board are scored when they open and after an edit: not once per
@@ -230,7 +225,7 @@ impl App {
 
     /// Scores the screen's views again after an edit, from a key or from the room.
     pub(crate) fn rescore(&mut self) {
-        capabilities::refresh(self);
+        self.refresh_parts();
         match &self.screen {
             Screen::Results(_) => {
                 let view = results::View::new(self);
@@ -258,35 +253,35 @@ impl App {
         if let Some(screen) = self.global(action) {
             return self.go(screen);
         }
-        self.moved = false;
-        let mut screen = std::mem::replace(&mut self.screen, Screen::Home(home::State::default()));
-        let next = match &mut screen {
-            Screen::Home(s) => home::update(self, s, action),
-            Screen::Setup(s) => setup::update(self, s, action),
-            Screen::Agenda(s) => agenda::update(self, s, action),
-            Screen::Voting(s) => voting::update(self, s, action),
-            Screen::Results(s) => results::update(self, s, action),
-            Screen::Board(s) => board::update(self, s, action),
-            Screen::Summary(s) => summary::update(self, s, action),
-            Screen::Flow(s) => flow::update(self, s, action),
-            Screen::Improvements(s) => improvements::update(self, s, action),
-            Screen::Actions(s) => actions::update(self, s, action),
-            Screen::Reveal(s) => reveal::update(self, s, action),
-            Screen::Capabilities(s) => capabilities::update(self, s, action),
+        let model = &self.model;
+        let effects = match &mut self.screen {
+            Screen::Home(s) => home::update(model, s, action),
+            Screen::Setup(s) => setup::update(model, s, action),
+            Screen::Agenda(s) => agenda::update(model, s, action),
+            Screen::Voting(s) => voting::update(model, s, action),
+            Screen::Results(s) => results::update(model, s, action),
+            Screen::Board(s) => board::update(model, s, action),
+            Screen::Summary(s) => summary::update(model, s, action),
+            Screen::Flow(s) => flow::update(model, s, action),
+            Screen::Improvements(s) => improvements::update(model, s, action),
+            Screen::Actions(s) => actions::update(model, s, action),
+            Screen::Reveal(s) => reveal::update(model, s, action),
+            Screen::Capabilities(s) => capabilities::update(model, s, action),
         };
-        if !self.moved {
-            self.screen = screen;
-        }
-        if let Some(next) = next {
-            self.go(next);
-        }
+        self.run(effects);
     }
 
     /// The keys that work the same on every screen.
     fn global(&mut self, action: Action) -> Option<Screen> {
         match action {
             Action::Help => {
-                self.popup = Some(Popup::help(self.contexts()));
+                let contexts = self.contexts();
+                let bindings = keymap::bindings(&contexts).filter(|b| self.offers(b.action));
+                self.popup = Some(Popup::Help {
+                    bindings: bindings.collect(),
+                    voting: matches!(self.screen, Screen::Voting(_)),
+                    scroll: 0,
+                });
                 None
             }
             Action::Back => match &self.screen {
@@ -298,7 +293,7 @@ impl App {
                         message: format!(
                             "No one takes part in {squad} yet. Discard this new checkpoint?"
                         ),
-                        then: popup::Confirmed::Discard,
+                        then: Confirmed::Discard,
                     });
                     None
                 }
@@ -360,398 +355,25 @@ impl App {
         screen
     }
 
-    /// A saved checkpoint with no participants and no answers: nothing to lose by discarding it.
-    fn is_blank(&self) -> bool {
-        self.checkpoint()
-            .is_some_and(|c| c.participants.is_empty() && c.answers.is_empty())
-    }
-
-    /// Deletes the open checkpoint's file and goes home; only for a blank one.
-    pub fn discard(&mut self) {
-        if !self.is_blank() {
-            return;
-        }
-        self.close_room();
-        if let Some(work) = self.work.take() {
-            work.delete();
-        }
-        self.go_home();
-        self.info("Discarded the new checkpoint.");
-    }
-
-    /// Whether the setup is complete enough to go on: a squad and someone to vote.
-    pub fn can_leave_setup(&mut self) -> bool {
-        let Some(work) = &self.work else {
-            return false;
-        };
-        let c = work.checkpoint();
-        let missing = if c.squad.trim().is_empty() {
-            Some("The squad needs a name first (Enter on Squad).")
-        } else if c.participants.is_empty() {
-            Some(match c.mode {
-                Mode::Solo => "Your name first (Enter on Your name).",
-                Mode::Workshop => "Add at least one participant first (a).",
-            })
-        } else {
-            None
-        };
-        if let Some(text) = missing {
-            self.error(text);
-        }
-        missing.is_none()
-    }
-
-    /// Switches screens; entering a part starts its timer.
-    pub fn go(&mut self, screen: Screen) {
-        let now = self.now;
-        let session = match &screen {
-            Screen::Voting(s) => Some((s.part, self.item(s.part, s.index))),
-            Screen::Board(s) => Some((s.part, None)),
-            Screen::Capabilities(s) => Some((s.part, None)),
-            Screen::Summary(_) => self.part_index(SUMMARY_PART).map(|i| (i, None)),
-            Screen::Flow(_) => self.part_of(PartKind::Flow).map(|i| (i, None)),
-            Screen::Improvements(_) => self.part_of(PartKind::Improvements).map(|i| (i, None)),
-            Screen::Actions(_) => self.part_of(PartKind::Actions).map(|i| (i, None)),
-            _ => None,
-        };
-        if let Some((part, item)) = session {
-            let id = self.parts[part].id.clone();
-            let question = item.map(|i| i.question.clone()).unwrap_or_default();
-            if let Some(work) = &mut self.work {
-                work.enter(&id, &question, now);
-            }
-        }
-        if matches!(screen, Screen::Home(_) | Screen::Agenda(_)) {
-            self.back = None;
-        }
-        if matches!(screen, Screen::Voting(_))
-            && matches!(self.screen, Screen::Results(_) | Screen::Board(_))
-        {
-            self.back = Some(Box::new(self.screen.clone()));
-        }
-        self.screen = screen;
-        self.moved = true;
-    }
-
-    /// Back to the home screen, closing the checkpoint (it is saved).
-    pub fn go_home(&mut self) {
-        if let Some(screen) = self.home_screen() {
-            self.go(screen);
-        }
-    }
-
-    /// The home screen; the open checkpoint is saved and closed. `None` when it cannot be
-    /// saved: it stays open, and the facilitator is asked what to do.
-    fn home_screen(&mut self) -> Option<Screen> {
-        if !self.saved_or_asked() {
-            return None;
-        }
-        self.close_room();
-        self.work = None;
-        capabilities::refresh(self);
-        Some(Screen::Home(home::State::load(self)))
-    }
-
-    /// Leaves the workshop screen although the latest changes could not be saved: the
-    /// facilitator chose it.
-    pub fn quit_without_saving(&mut self) {
-        self.quit = true;
-    }
-
-    pub fn agenda_screen(&self) -> Screen {
-        let selected = self
-            .work
-            .as_ref()
-            .and_then(|w| self.part_index(&w.checkpoint().session.part))
-            .map_or(1, |i| i + 1);
-        Screen::Agenda(agenda::State { selected })
-    }
-
-    fn summary_screen(&self) -> Screen {
-        Screen::Summary(summary::State::new(self))
-    }
-
-    /// Starts a new checkpoint in the setup screen, asking first for the squad's name.
-    pub fn start(&mut self, mode: Mode) {
-        let mut checkpoint = Checkpoint::new("", self.today);
-        checkpoint.mode = mode;
-        self.start_with(checkpoint);
-    }
-
-    /// Starts a new checkpoint: on the agenda when it has a squad and participants (as
-    /// `checkpoint new --squad --participant` does), else on the setup, asking for the squad's
-    /// name first when it has none.
-    pub fn start_with(&mut self, checkpoint: Checkpoint) {
-        let named = !checkpoint.squad.trim().is_empty();
-        let ready = named && !checkpoint.participants.is_empty();
-        self.work = Some(Workshop::draft(checkpoint, self.now));
-        capabilities::refresh(self);
-        self.save();
-        let screen = if ready {
-            self.agenda_screen()
-        } else {
-            Screen::Setup(setup::State::default())
-        };
-        self.go(screen);
-        if named {
-            self.offer_carry_over();
-        } else {
-            self.popup = Some(setup::squad_prompt(""));
-        }
-    }
-
-    /// Reads the squad's earlier checkpoints from the store, for the results' comparison.
-    pub fn load_history(&mut self) {
-        let Some(work) = &mut self.work else {
-            return;
-        };
-        work.history = crate::history::History::load(
-            self.store.dir(),
-            &self.catalog,
-            work.checkpoint(),
-            work.path.as_deref(),
-        );
-    }
-
-    /// After a new checkpoint is named: when the squad met before, asks whether to bring over
-    /// its participants and its actions to review.
-    pub fn offer_carry_over(&mut self) {
-        self.load_history();
-        let Some(work) = &self.work else {
-            return;
-        };
-        let c = work.checkpoint();
-        let Some(last) = work.history.last() else {
-            return;
-        };
-        let path = self.store.dir().join(format!("{}.toml", last.name));
-        let Ok(previous) = crate::checkpoint::load(&path) else {
-            return;
-        };
-        let Some(CarryOver { people, actions }) = CarryOver::offered(&previous, c) else {
-            return;
-        };
-        let what = match (people, actions) {
-            (0, _) => format!(
-                "its {} to mark done or not",
-                count(actions, "action", "actions")
-            ),
-            (_, 0) => format!("its {}", count(people, "participant", "participants")),
-            _ => format!(
-                "its {} and its {} to mark done or not",
-                count(people, "participant", "participants"),
-                count(actions, "action", "actions")
-            ),
-        };
-        self.popup = Some(Popup::Confirm {
-            message: format!("{} met on {}. Bring over {what}?", c.squad, previous.date),
-            then: popup::Confirmed::CarryOver(Box::new(previous)),
-        });
-    }
-
-    /// Brings over what the squad's `previous` checkpoint holds (see
-    /// [`Checkpoint::carry_over`]).
-    pub fn carry_over(&mut self, previous: &Checkpoint) {
-        let Some(c) = self.checkpoint_mut() else {
-            return;
-        };
-        let n = c.carry_over(previous);
-        self.info(&format!(
-            "Brought over from {}: the participants and {n} actions (c shows them).",
-            previous.date
-        ));
-    }
-
-    /// Saves the open checkpoint if it changed; a failure shows in the status line.
-    pub fn save(&mut self) {
-        let Some(work) = &mut self.work else {
-            return;
-        };
-        match work.save(&self.store) {
-            Ok(Some(path)) => self.info(&format!("Saved as {}", path.display())),
-            Ok(None) => {}
-            Err(e) => {
-                if work.unsaved.is_none() {
-                    // Told once, when it starts; every key tries again.
-                    self.popup = Some(Popup::Unsaved);
+    /// Whether the setup is complete enough to go on: a squad and someone to vote; else says
+    /// what is missing.
+    fn can_leave_setup(&mut self) -> bool {
+        match self.model.setup_done() {
+            Ok(()) => true,
+            Err(missing) => {
+                if let Some(text) = missing {
+                    self.error(text);
                 }
-                work.unsaved = Some(e.to_string());
-                self.error(&format!("NOT SAVED: {e}"));
+                false
             }
         }
-    }
-
-    /// A message in the status line.
-    pub fn info(&mut self, text: &str) {
-        self.status = Some(Status {
-            text: text.to_string(),
-            error: false,
-        });
-    }
-
-    /// An error in the status line.
-    pub fn error(&mut self, text: &str) {
-        self.status = Some(Status {
-            text: text.to_string(),
-            error: true,
-        });
-    }
-
-    /// Counts the edits to the open checkpoint (see [`Workshop::edits`]).
-    fn edits(&self) -> Option<u64> {
-        self.work.as_ref().map(Workshop::edits)
-    }
-
-    /// The open checkpoint. Screens other than home only exist with one open.
-    pub fn checkpoint(&self) -> Option<&Checkpoint> {
-        self.work.as_ref().map(Workshop::checkpoint)
-    }
-
-    /// The open checkpoint as the shared screen may show it, with the votes not yet revealed
-    /// left out, and how many questions that holds back.
-    pub fn shown(&self) -> Option<(std::borrow::Cow<'_, Checkpoint>, usize)> {
-        self.checkpoint().map(Checkpoint::revealed_only)
-    }
-
-    /// The open checkpoint, to change it.
-    pub fn checkpoint_mut(&mut self) -> Option<&mut Checkpoint> {
-        self.work.as_mut().map(Workshop::checkpoint_mut)
-    }
-
-    /// The index of the part with `id`.
-    pub fn part_index(&self, id: &str) -> Option<usize> {
-        self.parts.iter().position(|p| p.id == id)
-    }
-
-    /// The milestone board's part.
-    pub fn board_part(&self) -> Option<usize> {
-        self.part_of(PartKind::Board)
-    }
-
-    /// The index of the (first) part of `kind`.
-    pub fn part_of(&self, kind: PartKind) -> Option<usize> {
-        self.parts.iter().position(|p| p.kind == kind)
-    }
-
-    /// Replaces a part's questions (the capabilities part follows the DORA level).
-    pub fn set_items(&mut self, part: usize, items: Vec<Item>) {
-        if let Some(p) = self.parts.get_mut(part) {
-            p.items = items;
-            self.places = places(&self.parts);
-        }
-    }
-
-    /// The item at `index` of part `part`.
-    pub fn item(&self, part: usize, index: usize) -> Option<&Item> {
-        self.parts.get(part)?.items.get(index)
-    }
-
-    /// The part and index of a question.
-    pub fn locate(&self, question: &str) -> Option<(usize, usize)> {
-        self.places.get(question).copied()
-    }
-
-    /// The voting screen on a question, wherever it is.
-    pub fn vote_on(&self, question: &str) -> Option<Screen> {
-        let (part, index) = self.locate(question)?;
-        Some(Screen::Voting(voting::State::new(self, part, index)))
-    }
-
-    /// The question at `index` of part `part`.
-    pub fn question(&self, part: usize, index: usize) -> Option<&Question> {
-        self.catalog.question(&self.item(part, index)?.question)
-    }
-
-    /// Whether the squad is done with `question` in the open checkpoint.
-    pub fn is_done(&self, question: &str) -> bool {
-        self.checkpoint().is_some_and(|c| is_done(c, question))
-    }
-
-    /// Questions done and questions in all, for a part.
-    pub fn progress(&self, part: usize) -> (usize, usize) {
-        let items = self.parts.get(part).map_or(&[][..], |p| p.items.as_slice());
-        let done = items.iter().filter(|i| self.is_done(&i.question)).count();
-        (done, items.len())
-    }
-
-    /// What the agenda says a part holds, and whether it is done: questions answered, or for
-    /// the plan's parts the stages drawn, the improvements noted (done once every dot is
-    /// placed) and the actions (done once every top improvement has one).
-    pub fn part_status(&self, part: usize) -> (String, bool) {
-        let Some(p) = self.parts.get(part) else {
-            return (String::new(), false);
-        };
-        let Some(c) = self.checkpoint() else {
-            return (String::new(), false);
-        };
-        match p.kind {
-            PartKind::Capabilities if p.items.is_empty() => ("after DORA".into(), false),
-            PartKind::Questions | PartKind::Board | PartKind::Capabilities => {
-                let (done, total) = self.progress(part);
-                (format!("{done}/{total}"), total > 0 && done == total)
-            }
-            PartKind::Flow => (count(c.flow.len(), "stage", "stages"), !c.flow.is_empty()),
-            PartKind::Improvements => (
-                count(c.improvements.len(), "noted", "noted"),
-                !c.improvements.is_empty() && c.all_dots_placed(),
-            ),
-            PartKind::Actions => {
-                let ranking = c.ranking();
-                let mut top = ranking.iter().filter(|r| r.is_top()).peekable();
-                let covered = top.peek().is_some()
-                    && top.all(|r| c.actions_for(Some(r.index)).next().is_some());
-                (count(c.actions.len(), "action", "actions"), covered)
-            }
-            PartKind::Summary => (String::new(), false),
-        }
-    }
-
-    /// Whether the facilitator skipped the part.
-    pub fn is_skipped(&self, part: usize) -> bool {
-        let id = self.parts.get(part).map(|p| p.id.as_str());
-        self.checkpoint()
-            .is_some_and(|c| c.session.skipped.iter().any(|s| Some(s.as_str()) == id))
-    }
-
-    /// The screen of the first part after `part` that is not skipped, ending on the summary.
-    pub fn next_part_screen(&self, part: usize) -> Screen {
-        let next = (part + 1..self.parts.len()).find(|i| !self.is_skipped(*i));
-        match next {
-            Some(i) => self.part_screen(i),
-            None => self.summary_screen(),
-        }
-    }
-
-    /// The screen a part opens on: its board, its first open question, or the summary.
-    pub fn part_screen(&self, part: usize) -> Screen {
-        let Some(p) = self.parts.get(part) else {
-            return self.summary_screen();
-        };
-        match p.kind {
-            PartKind::Summary => return self.summary_screen(),
-            PartKind::Board => return Screen::Board(board::State::open(self, part)),
-            PartKind::Flow => return Screen::Flow(flow::State::default()),
-            PartKind::Improvements => return Screen::Improvements(improvements::State::new(self)),
-            PartKind::Actions => return Screen::Actions(actions::State::default()),
-            PartKind::Capabilities if p.items.is_empty() => {
-                return Screen::Capabilities(capabilities::State { part });
-            }
-            PartKind::Questions | PartKind::Capabilities => {}
-        }
-        let index = p
-            .items
-            .iter()
-            .position(|i| !self.is_done(&i.question))
-            .unwrap_or(0);
-        Screen::Voting(voting::State::new(self, part, index))
     }
 
     /// The part the screen is in, for the header.
     pub fn current_part(&self) -> Option<usize> {
-        let session = &self.checkpoint()?.session;
         match &self.screen {
             Screen::Home(_) | Screen::Setup(_) => None,
-            _ => self.part_index(&session.part),
+            _ => self.session_part(),
         }
     }
 }

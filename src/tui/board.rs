@@ -16,8 +16,9 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 use crate::assessment::Assessment;
-use crate::tui::app::{App, Screen};
+use crate::tui::effect::{Dest, Effect, info};
 use crate::tui::keymap::Action;
+use crate::tui::model::Model;
 use crate::tui::widgets::truncate;
 
 /// The selected cell.
@@ -52,9 +53,9 @@ pub struct PhaseView {
 
 impl View {
     /// Scores the open checkpoint's votes shown so far; `None` without a milestone board.
-    pub fn new(app: &App) -> Option<View> {
-        let (c, _) = app.shown()?;
-        let a = Assessment::new(&app.catalog, &c);
+    pub fn new(model: &Model) -> Option<View> {
+        let (c, _) = model.shown()?;
+        let a = Assessment::new(&model.catalog, &c);
         let phases = a.phases?;
         Some(View {
             title: phases.title.to_string(),
@@ -90,8 +91,8 @@ impl View {
 
 impl State {
     /// The board with the phase the squad is working on selected.
-    pub fn open(app: &App, part: usize) -> State {
-        let view = View::new(app).unwrap_or_default();
+    pub fn open(model: &Model, part: usize) -> State {
+        let view = View::new(model).unwrap_or_default();
         State {
             part,
             phase: view.working_on.unwrap_or(0),
@@ -102,8 +103,10 @@ impl State {
 }
 
 /// Handles a key on the board.
-pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
-    let board = app.catalog.board()?;
+pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(board) = model.catalog.board() else {
+        return Vec::new();
+    };
     let (phases, columns) = (board.phases.len(), board.columns.len());
     match action {
         Action::Up => state.phase = state.phase.saturating_sub(1),
@@ -111,27 +114,31 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
         Action::Left => state.column = state.column.saturating_sub(1),
         Action::Right => state.column = (state.column + 1).min(columns.saturating_sub(1)),
         Action::Open => {
-            let phase = board.phases.get(state.phase)?;
-            let column = &board.columns.get(state.column)?.id;
+            let (Some(phase), Some(column)) = (
+                board.phases.get(state.phase),
+                board.columns.get(state.column).map(|c| &c.id),
+            ) else {
+                return Vec::new();
+            };
             let first = phase
                 .columns
                 .iter()
                 .filter(|pc| pc.column == *column)
                 .flat_map(|pc| pc.milestones())
                 .next();
-            match first {
-                Some(q) => return app.vote_on(&q.id),
-                None => app.info("This cell has no milestones."),
-            }
+            return match first {
+                Some(q) => vec![Effect::Go(Dest::Question(q.id.clone()))],
+                None => info("This cell has no milestones."),
+            };
         }
         _ => {}
     }
-    None
+    Vec::new()
 }
 
 /// Draws the board.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
-    let theme = &app.theme;
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
     let phases = &state.view;
     if phases.phases.is_empty() {
         frame.render_widget(Paragraph::new("No milestone board is loaded."), area);

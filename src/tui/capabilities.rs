@@ -20,8 +20,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::agenda::{Item, PartKind, is_done, walk_items};
 use crate::capabilities::{Waiting, Walk, of_statement};
 use crate::checkpoint::{Checkpoint, Mode};
-use crate::tui::app::{App, Screen};
+use crate::tui::effect::{Dest, Effect};
 use crate::tui::keymap::Action;
+use crate::tui::model::Model;
 use crate::tui::popup::{Pick, PickItem, PickPurpose, Popup};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::fit;
@@ -33,64 +34,34 @@ pub struct State {
 }
 
 /// The walk of the open checkpoint, as the shared screen may show it.
-fn walk(app: &App) -> Option<Walk<'_>> {
-    let work = app.work.as_ref()?;
+pub fn walk(model: &Model) -> Option<Walk<'_>> {
+    let work = model.work.as_ref()?;
     Some(Walk::new(
-        &app.catalog,
+        &model.catalog,
         work.checkpoint(),
         &work.chosen,
         true,
     ))
 }
 
-/// Gives every capabilities part the statements of the walk, and keeps the voting screen (and
-/// the screen Esc returns to) on the question it showed.
-pub fn refresh(app: &mut App) {
-    let parts: Vec<(usize, Vec<Item>)> = {
-        let walk = walk(app);
-        let each = app.parts.iter().enumerate();
-        let parts = each.filter(|(_, p)| p.kind == PartKind::Capabilities);
-        parts
-            .map(|(i, p)| {
-                let items = walk.as_ref().map(|w| walk_items(&app.catalog, w, &p.id));
-                (i, items.unwrap_or_default())
-            })
-            .collect()
-    };
-    for (part, items) in parts {
-        let same = app.parts[part].items.iter().map(|i| &i.question);
-        if same.eq(items.iter().map(|i| &i.question)) {
-            continue;
-        }
-        let on = |screen: &Screen| match screen {
-            Screen::Voting(s) if s.part == part => Some(app.item(part, s.index)?.question.clone()),
-            _ => None,
-        };
-        let (here, back) = (on(&app.screen), app.back.as_deref().and_then(on));
-        app.set_items(part, items);
-        let index = |question: Option<String>| app.locate(&question?).map(|(_, i)| i);
-        let (here, back) = (index(here), index(back));
-        if let (Screen::Voting(s), Some(i)) = (&mut app.screen, here) {
-            s.index = i;
-        } else if app.work.is_some() && matches!(&app.screen, Screen::Voting(s) if s.part == part) {
-            let screen = app.part_screen(part);
-            app.go(screen);
-        }
-        if let Some(Screen::Voting(s)) = app.back.as_deref_mut() {
-            match back {
-                Some(i) => s.index = i,
-                None if s.part == part => app.back = None,
-                None => {}
-            }
-        }
-    }
+/// Each capabilities part with the statements the walk goes through now.
+pub fn walk_parts(model: &Model) -> Vec<(usize, Vec<Item>)> {
+    let walk = walk(model);
+    let each = model.parts.iter().enumerate();
+    let parts = each.filter(|(_, p)| p.kind == PartKind::Capabilities);
+    parts
+        .map(|(i, p)| {
+            let items = walk.as_ref().map(|w| walk_items(&model.catalog, w, &p.id));
+            (i, items.unwrap_or_default())
+        })
+        .collect()
 }
 
 /// Questions done and questions in all for a checkpoint that is not open (the home screen's
 /// list): every part's, the capabilities part's as the level has them.
-pub fn answered(app: &App, c: &Checkpoint) -> (usize, usize) {
-    let walk = Walk::new(&app.catalog, c, &[], true);
-    let parts = app
+pub fn answered(model: &Model, c: &Checkpoint) -> (usize, usize) {
+    let walk = Walk::new(&model.catalog, c, &[], true);
+    let parts = model
         .parts
         .iter()
         .filter(|p| p.kind != PartKind::Capabilities);
@@ -101,47 +72,34 @@ pub fn answered(app: &App, c: &Checkpoint) -> (usize, usize) {
     (done, all.len())
 }
 
-/// Whether `o` (rate another capability on purpose) means anything here: in the capabilities
-/// part, on its voting screen or while it waits.
-pub fn offered(app: &App) -> bool {
-    match &app.screen {
-        Screen::Capabilities(_) => true,
-        Screen::Voting(s) => app.parts.get(s.part).map(|p| p.kind) == Some(PartKind::Capabilities),
-        _ => false,
-    }
-}
-
 /// Handles a key while the part waits for the level.
-pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
+pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Open => {
-            let dora = app.catalog.sets().find(|s| s.kind() == "dora")?.id.clone();
-            let part = app.part_index(&dora)?;
-            Some(app.part_screen(part))
+            let dora = model.catalog.sets().find(|s| s.kind() == "dora");
+            let part = dora.and_then(|d| model.part_index(&d.id));
+            part.map(|p| Effect::Go(Dest::Part(p)))
+                .into_iter()
+                .collect()
         }
-        Action::OtherCapability => {
-            pick(app);
-            None
-        }
-        Action::Right => Some(app.next_part_screen(state.part)),
-        _ => None,
+        Action::OtherCapability => pick(model).map(Effect::Popup).into_iter().collect(),
+        Action::Right => vec![Effect::Go(Dest::NextPart(state.part))],
+        _ => Vec::new(),
     }
 }
 
-/// Opens the list of every capability, to rate one on purpose.
-pub fn pick(app: &mut App) {
-    let Some(walk) = walk(app) else {
-        return;
-    };
+/// The list of every capability, to rate one on purpose.
+pub fn pick(model: &Model) -> Option<Popup> {
+    let walk = walk(model)?;
     let level_name = |id: &str| {
-        let levels = &app.catalog.benchmark().levels;
+        let levels = &model.catalog.benchmark().levels;
         let level = levels.iter().find(|l| l.id == id);
         level.map_or_else(|| id.to_string(), |l| l.name.clone())
     };
     let mut ids = Vec::new();
-    let names = app.catalog.capabilities().map(|c| c.name.chars().count());
+    let names = model.catalog.capabilities().map(|c| c.name.chars().count());
     let width = names.max().unwrap_or(0).min(40);
-    let items = app
+    let items = model
         .catalog
         .capabilities()
         .map(|c| {
@@ -168,36 +126,17 @@ pub fn pick(app: &mut App) {
          chosen here follows them."
             .to_string(),
     ];
-    app.popup = Some(Popup::Pick(pick));
-}
-
-/// Adds the capability `id` to the part and votes on its first statement.
-pub fn choose(app: &mut App, id: &str) {
-    let Some(work) = app.work.as_mut() else {
-        return;
-    };
-    if !work.chosen.iter().any(|c| c == id) {
-        work.chosen.push(id.to_string());
-    }
-    refresh(app);
-    let first = app
-        .catalog
-        .capability(id)
-        .and_then(|c| c.statements.first());
-    let screen = first.and_then(|s| app.vote_on(&s.id.clone()));
-    if let Some(screen) = screen {
-        app.go(screen);
-    }
+    Some(Popup::Pick(pick))
 }
 
 /// Above a statement on the voting screen: whether the level recommends its capability, or it
 /// is rated on purpose, and how to rate another.
-pub fn voting_lines(app: &App, question: &str, theme: &Theme) -> Vec<Line<'static>> {
+pub fn voting_lines(model: &Model, question: &str, theme: &Theme) -> Vec<Line<'static>> {
     // Only a statement's screen needs the walk.
-    let Some(capability) = of_statement(&app.catalog, question) else {
+    let Some(capability) = of_statement(&model.catalog, question) else {
         return Vec::new();
     };
-    let Some(walk) = walk(app) else {
+    let Some(walk) = walk(model) else {
         return Vec::new();
     };
     let text = match walk.level {
@@ -225,13 +164,13 @@ pub fn voting_lines(app: &App, question: &str, theme: &Theme) -> Vec<Line<'stati
 }
 
 /// Draws the part while it waits for the level.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
-    let Some(walk) = walk(app) else {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model) {
+    let theme = &model.theme;
+    let Some(walk) = walk(model) else {
         return;
     };
-    let solo = app.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
-    let count = app.catalog.dora().questions.len();
+    let solo = model.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
+    let count = model.catalog.dora().questions.len();
     let mut lines = vec![
         Line::styled("Capabilities: waiting for the DORA level", theme.title),
         Line::default(),

@@ -13,9 +13,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, List, ListItem, ListState};
 
-use crate::tui::results::{Flag, View, block};
+use crate::tui::dashboard::{Flag, View};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{count, fit, width};
+use crate::tui::widgets::{count, fit, panel as block, width};
 
 /// The widest the part column gets: longer part titles are cut.
 const PART_WIDTH: usize = 20;

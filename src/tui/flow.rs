@@ -22,8 +22,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::checkpoint::{Checkpoint, Concern, Stage};
-use crate::tui::app::{App, Screen};
+use crate::command::Command;
+use crate::tui::effect::{Effect, error};
 use crate::tui::keymap::Action;
+use crate::tui::model::Model;
 use crate::tui::popup::{Confirmed, Popup, Purpose};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{count, truncate, width};
@@ -54,62 +56,78 @@ pub struct State {
 }
 
 /// Handles a key on the flow screen.
-pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
-    let c = app.checkpoint_mut()?;
+pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(c) = model.checkpoint() else {
+        return Vec::new();
+    };
     let count = c.flow.len();
     state.selected = state.selected.min(count.saturating_sub(1));
     let i = state.selected;
+    let popup = |popup: Popup| vec![Effect::Popup(popup)];
+    let edit = |command: Command| vec![Effect::Edit(command)];
     match action {
         Action::Left | Action::Up => state.selected = i.saturating_sub(1),
         Action::Right | Action::Down => state.selected = (i + 1).min(count.saturating_sub(1)),
         Action::Add => {
-            app.popup = Some(Popup::input(
+            return popup(Popup::input(
                 "New stage (added after the selected one)",
                 Purpose::Stage(None),
                 "",
             ));
         }
         Action::Template if count == 0 => {
-            for (at, name) in TYPICAL.iter().enumerate() {
-                c.add_stage(at, name, false);
-            }
-            app.info("A typical path to production: rename, remove and mark what is automated.");
+            let stages = TYPICAL.iter().enumerate().map(|(at, name)| {
+                let name = name.to_string();
+                Effect::Edit(Command::AddStage { at, name })
+            });
+            let mut effects: Vec<Effect> = stages.collect();
+            effects.push(Effect::Info(
+                "A typical path to production: rename, remove and mark what is automated.".into(),
+            ));
+            return effects;
         }
-        Action::Template => app.error("The flow has stages already; a adds one."),
+        Action::Template => return error("The flow has stages already; a adds one."),
         _ if count == 0 => {
-            app.error("The flow is empty: a adds a stage, t starts from a typical one.")
+            return error("The flow is empty: a adds a stage, t starts from a typical one.");
         }
         Action::Open | Action::Rename => {
-            let name = c.flow[i].name.clone();
-            app.popup = Some(Popup::input(
+            let name = &c.flow[i].name;
+            return popup(Popup::input(
                 "Rename the stage",
                 Purpose::Stage(Some(i)),
-                &name,
+                name,
             ));
         }
-        Action::Toggle => c.flow[i].automated = !c.flow[i].automated,
-        Action::Fails => c.flow[i].fails = !c.flow[i].fails,
-        Action::Earlier => state.selected = c.move_stage(i, -1),
-        Action::Later => state.selected = c.move_stage(i, 1),
-        Action::Remove => {
-            let stage = c.flow[i].name.clone();
-            match c.improvements_at(&stage) {
-                0 => {
-                    c.remove_stage(i);
-                    state.selected = i.min(c.flow.len().saturating_sub(1));
-                    app.info(&format!("Removed {stage}."));
-                }
-                n => {
-                    app.popup = Some(Popup::Confirm {
-                        message: format!("Remove {stage}? {}", improvements(n)),
-                        then: Confirmed::RemoveStage(i),
-                    });
-                }
+        Action::Toggle => return edit(Command::ToggleAutomated(i)),
+        Action::Fails => return edit(Command::ToggleFails(i)),
+        Action::Earlier | Action::Later => {
+            // The stage moves, and the selection with it.
+            let by = if action == Action::Earlier { -1 } else { 1 };
+            let command = Command::MoveStage { index: i, by };
+            if let Ok((_, at)) = model.preview(&command) {
+                state.selected = at.index();
             }
+            return edit(command);
+        }
+        Action::Remove => {
+            let stage = &c.flow[i].name;
+            return match c.improvements_at(stage) {
+                0 => {
+                    state.selected = i.min(count.saturating_sub(2));
+                    vec![
+                        Effect::Edit(Command::RemoveStage(i)),
+                        Effect::Info(format!("Removed {stage}.")),
+                    ]
+                }
+                n => popup(Popup::Confirm {
+                    message: format!("Remove {stage}? {}", improvements(n)),
+                    then: Confirmed::RemoveStage(i),
+                }),
+            };
         }
         Action::Improve => {
             let stage = c.flow[i].name.clone();
-            app.popup = Some(Popup::input(
+            return popup(Popup::input(
                 &format!("An improvement at {stage}"),
                 Purpose::Improvement {
                     edit: None,
@@ -120,32 +138,36 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
         }
         _ => {}
     }
-    None
+    Vec::new()
 }
 
-/// Adds a stage after the selected one, or renames stage `index`.
-pub fn apply(app: &mut App, index: Option<usize>, name: &str) -> Result<(), String> {
-    let name = name.trim();
+/// Adds a stage after the selected one, or renames stage `index`; the new or renamed stage is
+/// selected.
+pub fn apply(
+    model: &Model,
+    state: Option<&mut State>,
+    index: Option<usize>,
+    name: &str,
+) -> Result<Vec<Effect>, String> {
+    let name = name.trim().to_string();
     if name.is_empty() {
         return Err("A stage needs a name.".into());
     }
-    let selected = match &app.screen {
-        Screen::Flow(s) => s.selected,
-        _ => 0,
+    let c = model.checkpoint().ok_or("no checkpoint is open")?;
+    let selected = state.as_ref().map_or(0, |s| s.selected);
+    let command = match index {
+        Some(index) => Command::RenameStage { index, name },
+        None if c.flow.is_empty() => Command::AddStage { at: 0, name },
+        None => Command::AddStage {
+            at: selected + 1,
+            name,
+        },
     };
-    let c = app.checkpoint_mut().ok_or("no checkpoint is open")?;
-    let at = match index {
-        Some(i) => {
-            c.rename_stage(i, name);
-            i
-        }
-        None if c.flow.is_empty() => c.add_stage(0, name, false),
-        None => c.add_stage(selected + 1, name, false),
-    };
-    if let Screen::Flow(s) = &mut app.screen {
-        s.selected = at;
+    let (_, done) = model.preview(&command)?;
+    if let Some(state) = state {
+        state.selected = index.unwrap_or(done.index());
     }
-    Ok(())
+    Ok(vec![Effect::Edit(command)])
 }
 
 /// What happens to the improvements on a removed stage.
@@ -235,9 +257,9 @@ pub fn flow_lines(
 }
 
 /// Draws the flow screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
-    let theme = &app.theme;
-    let Some(c) = app.checkpoint() else {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
+    let Some(c) = model.checkpoint() else {
         return;
     };
     let [title, body, detail] = Layout::vertical([

@@ -8,19 +8,19 @@
 //!    Squad            Date        Level   Answered
 //! ```
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
-use crate::agenda::PartKind;
 use crate::assessment::dora_result;
 use crate::checkpoint::Mode;
-use crate::tui::app::{App, Screen, Workshop};
+use crate::tui::capabilities;
+use crate::tui::effect::Effect;
 use crate::tui::keymap::Action;
-use crate::tui::{board, capabilities, setup, voting};
+use crate::tui::model::Model;
 
 /// A saved checkpoint, as the list shows it.
 #[derive(Debug, Clone)]
@@ -49,15 +49,15 @@ const RECENT: usize = 50;
 impl State {
     /// Reads the most recently written checkpoints: the directory for which they are, then
     /// those the list shows, in full (their answers make the Answered column).
-    pub fn load(app: &App) -> State {
+    pub fn load(model: &Model) -> State {
         // The most recently used first: that is the one to resume.
-        let files = app.store.recent(RECENT).unwrap_or_default();
+        let files = model.store.recent(RECENT).unwrap_or_default();
         let entries = files
             .into_iter()
             .map(|f| match f.load() {
                 Ok(c) => {
-                    let dora = dora_result(&app.catalog, &c);
-                    let (done, total) = crate::tui::capabilities::answered(app, &c);
+                    let dora = dora_result(&model.catalog, &c);
+                    let (done, total) = capabilities::answered(model, &c);
                     Entry {
                         squad: c.squad.clone(),
                         date: c.date.to_string(),
@@ -83,92 +83,31 @@ impl State {
     }
 }
 
-impl App {
-    /// The screen a resumed checkpoint opens on: where it was left.
-    pub fn resume_screen(&self) -> Screen {
-        let Some(work) = &self.work else {
-            return Screen::Home(State::default());
-        };
-        let c = work.checkpoint();
-        if c.participants.is_empty() {
-            return Screen::Setup(setup::State::default());
-        }
-        let Some(part) = self.part_index(&c.session.part) else {
-            return self.agenda_screen();
-        };
-        let kind = self.parts[part].kind;
-        if !matches!(
-            kind,
-            PartKind::Questions | PartKind::Board | PartKind::Capabilities
-        ) {
-            return self.part_screen(part);
-        }
-        let index = self.parts[part]
-            .items
-            .iter()
-            .position(|i| i.question == c.session.question);
-        match index {
-            Some(index) => Screen::Voting(voting::State::new(self, part, index)),
-            None if kind == PartKind::Board => Screen::Board(board::State::open(self, part)),
-            None if kind == PartKind::Capabilities => self.part_screen(part),
-            None => self.agenda_screen(),
-        }
-    }
-
-    /// Opens the checkpoint at `path` and goes where it was left; says why when it cannot.
-    pub fn open(&mut self, path: &Path) -> bool {
-        match Workshop::open(path, &self.catalog, self.now) {
-            Ok((work, warning)) => {
-                self.resume(work, warning);
-                true
-            }
-            Err(e) => {
-                self.error(&format!("{e:#}"));
-                false
-            }
-        }
-    }
-
-    /// Takes an opened checkpoint and goes where it was left, showing the warning that came
-    /// with it.
-    pub fn resume(&mut self, work: Workshop, warning: Option<String>) {
-        self.work = Some(work);
-        capabilities::refresh(self);
-        self.load_history();
-        let screen = self.resume_screen();
-        self.go(screen);
-        if let Some(warning) = warning {
-            self.error(&warning);
-        }
-    }
-}
-
 /// Handles a key on the home screen.
-pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
+pub fn update(_: &Model, state: &mut State, action: Action) -> Vec<Effect> {
     let rows = STARTS + state.entries.len();
     match action {
         Action::Up => state.selected = state.selected.saturating_sub(1),
         Action::Down => state.selected = (state.selected + 1).min(rows - 1),
-        Action::New => app.start(Mode::Workshop),
-        Action::Solo => app.start(Mode::Solo),
+        Action::New => return vec![Effect::Start(Mode::Workshop)],
+        Action::Solo => return vec![Effect::Start(Mode::Solo)],
         Action::Open => match state.selected {
-            0 => app.start(Mode::Workshop),
-            1 => app.start(Mode::Solo),
+            0 => return vec![Effect::Start(Mode::Workshop)],
+            1 => return vec![Effect::Start(Mode::Solo)],
             i => {
                 if let Some(entry) = state.entries.get(i - STARTS) {
-                    let path = entry.path.clone();
-                    app.open(&path);
+                    return vec![Effect::Open(entry.path.clone())];
                 }
             }
         },
         _ => {}
     }
-    None
+    Vec::new()
 }
 
 /// Draws the home screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
-    let theme = &app.theme;
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
     let [intro, starts, recent] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Length(3),
@@ -208,7 +147,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     let block = Block::new().title(Span::styled("Recent checkpoints", theme.title));
     if state.entries.is_empty() {
         let empty = Paragraph::new(Line::styled(
-            format!("None yet in {}", app.store.dir().display()),
+            format!("None yet in {}", model.store.dir().display()),
             theme.dim,
         ))
         .block(block);

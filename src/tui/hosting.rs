@@ -30,6 +30,7 @@ impl App {
         match Host::open(listen, Arc::new(self.catalog.clone()), work) {
             Ok(host) => {
                 self.room = Some(Live::new(host));
+                self.note_devices();
                 self.info("The room is open: voters scan the code or open the link.");
             }
             Err(e) => self.error(&format!("The room could not open: {e:#}")),
@@ -39,11 +40,11 @@ impl App {
     /// Serves what voters asked since the last turn of the loop; true when something happened,
     /// so the screen is drawn again.
     pub fn serve_room(&mut self, now: Instant) -> bool {
-        let (Some(live), Some(work)) = (&mut self.room, &mut self.work) else {
+        let (Some(live), Some(work)) = (&mut self.room, &mut self.model.work) else {
             return false;
         };
         let edits = work.edits();
-        let served = live.host.serve(work, &self.store);
+        let served = live.host.serve(work, &self.model.store);
         if served.is_empty() {
             return false;
         }
@@ -66,7 +67,16 @@ impl App {
         if changed {
             self.rescore();
         }
+        self.note_devices();
         true
+    }
+
+    /// Tells the screens who follows on a device.
+    fn note_devices(&mut self) {
+        self.model.on_devices = self
+            .room
+            .as_ref()
+            .map(|live| live.voters().into_iter().map(String::from).collect());
     }
 
     /// Handles a key while the room's panel shows.
@@ -75,7 +85,10 @@ impl App {
             return;
         };
         match room::update(live, action) {
-            Some(Effect::Admit(name)) => self.admit(&name),
+            Some(Effect::Admit(name)) => {
+                self.admit(&name);
+                self.note_devices();
+            }
             Some(Effect::Close) => self.close_room(),
             None => {}
         }
@@ -83,7 +96,7 @@ impl App {
 
     /// Lets a name waiting in the room in as a participant.
     fn admit(&mut self, name: &str) {
-        let (Some(live), Some(work)) = (&mut self.room, &mut self.work) else {
+        let (Some(live), Some(work)) = (&mut self.room, &mut self.model.work) else {
             return;
         };
         match live.host.owner_mut().admit(name, work) {
@@ -100,9 +113,10 @@ impl App {
         let Some(live) = self.room.take() else {
             return;
         };
-        if let Some(work) = &mut self.work {
-            live.host.close(work, &self.store);
+        if let Some(work) = &mut self.model.work {
+            live.host.close(work, &self.model.store);
         }
+        self.model.on_devices = None;
         self.save();
         self.info("The room is closed: voters' pages no longer take votes.");
     }

@@ -17,9 +17,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
-use crate::checkpoint::{Checkpoint, Mode};
-use crate::tui::app::{App, Screen};
+use crate::checkpoint::Mode;
+use crate::command::Command;
+use crate::tui::effect::{Effect, error, info};
 use crate::tui::keymap::Action;
+use crate::tui::model::Model;
 use crate::tui::popup::{Confirmed, Pick, PickItem, PickPurpose, Popup, Purpose};
 use crate::tui::widgets::{fit, width};
 
@@ -32,24 +34,16 @@ pub struct State {
 
 impl State {
     /// The screen with the first participant who has dots left placing them.
-    pub fn new(app: &App) -> State {
-        let dotter = app
+    pub fn new(model: &Model) -> State {
+        let dotter = model
             .checkpoint()
-            .and_then(|c| with_dots_left(c, 0))
+            .and_then(|c| c.with_dots_left(0))
             .unwrap_or(0);
         State {
             selected: 0,
             dotter,
         }
     }
-}
-
-/// The first participant from `from` on (wrapping round) who has dots left to place.
-fn with_dots_left(c: &Checkpoint, from: usize) -> Option<usize> {
-    let people = c.participants.len();
-    (0..people)
-        .map(|k| (from + k) % people)
-        .find(|k| c.dots_left(&c.participants[*k]) > 0)
 }
 
 /// `●●○`: the dots placed, then those left.
@@ -59,14 +53,17 @@ fn dots(placed: u32, left: u32) -> String {
 }
 
 /// Handles a key on the improvements screen.
-pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
-    let c = app.checkpoint_mut()?;
+pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(c) = model.checkpoint() else {
+        return Vec::new();
+    };
     let order = c.improvement_order();
     let people = c.participants.len();
     state.selected = state.selected.min(order.len().saturating_sub(1));
     state.dotter = state.dotter.min(people.saturating_sub(1));
     let index = order.get(state.selected).copied();
     let dotter = c.participants.get(state.dotter).cloned();
+    let popup = |popup: Popup| vec![Effect::Popup(popup)];
     match (action, index) {
         (Action::Up, _) => state.selected = state.selected.saturating_sub(1),
         (Action::Down, _) => {
@@ -74,19 +71,21 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
         }
         (Action::Left, _) if people > 0 => state.dotter = (state.dotter + people - 1) % people,
         (Action::Right, _) if people > 0 => state.dotter = (state.dotter + 1) % people,
-        (Action::Add, _) => app.popup = Some(suggestions(app)),
+        (Action::Add, _) => return popup(suggestions(model)),
+        (Action::Reveal, _) if c.all_dots_placed() => {
+            return info("Everyone has placed their dots: they show already.");
+        }
         (Action::Reveal, _) => {
-            if c.all_dots_placed() {
-                app.info("Everyone has placed their dots: they show already.");
+            let shown = !c.dot_voting.revealed;
+            let said = if shown {
+                "The dots show, ranked; v hides them again."
             } else {
-                c.dot_voting.revealed = !c.dot_voting.revealed;
-                let shown = c.dot_voting.revealed;
-                app.info(if shown {
-                    "The dots show, ranked; v hides them again."
-                } else {
-                    "The dots are hidden again."
-                });
-            }
+                "The dots are hidden again."
+            };
+            return vec![
+                Effect::Edit(Command::RevealDots(shown)),
+                Effect::Info(said.into()),
+            ];
         }
         (_, None)
             if matches!(
@@ -94,76 +93,88 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
                 Action::Open | Action::Rename | Action::Remove | Action::DotAdd | Action::DotRemove
             ) =>
         {
-            app.error("No improvement yet: a notes one.");
+            return error("No improvement yet: a notes one.");
         }
         (Action::Open | Action::Rename, Some(i)) => {
-            let text = c.improvements[i].text.clone();
-            let concerns = c.improvements[i].concerns.clone();
-            app.popup = Some(Popup::input(
+            let improvement = &c.improvements[i];
+            return popup(Popup::input(
                 "Edit the improvement",
                 Purpose::Improvement {
                     edit: Some(i),
-                    concerns,
+                    concerns: improvement.concerns.clone(),
                 },
-                &text,
+                &improvement.text,
             ));
         }
         (Action::Remove, Some(i)) => {
+            let text = &c.improvements[i].text;
             let dots = c.improvements[i].total_dots();
             let actions = c.actions_for(Some(i)).count();
             if dots == 0 && actions == 0 {
-                let text = c.improvements[i].text.clone();
-                c.remove_improvement(i);
-                app.info(&format!("Removed “{text}”."));
-            } else {
-                app.popup = Some(Popup::Confirm {
-                    message: format!(
-                        "Remove “{}” with its {dots} dots? Its {actions} actions stay, \
-                         tied to no improvement.",
-                        c.improvements[i].text
-                    ),
-                    then: Confirmed::RemoveImprovement(i),
-                });
+                return vec![
+                    Effect::Edit(Command::RemoveImprovement(i)),
+                    Effect::Info(format!("Removed “{text}”.")),
+                ];
             }
+            return popup(Popup::Confirm {
+                message: format!(
+                    "Remove “{text}” with its {dots} dots? Its {actions} actions stay, \
+                     tied to no improvement."
+                ),
+                then: Confirmed::RemoveImprovement(i),
+            });
         }
-        (Action::DotAdd, Some(i)) => {
-            let who = dotter?;
-            if let Err(e) = c.add_dot(i, &who) {
-                app.error(&format!("{e}; - takes one back."));
-            } else if c.dots_left(&who) == 0 {
+        (Action::DotAdd, Some(index)) => {
+            let Some(who) = dotter else {
+                return Vec::new();
+            };
+            let participant = who.clone();
+            let command = Command::AddDot { index, participant };
+            let after = match model.preview(&command) {
+                Ok((after, _)) => after,
+                Err(e) => return error(format!("{e}; - takes one back.")),
+            };
+            let mut effects = vec![Effect::Edit(command)];
+            if after.dots_left(&who) == 0 {
                 // Their last dot: the next person with dots left takes over.
-                let next = with_dots_left(c, state.dotter + 1);
-                let done = if c.all_dots_placed() {
-                    " Everyone has placed their dots: here is the ranking.".to_string()
+                let done = if after.all_dots_placed() {
+                    " Everyone has placed their dots: here is the ranking."
                 } else {
-                    String::new()
+                    ""
                 };
-                if let Some(next) = next {
+                if let Some(next) = after.with_dots_left(state.dotter + 1) {
                     state.dotter = next;
                 }
-                app.info(&format!("{who} has placed all their dots.{done}"));
+                effects.push(Effect::Info(format!(
+                    "{who} has placed all their dots.{done}"
+                )));
             }
+            return effects;
         }
-        (Action::DotRemove, Some(i)) => {
-            let who = dotter?;
-            if !c.remove_dot(i, &who) {
-                app.error(&format!("{who} has no dot on this one."));
-            }
+        (Action::DotRemove, Some(index)) => {
+            let Some(participant) = dotter else {
+                return Vec::new();
+            };
+            let command = Command::RemoveDot { index, participant };
+            return match model.preview(&command) {
+                Ok(_) => vec![Effect::Edit(command)],
+                Err(e) => error(e),
+            };
         }
         _ => {}
     }
-    None
+    Vec::new()
 }
 
 /// The list of starting points a new improvement can take: the squad's own words first.
-pub fn suggestions(app: &App) -> Popup {
+pub fn suggestions(model: &Model) -> Popup {
     let mut items = vec![PickItem {
         label: "✎ In our own words".to_string(),
         detail: String::new(),
     }];
-    let suggested = app
+    let suggested = model
         .shown()
-        .map(|(c, _)| crate::plan::suggestions(&app.catalog, &c))
+        .map(|(c, _)| crate::plan::suggestions(&model.catalog, &c))
         .unwrap_or_default();
     items.extend(suggested.iter().map(|s| PickItem {
         label: s.text.clone(),
@@ -176,40 +187,38 @@ pub fn suggestions(app: &App) -> Popup {
     ))
 }
 
-/// Adds an improvement, or changes the text of improvement `edit`.
+/// Adds an improvement (selecting it), or changes the text of improvement `edit`.
 pub fn apply(
-    app: &mut App,
+    model: &Model,
+    state: Option<&mut State>,
     edit: Option<usize>,
     concerns: Option<crate::checkpoint::Concern>,
     text: &str,
-) -> Result<(), String> {
-    let text = text.trim();
+) -> Result<Vec<Effect>, String> {
+    let text = text.trim().to_string();
     if text.is_empty() {
         return Err("Say what to improve.".into());
     }
-    let c = app.checkpoint_mut().ok_or("no checkpoint is open")?;
-    match edit.and_then(|i| c.improvements.get_mut(i)) {
-        Some(improvement) => improvement.text = text.to_string(),
-        None => {
-            let i = c.add_improvement(text, concerns);
-            let row = c
-                .improvement_order()
-                .iter()
-                .position(|k| *k == i)
-                .unwrap_or(0);
-            if let Screen::Improvements(s) = &mut app.screen {
-                s.selected = row;
-            }
-            app.info("Noted. Everyone places their dots when the list is complete.");
-        }
+    let c = model.checkpoint().ok_or("no checkpoint is open")?;
+    if let Some(index) = edit.filter(|i| *i < c.improvements.len()) {
+        return Ok(vec![Effect::Edit(Command::EditImprovement { index, text })]);
     }
-    Ok(())
+    let command = Command::AddImprovement { text, concerns };
+    let (after, done) = model.preview(&command)?;
+    let order = after.improvement_order();
+    if let Some(state) = state {
+        state.selected = order.iter().position(|k| *k == done.index()).unwrap_or(0);
+    }
+    Ok(vec![
+        Effect::Edit(command),
+        Effect::Info("Noted. Everyone places their dots when the list is complete.".into()),
+    ])
 }
 
 /// Draws the improvements screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
-    let theme = &app.theme;
-    let Some(c) = app.checkpoint() else {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
+    let Some(c) = model.checkpoint() else {
         return;
     };
     let shown = c.dots_shown();
@@ -304,7 +313,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             let concerns = improvement
                 .concerns
                 .as_ref()
-                .map(|k| crate::plan::concern_label(&app.catalog, k))
+                .map(|k| crate::plan::concern_label(&model.catalog, k))
                 .unwrap_or_default();
             let room = inner.saturating_sub(width(&left) + width(&right) + 1);
             let concern_room = (room / 3).min(width(&concerns));
@@ -361,7 +370,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         lines.push(Line::styled(improvement.text.clone(), theme.title));
         let mut facts = Vec::new();
         if let Some(k) = &improvement.concerns {
-            facts.push(crate::plan::concern_label(&app.catalog, k));
+            facts.push(crate::plan::concern_label(&model.catalog, k));
         }
         if shown && !improvement.dots.is_empty() {
             let by: Vec<String> = c

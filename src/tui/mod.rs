@@ -8,18 +8,35 @@
 //!           waiting for the level, results, board, flow, improvements, actions, summary)
 //!  footer:  the keys of this screen, or the status line
 //! ```
+//!
+//! Each layer imports only those below it. At the bottom the keys ([`action`], [`keymap`]),
+//! [`theme`] and [`widgets`]; then [`model`], what every screen reads; the popups' own widgets
+//! ([`pick`], [`drill`]) and the dashboard's scores ([`dashboard`]); [`popup`], which popup is
+//! open, as data; [`effect`], what a key asks for. The screens and [`overlay`] (a popup's keys
+//! and drawing) read the model and return effects, the edits among them core
+//! [`crate::command::Command`]s. [`app`] is the one file that knows every screen: it turns keys
+//! into actions, and with `go.rs` and `apply.rs` carries the effects out and saves.
 
+pub mod action;
 pub mod actions;
 pub mod agenda;
 pub mod app;
+mod apply;
 pub mod board;
 pub mod capabilities;
+pub mod dashboard;
 pub mod discuss;
+pub mod drill;
+pub mod effect;
 pub mod flow;
+mod go;
 pub mod home;
 pub mod hosting;
 pub mod improvements;
 pub mod keymap;
+pub mod kits;
+pub mod model;
+pub mod overlay;
 pub mod pick;
 pub mod popup;
 pub mod question;
@@ -138,25 +155,26 @@ fn draw(frame: &mut Frame, app: &App) {
     ])
     .areas(area);
     render_header(frame, header, app);
+    let model = &app.model;
     match &app.screen {
-        Screen::Home(s) => home::render(frame, body, app, s),
-        Screen::Setup(s) => setup::render(frame, body, app, s),
-        Screen::Agenda(s) => agenda::render(frame, body, app, s),
-        Screen::Voting(s) => voting::render(frame, body, app, s),
-        Screen::Results(s) => results::render(frame, body, app, s),
-        Screen::Board(s) => board::render(frame, body, app, s),
-        Screen::Summary(s) => summary::render(frame, body, app, s),
-        Screen::Flow(s) => flow::render(frame, body, app, s),
-        Screen::Improvements(s) => improvements::render(frame, body, app, s),
-        Screen::Actions(s) => actions::render(frame, body, app, s),
-        Screen::Reveal(s) => reveal::render(frame, body, app, s),
-        Screen::Capabilities(_) => capabilities::render(frame, body, app),
+        Screen::Home(s) => home::render(frame, body, model, s),
+        Screen::Setup(s) => setup::render(frame, body, model, s),
+        Screen::Agenda(s) => agenda::render(frame, body, model, s),
+        Screen::Voting(s) => voting::render(frame, body, model, s),
+        Screen::Results(s) => results::render(frame, body, model, s),
+        Screen::Board(s) => board::render(frame, body, model, s),
+        Screen::Summary(s) => summary::render(frame, body, model, s),
+        Screen::Flow(s) => flow::render(frame, body, model, s),
+        Screen::Improvements(s) => improvements::render(frame, body, model, s),
+        Screen::Actions(s) => actions::render(frame, body, model, s),
+        Screen::Reveal(s) => reveal::render(frame, body, model, s),
+        Screen::Capabilities(_) => capabilities::render(frame, body, model),
     }
     if let Some(live) = app.room.as_ref().filter(|r| r.shown) {
         room::render(frame, body, live, &app.theme);
     }
     if let Some(popup) = &app.popup {
-        popup::render(frame, body, app, popup);
+        overlay::render(frame, body, model, popup);
     }
     render_footer(frame, footer, app);
 }

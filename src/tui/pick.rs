@@ -14,10 +14,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, List, ListItem, ListState, Paragraph};
 
-use crate::tui::app::App;
+use crate::checkpoint::Concern;
 use crate::tui::keymap::Action;
-use crate::tui::popup::{Popup, Purpose, centered, titled};
-use crate::tui::widgets::{hanging, wrap};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::{centered, hanging, titled, wrap};
 
 /// A list to pick from.
 #[derive(Debug, Clone)]
@@ -79,73 +79,83 @@ impl Pick {
     }
 }
 
-/// Handles a key while the list is open; `None` closes it.
-pub fn update(app: &mut App, mut pick: Pick, action: Action) -> Option<Popup> {
+/// What a key in the list comes to.
+#[derive(Debug, Clone)]
+pub enum Picked {
+    /// The list stays open, saying this when there is something to say.
+    Open(Pick, Option<&'static str>),
+    Closed,
+    /// A starting point for an improvement: its text and what it concerns, or nothing for
+    /// the squad's own words.
+    Suggestion(String, Option<Concern>),
+    /// Starter-backlog items (kit id, title) for an improvement.
+    KitSteps {
+        improvement: usize,
+        steps: Vec<(String, String)>,
+    },
+    /// A capability to rate on purpose.
+    Capability(String),
+}
+
+/// Handles a key while the list is open.
+pub fn update(mut pick: Pick, action: Action) -> Picked {
     let last = pick.items.len().saturating_sub(1);
     match action {
-        Action::Back => return None,
+        Action::Back => return Picked::Closed,
         Action::Up => pick.selected = pick.selected.saturating_sub(1),
         Action::Down => pick.selected = (pick.selected + 1).min(last),
         // Space picks in place: the cursor stays, so a second Space unpicks.
         Action::Toggle if pick.multi => {
             if pick.is_added(pick.selected) {
-                app.info("Already added: it is one of the actions.");
+                return Picked::Open(pick, Some("Already added: it is one of the actions."));
             } else if let Some(p) = pick.picked.get_mut(pick.selected) {
                 *p = !*p;
             }
         }
-        Action::Confirm => {
-            match &pick.purpose {
-                PickPurpose::Suggestion(suggestions) => {
-                    let chosen = pick
-                        .selected
-                        .checked_sub(1)
-                        .and_then(|i| suggestions.get(i));
-                    let (text, concerns) = chosen.map_or((String::new(), None), |s| {
-                        (s.text.clone(), Some(s.concerns.clone()))
-                    });
-                    return Some(Popup::input(
-                        "The improvement, in the squad's words",
-                        Purpose::Improvement {
-                            edit: None,
-                            concerns,
-                        },
-                        &text,
-                    ));
-                }
-                PickPurpose::KitSteps { improvement, steps } => {
-                    // Enter with nothing picked takes the selected item; an item added
-                    // already is never added again.
-                    let mut chosen: Vec<(String, String)> = (0..steps.len())
-                        .filter(|i| pick.picked[*i] && !pick.is_added(*i))
-                        .map(|i| steps[i].clone())
-                        .collect();
-                    if chosen.is_empty() {
-                        if pick.is_added(pick.selected) {
-                            app.info("Already added: pick another item, or Esc.");
-                            return Some(Popup::Pick(pick));
-                        }
-                        chosen.extend(steps.get(pick.selected).cloned());
-                    }
-                    crate::tui::actions::add_steps(app, *improvement, &chosen);
-                    return None;
-                }
-                PickPurpose::Capability(ids) => {
-                    if let Some(id) = ids.get(pick.selected) {
-                        crate::tui::capabilities::choose(app, id);
-                    }
-                    return None;
-                }
+        Action::Confirm => match &pick.purpose {
+            PickPurpose::Suggestion(suggestions) => {
+                let chosen = pick
+                    .selected
+                    .checked_sub(1)
+                    .and_then(|i| suggestions.get(i));
+                return match chosen {
+                    Some(s) => Picked::Suggestion(s.text.clone(), Some(s.concerns.clone())),
+                    None => Picked::Suggestion(String::new(), None),
+                };
             }
-        }
+            PickPurpose::KitSteps { improvement, steps } => {
+                // Enter with nothing picked takes the selected item; an item added already is
+                // never added again.
+                let mut chosen: Vec<(String, String)> = (0..steps.len())
+                    .filter(|i| pick.picked[*i] && !pick.is_added(*i))
+                    .map(|i| steps[i].clone())
+                    .collect();
+                if chosen.is_empty() {
+                    if pick.is_added(pick.selected) {
+                        let why = "Already added: pick another item, or Esc.";
+                        return Picked::Open(pick, Some(why));
+                    }
+                    chosen.extend(steps.get(pick.selected).cloned());
+                }
+                return Picked::KitSteps {
+                    improvement: *improvement,
+                    steps: chosen,
+                };
+            }
+            PickPurpose::Capability(ids) => {
+                return match ids.get(pick.selected) {
+                    Some(id) => Picked::Capability(id.clone()),
+                    None => Picked::Closed,
+                };
+            }
+        },
         _ => {}
     }
-    Some(Popup::Pick(pick))
+    Picked::Open(pick, None)
 }
 
 /// Draws a list to pick from, with its notes under it.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, pick: &Pick) {
-    let theme = &app.theme;
+pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, pick: &Pick) {
     let width = area.width.saturating_sub(4).min(96);
     // The notes wrapped inside the box, a bullet's next lines under its text.
     let columns = usize::from(width.saturating_sub(2));

@@ -23,9 +23,9 @@ use crate::agenda::PartKind;
 use crate::capabilities::{Walk, is_dora};
 use crate::checkpoint::Mode;
 use crate::number::fixed;
-use crate::tui::app::{App, Screen};
+use crate::tui::effect::{Dest, Effect};
 use crate::tui::keymap::Action;
-use crate::tui::voting;
+use crate::tui::model::Model;
 use crate::tui::widgets::truncate;
 
 /// The reveal, shown after the DORA part `part`.
@@ -35,59 +35,54 @@ pub struct State {
 }
 
 /// Whether part `part` holds the DORA questions.
-fn is_dora_part(app: &App, part: usize) -> bool {
-    let last = app.parts.get(part).and_then(|p| p.items.last());
-    last.is_some_and(|i| is_dora(&app.catalog, &i.question))
+fn is_dora_part(model: &Model, part: usize) -> bool {
+    let last = model.parts.get(part).and_then(|p| p.items.last());
+    last.is_some_and(|i| is_dora(&model.catalog, &i.question))
 }
 
 /// The screen after the last question of `part`: the reveal when it is the DORA part and the
 /// level is known, else the next part (saying what the level still needs).
-pub fn after_last(app: &mut App, part: usize) -> Screen {
-    if !is_dora_part(app, part) {
-        return app.next_part_screen(part);
+pub fn after_last(model: &Model, part: usize) -> Vec<Effect> {
+    let next = Effect::Go(Dest::NextPart(part));
+    if !is_dora_part(model, part) {
+        return vec![next];
     }
-    let known = app.work.as_ref().map(|w| {
-        let walk = Walk::new(&app.catalog, w.checkpoint(), &[], true);
+    let known = model.work.as_ref().map(|w| {
+        let walk = Walk::new(&model.catalog, w.checkpoint(), &[], true);
         (walk.level.is_some(), walk.waiting.len())
     });
     match known {
-        Some((true, _)) => Screen::Reveal(State { part }),
-        Some((false, waiting)) => {
-            app.info(&format!(
+        Some((true, _)) => vec![Effect::Go(Dest::Reveal(part))],
+        Some((false, waiting)) => vec![
+            Effect::Info(format!(
                 "No DORA level yet: {} without a value. The level needs a value for every \
                  question; with no data, make your best guess.",
                 crate::tui::widgets::count(waiting, "question is", "questions are")
-            ));
-            app.next_part_screen(part)
-        }
-        None => app.next_part_screen(part),
+            )),
+            next,
+        ],
+        None => vec![next],
     }
 }
 
 /// After an n/a vote on `question`: when it is a DORA question, the advice of seed 004.
-pub fn after_not_applicable(app: &mut App, question: &str) {
-    if !is_dora(&app.catalog, question) {
-        return;
-    }
-    let hint = "The DORA level needs a value for every question: with no data, make your best \
-                guess rather than n/a.";
-    let text = match &app.status {
-        Some(s) if !s.error => format!("{} {hint}", s.text),
-        _ => hint.to_string(),
-    };
-    app.info(&text);
+pub fn not_applicable_hint(model: &Model, question: &str) -> Option<&'static str> {
+    is_dora(&model.catalog, question).then_some(
+        "The DORA level needs a value for every question: with no data, make your best \
+         guess rather than n/a.",
+    )
 }
 
 /// Under a DORA question whose shown answer is only n/a: the level cannot be given.
 pub fn guess_line(
-    app: &App,
+    model: &Model,
     question: &str,
     theme: &crate::tui::theme::Theme,
 ) -> Option<Line<'static>> {
-    if !is_dora(&app.catalog, question) {
+    if !is_dora(&model.catalog, question) {
         return None;
     }
-    let solo = app.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
+    let solo = model.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
     let then = if solo {
         "vote your best guess"
     } else {
@@ -100,30 +95,35 @@ pub fn guess_line(
 }
 
 /// Handles a key on the reveal.
-pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
+pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
+    let part = state.part;
     match action {
-        Action::Right => Some(app.next_part_screen(state.part)),
+        Action::Right => vec![Effect::Go(Dest::NextPart(part))],
         Action::Left => {
-            let last = app.parts.get(state.part)?.items.len().checked_sub(1)?;
-            Some(Screen::Voting(voting::State::new(app, state.part, last)))
+            let last = model
+                .parts
+                .get(part)
+                .and_then(|p| p.items.len().checked_sub(1));
+            let vote = last.map(|index| Effect::Go(Dest::Vote { part, index }));
+            vote.into_iter().collect()
         }
-        _ => None,
+        _ => Vec::new(),
     }
 }
 
 /// Draws the reveal.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
-    let theme = &app.theme;
-    let Some(work) = &app.work else {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
+    let Some(work) = &model.work else {
         return;
     };
-    let walk = Walk::new(&app.catalog, work.checkpoint(), &[], true);
+    let walk = Walk::new(&model.catalog, work.checkpoint(), &[], true);
     let Some(level) = walk.level else {
         return;
     };
     let area = area.inner(Margin::new(2, 1));
     let width = usize::from(area.width);
-    let benchmark = app.catalog.benchmark();
+    let benchmark = model.catalog.benchmark();
     let mut centred = vec![
         Line::from(vec![
             Span::styled("DevOps maturity is...  ", theme.title),
@@ -179,8 +179,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     }
     lines.push(Line::default());
     let statements: usize = walk.recommended.iter().map(|c| c.statements.len()).sum();
-    let next = (state.part + 1..app.parts.len()).find(|i| !app.is_skipped(*i));
-    let rating = next.is_some_and(|i| app.parts[i].kind == PartKind::Capabilities);
+    let next = (state.part + 1..model.parts.len()).find(|i| !model.is_skipped(*i));
+    let rating = next.is_some_and(|i| model.parts[i].kind == PartKind::Capabilities);
     lines.push(Line::styled(
         if rating {
             format!(

@@ -16,37 +16,25 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::checkpoint::Mode;
-use crate::date::parse_date;
-use crate::tui::app::{App, Screen};
+use crate::command::Command;
+use crate::tui::effect::{Dest, Effect, error};
 use crate::tui::keymap::Action;
+use crate::tui::model::Model;
 use crate::tui::popup::{Confirmed, Popup, Purpose};
 use crate::tui::widgets;
 
-/// A field of the checkpoint's header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Squad,
-    Tribe,
-    Facilitator,
-    /// A solo checkpoint's one participant, who is also its facilitator.
-    YourName,
-    Date,
-    BoardLink,
-    /// How many dots each participant places on the improvements.
-    Dots,
-}
+pub use crate::command::Field;
 
-impl Field {
-    fn label(self) -> &'static str {
-        match self {
-            Field::Squad => "Squad",
-            Field::Tribe => "Tribe",
-            Field::Facilitator => "Facilitator",
-            Field::YourName => "Your name",
-            Field::Date => "Date",
-            Field::BoardLink => "Board link",
-            Field::Dots => "Dots each",
-        }
+/// A field's label.
+fn label(field: Field) -> &'static str {
+    match field {
+        Field::Squad => "Squad",
+        Field::Tribe => "Tribe",
+        Field::Facilitator => "Facilitator",
+        Field::YourName => "Your name",
+        Field::Date => "Date",
+        Field::BoardLink => "Board link",
+        Field::Dots => "Dots each",
     }
 }
 
@@ -65,8 +53,8 @@ pub struct State {
     pub selected: usize,
 }
 
-fn rows(app: &App) -> Vec<Row> {
-    let Some(c) = app.checkpoint() else {
+fn rows(model: &Model) -> Vec<Row> {
+    let Some(c) = model.checkpoint() else {
         return Vec::new();
     };
     let mut rows = vec![Row::Field(Field::Squad), Row::Field(Field::Tribe)];
@@ -93,8 +81,8 @@ pub fn squad_prompt(text: &str) -> Popup {
     Popup::input("Squad name", Purpose::Setup(Field::Squad), text)
 }
 
-fn value(app: &App, field: Field) -> String {
-    let Some(c) = app.checkpoint() else {
+fn value(model: &Model, field: Field) -> String {
+    let Some(c) = model.checkpoint() else {
         return String::new();
     };
     match field {
@@ -109,125 +97,107 @@ fn value(app: &App, field: Field) -> String {
 }
 
 /// Handles a key on the setup screen.
-pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
-    let rows = rows(app);
+pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
+    let rows = rows(model);
     let row = rows.get(state.selected).cloned();
-    let participant = |app: &App, i: usize| app.checkpoint()?.participants.get(i).cloned();
+    let participant = |i: usize| model.checkpoint()?.participants.get(i).cloned();
+    let popup = |popup: Popup| vec![Effect::Popup(popup)];
     match (action, row) {
         (Action::Up, _) => state.selected = state.selected.saturating_sub(1),
         (Action::Down, _) => {
             state.selected = (state.selected + 1).min(rows.len().saturating_sub(1))
         }
         (Action::Open, Some(Row::Field(field))) => {
-            app.popup = Some(Popup::input(
-                field.label(),
-                Purpose::Setup(field),
-                &value(app, field),
-            ));
+            let text = value(model, field);
+            return popup(Popup::input(label(field), Purpose::Setup(field), &text));
         }
         (Action::Open, Some(Row::Participant(i))) => {
-            if let Some(name) = participant(app, i) {
-                app.popup = Some(Popup::input("Rename", Purpose::Rename(name.clone()), &name));
+            if let Some(name) = participant(i) {
+                return popup(Popup::input("Rename", Purpose::Rename(name.clone()), &name));
             }
         }
         (Action::Open | Action::Add, Some(Row::Add)) | (Action::Add, _)
-            if app.checkpoint().is_some_and(|c| c.mode == Mode::Workshop) =>
+            if model.checkpoint().is_some_and(|c| c.mode == Mode::Workshop) =>
         {
-            app.popup = Some(Popup::input("New participant", Purpose::AddParticipant, ""));
+            return popup(Popup::input("New participant", Purpose::AddParticipant, ""));
         }
-        (Action::Add, _) => app.error("A solo self-assessment has one participant: you."),
-        (Action::Open, Some(Row::Start)) if app.can_leave_setup() => {
-            return Some(app.agenda_screen());
+        (Action::Add, _) => return error("A solo self-assessment has one participant: you."),
+        (Action::Open, Some(Row::Start)) => {
+            return match model.setup_done() {
+                Ok(()) => vec![Effect::Go(Dest::Agenda)],
+                Err(missing) => missing.map(error).unwrap_or_default(),
+            };
         }
         (Action::Remove, Some(Row::Participant(i))) => {
-            let name = participant(app, i)?;
-            let votes = app.checkpoint().map_or(0, |c| c.votes_by(&name));
-            let dots = app.checkpoint().map_or(0, |c| c.dots_placed(&name));
+            let Some(name) = participant(i) else {
+                return Vec::new();
+            };
+            let votes = model.checkpoint().map_or(0, |c| c.votes_by(&name));
+            let dots = model.checkpoint().map_or(0, |c| c.dots_placed(&name));
             if votes == 0 && dots == 0 {
-                remove(app, &name);
-            } else {
-                app.popup = Some(Popup::Confirm {
-                    message: match (votes, dots) {
-                        (1, 0) => format!("Remove {name} and their vote?"),
-                        (n, 0) => format!("Remove {name} and their {n} votes?"),
-                        (n, d) => format!(
-                            "Remove {name}, their {} and their {}?",
-                            widgets::count(n, "vote", "votes"),
-                            widgets::count(d as usize, "dot", "dots")
-                        ),
-                    },
-                    then: Confirmed::RemoveParticipant(name),
-                });
+                return remove(&name);
             }
+            return popup(Popup::Confirm {
+                message: match (votes, dots) {
+                    (1, 0) => format!("Remove {name} and their vote?"),
+                    (n, 0) => format!("Remove {name} and their {n} votes?"),
+                    (n, d) => format!(
+                        "Remove {name}, their {} and their {}?",
+                        widgets::count(n, "vote", "votes"),
+                        widgets::count(d as usize, "dot", "dots")
+                    ),
+                },
+                then: Confirmed::RemoveParticipant(name),
+            });
         }
-        (Action::Remove, _) => app.error("Select a participant to remove."),
+        (Action::Remove, _) => return error("Select a participant to remove."),
         _ => {}
     }
-    None
+    Vec::new()
 }
 
 /// Sets a field from typed text, or says what is wrong with it.
-pub fn apply(app: &mut App, field: Field, text: &str) -> Result<(), String> {
-    let text = text.trim();
-    let new = app.work.as_ref().is_some_and(|w| w.path.is_none());
-    let c = app.checkpoint_mut().ok_or("no checkpoint is open")?;
-    if matches!(field, Field::Squad | Field::Tribe | Field::Facilitator) {
-        crate::text::check_name(text).map_err(|e| e.to_string())?;
-    }
+pub fn apply(model: &Model, field: Field, text: &str) -> Result<Vec<Effect>, String> {
+    let command = Command::Set(field, text.to_string());
+    model.preview(&command)?;
+    let mut effects = vec![Effect::Edit(command)];
     match field {
-        Field::Squad if text.is_empty() => return Err("The squad needs a name.".into()),
-        Field::Squad => c.squad = text.to_string(),
-        Field::Tribe => c.tribe = text.to_string(),
-        Field::Facilitator => c.facilitator = text.to_string(),
-        Field::YourName => {
-            match c.participants.first().cloned() {
-                Some(old) => c.rename_participant(&old, text),
-                None => c.add_participant(text),
-            }
-            .map_err(|e| e.to_string())?;
-            c.facilitator = text.to_string();
-        }
-        Field::Date => c.date = parse_date(text)?,
-        Field::BoardLink => c.board_link = text.to_string(),
-        Field::Dots => {
-            let n: u32 = text
-                .parse()
-                .map_err(|_| format!("`{text}` is not a number of dots"))?;
-            c.set_dots_per_person(n).map_err(|e| e.to_string())?;
-        }
-    }
-    match field {
-        Field::Squad if new => app.offer_carry_over(),
-        Field::Squad | Field::Date => app.load_history(),
+        Field::Squad if model.is_draft() => effects.push(Effect::OfferCarryOver),
+        Field::Squad | Field::Date => effects.push(Effect::LoadHistory),
         _ => {}
     }
-    Ok(())
+    Ok(effects)
 }
 
 /// Adds a participant, or says why not.
-pub fn add(app: &mut App, name: &str) -> Result<(), String> {
-    let c = app.checkpoint_mut().ok_or("no checkpoint is open")?;
-    c.add_participant(name).map_err(|e| e.to_string())
+pub fn add(model: &Model, name: &str) -> Result<Vec<Effect>, String> {
+    let command = Command::AddParticipant(name.to_string());
+    model.preview(&command)?;
+    Ok(vec![Effect::Edit(command)])
 }
 
 /// Renames a participant, or says why not.
-pub fn rename(app: &mut App, old: &str, new: &str) -> Result<(), String> {
-    let c = app.checkpoint_mut().ok_or("no checkpoint is open")?;
-    c.rename_participant(old, new).map_err(|e| e.to_string())
+pub fn rename(model: &Model, old: &str, new: &str) -> Result<Vec<Effect>, String> {
+    let command = Command::RenameParticipant {
+        old: old.to_string(),
+        new: new.to_string(),
+    };
+    model.preview(&command)?;
+    Ok(vec![Effect::Edit(command)])
 }
 
 /// Removes a participant and their votes.
-pub fn remove(app: &mut App, name: &str) {
-    if let Some(c) = app.checkpoint_mut() {
-        c.remove_participant(name);
-    }
-    app.info(&format!("Removed {name}."));
+pub fn remove(name: &str) -> Vec<Effect> {
+    vec![
+        Effect::Edit(Command::RemoveParticipant(name.to_string())),
+        Effect::Info(format!("Removed {name}.")),
+    ]
 }
 
 /// Draws the setup screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
-    let theme = &app.theme;
-    let Some(c) = app.checkpoint() else {
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
+    let Some(c) = model.checkpoint() else {
         return;
     };
     let mut lines = vec![
@@ -240,7 +210,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         ),
         Line::default(),
     ];
-    let rows = rows(app);
+    let rows = rows(model);
     let width = c
         .participants
         .iter()
@@ -255,11 +225,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         let style = if selected { theme.selected } else { theme.text };
         let line = match row {
             Row::Field(field) => {
-                let v = value(app, *field);
+                let v = value(model, *field);
                 let shown = if v.is_empty() { "–".to_string() } else { v };
                 Line::from(vec![
                     Span::raw(mark),
-                    Span::styled(format!("{:<13}", field.label()), theme.dim),
+                    Span::styled(format!("{:<13}", label(*field)), theme.dim),
                     Span::styled(shown, style),
                 ])
             }

@@ -9,8 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::export::Form;
-use crate::tui::app::{App, Screen};
+use crate::tui::effect::Effect;
 use crate::tui::keymap::Action;
+use crate::tui::model::Model;
 use crate::tui::popup::{Popup, Purpose};
 
 /// The rendered summary and how far it is scrolled.
@@ -26,8 +27,8 @@ pub struct State {
 
 impl State {
     /// Renders the open checkpoint's summary.
-    pub fn new(app: &App) -> State {
-        let (text, hidden) = render_markdown(app).unwrap_or_else(|e| (e, 0));
+    pub fn new(model: &Model) -> State {
+        let (text, hidden) = render_markdown(model).unwrap_or_else(|e| (e, 0));
         State {
             text,
             scroll: 0,
@@ -41,25 +42,25 @@ impl State {
 /// screen the squad shares.
 /// The same page `checkpoint export` writes (see [`crate::export::page`]), and how many
 /// questions it leaves out.
-fn render_markdown(app: &App) -> Result<(String, usize), String> {
-    let work = app.work.as_ref().ok_or("no checkpoint is open")?;
+fn render_markdown(model: &Model) -> Result<(String, usize), String> {
+    let work = model.work.as_ref().ok_or("no checkpoint is open")?;
     let name = work.path.as_deref().and_then(|p| p.file_stem());
     let name = name.map(|n| n.to_string_lossy()).unwrap_or_default();
     let c = work.checkpoint();
-    crate::export::page(&app.catalog, c, &name, &work.history, Form::Markdown)
+    crate::export::page(&model.catalog, c, &name, &work.history, Form::Markdown)
         .map_err(|e| e.to_string())
 }
 
 /// Where an export goes unless the user types another path: beside the checkpoint, `.md`.
-fn default_path(app: &App) -> PathBuf {
-    match app.work.as_ref().and_then(|w| w.path.as_ref()) {
+fn default_path(model: &Model) -> PathBuf {
+    match model.work.as_ref().and_then(|w| w.path.as_ref()) {
         Some(path) => path.with_extension("md"),
-        None => app.store.dir().join("summary.md"),
+        None => model.store.dir().join("summary.md"),
     }
 }
 
 /// Handles a key on the summary page.
-pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
+pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
     let page = 10;
     let last = u16::try_from(state.text.lines().count()).unwrap_or(u16::MAX);
     match action {
@@ -68,36 +69,34 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
         Action::PageUp => state.scroll = state.scroll.saturating_sub(page),
         Action::PageDown => state.scroll = state.scroll.saturating_add(page).min(last),
         Action::Export => {
-            let path = default_path(app).display().to_string();
-            app.popup = Some(Popup::input(
-                "Export the summary to",
-                Purpose::Export,
-                &path,
-            ));
+            let path = default_path(model).display().to_string();
+            let popup = Popup::input("Export the summary to", Purpose::Export, &path);
+            return vec![Effect::Popup(popup)];
         }
         _ => {}
     }
-    None
+    Vec::new()
 }
 
-/// Writes the summary to `path`; the same text `checkpoint export` writes.
-pub fn export(app: &mut App, path: &str) -> Result<(), String> {
+/// Writes the summary to `path`; the same text `checkpoint export` writes. The summary page,
+/// when it is the screen, says where it went.
+pub fn export(model: &Model, state: Option<&mut State>, path: &str) -> Result<Vec<Effect>, String> {
     let path = PathBuf::from(path.trim());
     if path.as_os_str().is_empty() {
         return Err("Type a file name.".into());
     }
-    let (text, _) = render_markdown(app)?;
+    let (text, _) = render_markdown(model)?;
     crate::export::write(&path, &text).map_err(|e| e.to_string())?;
-    app.info(&format!("Exported the summary to {}", path.display()));
-    if let Screen::Summary(state) = &mut app.screen {
+    let said = format!("Exported the summary to {}", path.display());
+    if let Some(state) = state {
         state.exported = Some(path);
     }
-    Ok(())
+    Ok(vec![Effect::Info(said)])
 }
 
 /// Draws the summary page.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
-    let theme = &app.theme;
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
     let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     let top_line = match &state.exported {
         Some(path) => Line::from(vec![
@@ -112,7 +111,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
             theme.warn,
         ),
         None => Line::styled(
-            format!(" e exports it to {}", default_path(app).display()),
+            format!(" e exports it to {}", default_path(model).display()),
             theme.dim,
         ),
     };

@@ -18,12 +18,14 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::assessment::QuestionResult;
 use crate::checklist::Question;
-use crate::checkpoint::{Mode, Vote, part_of};
-use crate::tui::app::{App, Screen};
+use crate::checkpoint::{Checkpoint, Mode, Vote, part_of};
+use crate::command::{Command, Done};
+use crate::tui::effect::{Dest, Effect, error, info};
 use crate::tui::keymap::Action;
+use crate::tui::model::Model;
 use crate::tui::popup::{Popup, Purpose};
-use crate::tui::question;
 use crate::tui::widgets::fit;
+use crate::tui::{capabilities, question, reveal};
 
 /// Where the voting screen is: a question of a part, and the participant votes go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,40 +38,27 @@ pub struct State {
 
 impl State {
     /// The screen on question `index` of `part`, with the first participant yet to vote selected.
-    pub fn new(app: &App, part: usize, index: usize) -> State {
-        let mut state = State {
+    pub fn new(model: &Model, part: usize, index: usize) -> State {
+        let question = model.item(part, index).map(|i| i.question.as_str());
+        let first = model.checkpoint().zip(question);
+        State {
             part,
             index,
-            selected: 0,
-        };
-        state.selected = waiting(app, &state, 0).unwrap_or(0);
-        state
+            selected: first.and_then(|(c, q)| c.waiting(q, 0)).unwrap_or(0),
+        }
     }
 }
 
 /// The question on screen.
-fn question<'a>(app: &'a App, state: &State) -> Option<&'a Question> {
-    app.question(state.part, state.index)
-}
-
-/// The first participant from `from` on (wrapping round) who has not voted on the question and
-/// is not absent for its part.
-fn waiting(app: &App, state: &State, from: usize) -> Option<usize> {
-    let c = app.checkpoint()?;
-    let q = question(app, state)?;
-    let n = c.participants.len();
-    (0..n).map(|k| (from + k) % n).find(|&i| {
-        let p = &c.participants[i];
-        !c.is_absent(part_of(&q.id), p) && c.answer(&q.id).is_none_or(|a| !a.votes.contains_key(p))
-    })
+fn question<'a>(model: &'a Model, state: &State) -> Option<&'a Question> {
+    model.question(state.part, state.index)
 }
 
 /// Whose vote a digit casts: in turn while the keyboard is passed round, else the selected one.
-fn voter(app: &App, state: &State) -> Option<usize> {
-    let c = app.checkpoint()?;
+fn voter(c: &Checkpoint, question: &str, state: &State) -> Option<usize> {
     if c.session.pass_keyboard
         && c.mode == Mode::Workshop
-        && let Some(turn) = waiting(app, state, 0)
+        && let Some(turn) = c.waiting(question, 0)
     {
         return Some(turn);
     }
@@ -77,10 +66,13 @@ fn voter(app: &App, state: &State) -> Option<usize> {
 }
 
 /// Handles a key on the voting screen.
-pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen> {
-    let q = question(app, state)?;
+pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
+    let (Some(c), Some(q)) = (model.checkpoint(), question(model, state)) else {
+        return Vec::new();
+    };
     let (id, scale) = (q.id.clone(), q.scale());
-    let count = app.checkpoint().map_or(0, |c| c.participants.len());
+    let count = c.participants.len();
+    let popup = |popup: Popup| vec![Effect::Popup(popup)];
     match action {
         Action::Vote(_) | Action::NotApplicable => {
             let vote = match action {
@@ -90,153 +82,185 @@ pub fn update(app: &mut App, state: &mut State, action: Action) -> Option<Screen
             if let Vote::Value(v) = vote
                 && !scale.contains(v)
             {
-                app.error(&format!("{v} is not on this question's scale ({scale})."));
-                return None;
+                return error(format!("{v} is not on this question's scale ({scale})."));
             }
-            let who = voter(app, state)?;
-            let name = &app.checkpoint()?.participants[who];
-            if app.checkpoint()?.is_absent(part_of(&id), name) {
-                let text = format!("{name} is absent for this part: x marks them present first.");
-                app.error(&text);
-                return None;
-            }
-            let was_hidden = !app.checkpoint()?.is_revealed(&id);
-            let c = app.checkpoint_mut()?;
-            let name = c.participants[who].clone();
-            c.vote(&id, &name, vote);
-            let pass = c.session.pass_keyboard && c.mode == Mode::Workshop;
-            let revealed = c.is_revealed(&id);
-            match waiting(app, state, who + 1) {
-                Some(next) if !revealed || !pass => {
-                    state.selected = next;
-                    if pass {
-                        let next_name = app.checkpoint()?.participants[next].clone();
-                        app.info(&format!("{name} voted. Pass the keyboard to {next_name}."));
-                    }
-                }
-                _ => state.selected = who,
-            }
-            if was_hidden && revealed && count > 1 {
-                app.info("Everyone has voted: here are the votes.");
-            }
-            if vote == Vote::NotApplicable {
-                crate::tui::reveal::after_not_applicable(app, &id);
-            }
+            return cast(model, c, state, &id, vote);
         }
         Action::Clear => {
-            let c = app.checkpoint_mut()?;
-            let name = c.participants.get(state.selected)?.clone();
-            c.clear_vote(&id, &name);
+            if let Some(name) = c.participants.get(state.selected) {
+                let participant = name.clone();
+                return vec![Effect::Edit(Command::ClearVote {
+                    question: id,
+                    participant,
+                })];
+            }
         }
         Action::Reveal => {
-            let turn = voter(app, state).filter(|_| {
-                app.checkpoint()
-                    .is_some_and(|c| c.session.pass_keyboard && !c.is_revealed(&id))
-            });
+            let turn =
+                voter(c, &id, state).filter(|_| c.session.pass_keyboard && !c.is_revealed(&id));
             if let Some(turn) = turn {
-                let name = app.checkpoint()?.participants.get(turn)?.clone();
-                app.error(&format!(
+                let name = &c.participants[turn];
+                return error(format!(
                     "It is {name}'s turn: the votes show once everyone has voted \
                      (p hands the keyboard back to the facilitator)."
                 ));
-                return None;
             }
-            let c = app.checkpoint_mut()?;
             if c.mode == Mode::Solo {
-                app.info("Alone, your votes are always shown.");
-            } else {
-                let shown = c.answer(&id).is_some_and(|a| a.revealed);
-                c.set_revealed(&id, !shown);
-                if shown && c.is_revealed(&id) {
-                    app.info("Everyone has voted, so the votes stay shown.");
-                }
+                return info("Alone, your votes are always shown.");
             }
+            let shown = c.answer(&id).is_some_and(|a| a.revealed);
+            let command = Command::Reveal {
+                question: id.clone(),
+                shown: !shown,
+            };
+            let stays = model
+                .preview(&command)
+                .is_ok_and(|(after, _)| after.is_revealed(&id));
+            let mut effects = vec![Effect::Edit(command)];
+            if shown && stays {
+                effects.push(Effect::Info(
+                    "Everyone has voted, so the votes stay shown.".into(),
+                ));
+            }
+            return effects;
         }
         Action::Absent => {
-            let c = app.checkpoint_mut()?;
-            let name = c.participants.get(state.selected)?.clone();
-            match c.toggle_absent(part_of(&id), &name) {
-                Ok(true) => {
-                    app.info(&format!(
-                        "{name} is absent for this part: no vote waits for them."
-                    ));
-                    state.selected = waiting(app, state, state.selected).unwrap_or(state.selected);
+            let Some(name) = c.participants.get(state.selected).cloned() else {
+                return Vec::new();
+            };
+            let command = Command::Absent {
+                question: id.clone(),
+                participant: name.clone(),
+            };
+            return match model.preview(&command) {
+                Ok((after, Done::Flag(true))) => {
+                    state.selected = after.waiting(&id, state.selected).unwrap_or(state.selected);
+                    vec![
+                        Effect::Edit(command),
+                        Effect::Info(format!(
+                            "{name} is absent for this part: no vote waits for them."
+                        )),
+                    ]
                 }
-                Ok(false) => app.info(&format!("{name} is back for this part.")),
-                Err(e) => app.error(&format!("{e}.")),
-            }
+                Ok(_) => vec![
+                    Effect::Edit(command),
+                    Effect::Info(format!("{name} is back for this part.")),
+                ],
+                Err(e) => error(format!("{e}.")),
+            };
         }
-        Action::Agree => app.popup = Some(Popup::Agree { question: id }),
-        Action::OtherCapability => crate::tui::capabilities::pick(app),
+        Action::Agree => return popup(Popup::Agree { question: id }),
+        Action::OtherCapability => {
+            return capabilities::pick(model).map(popup).unwrap_or_default();
+        }
         Action::Note => {
-            let note = app
-                .checkpoint()
-                .and_then(|c| c.answer(&id))
-                .map_or(String::new(), |a| a.note.clone());
-            app.popup = Some(Popup::input("Note", Purpose::Note(id), &note));
+            let note = c.answer(&id).map_or(String::new(), |a| a.note.clone());
+            return popup(Popup::input("Note", Purpose::Note(id), &note));
         }
         Action::Tips => {
-            app.popup = Some(Popup::Tips {
+            return popup(Popup::Tips {
                 question: id,
                 scroll: 0,
             });
         }
         Action::PassKeyboard => {
-            let c = app.checkpoint_mut()?;
             if c.mode == Mode::Solo {
-                app.error("A solo self-assessment has no keyboard to pass.");
-            } else {
-                c.session.pass_keyboard = !c.session.pass_keyboard;
-                let text = if c.session.pass_keyboard {
-                    "Pass the keyboard: each participant in turn presses their vote."
-                } else {
-                    "The facilitator enters votes: select a participant, press the value."
-                };
-                app.info(text);
+                return error("A solo self-assessment has no keyboard to pass.");
             }
+            let on = !c.session.pass_keyboard;
+            let text = if on {
+                "Pass the keyboard: each participant in turn presses their vote."
+            } else {
+                "The facilitator enters votes: select a participant, press the value."
+            };
+            return vec![
+                Effect::Edit(Command::PassKeyboard(on)),
+                Effect::Info(text.into()),
+            ];
         }
         Action::Up => state.selected = state.selected.saturating_sub(1),
         Action::Down => state.selected = (state.selected + 1).min(count.saturating_sub(1)),
-        Action::Left if state.index == 0 => app.info("This is the part's first question."),
-        Action::Left => return Some(Screen::Voting(State::new(app, state.part, state.index - 1))),
+        Action::Left if state.index == 0 => return info("This is the part's first question."),
+        Action::Left => {
+            let (part, index) = (state.part, state.index - 1);
+            return vec![Effect::Go(Dest::Vote { part, index })];
+        }
         Action::Right => {
-            let len = app.parts.get(state.part).map_or(0, |p| p.items.len());
-            return Some(if state.index + 1 < len {
-                Screen::Voting(State::new(app, state.part, state.index + 1))
-            } else {
-                crate::tui::reveal::after_last(app, state.part)
-            });
+            let len = model.parts.get(state.part).map_or(0, |p| p.items.len());
+            if state.index + 1 < len {
+                let (part, index) = (state.part, state.index + 1);
+                return vec![Effect::Go(Dest::Vote { part, index })];
+            }
+            return reveal::after_last(model, state.part);
         }
         _ => {}
     }
-    None
+    Vec::new()
 }
 
-/// Records the squad's agreed value on `question`; false (and a message) when it is off the
-/// question's scale.
-pub fn agree(app: &mut App, question: &str, agreed: Option<Vote>) -> bool {
-    let Some(scale) = app.catalog.question(question).map(Question::scale) else {
-        return false;
+/// Casts `vote` on `question` for whoever's turn it is, then selects who votes next and says
+/// what happened.
+fn cast(
+    model: &Model,
+    c: &Checkpoint,
+    state: &mut State,
+    question: &str,
+    vote: Vote,
+) -> Vec<Effect> {
+    let Some(who) = voter(c, question, state) else {
+        return Vec::new();
     };
-    if let Some(Vote::Value(v)) = agreed
-        && !scale.contains(v)
+    let name = c.participants[who].clone();
+    if c.is_absent(part_of(question), &name) {
+        return error(format!(
+            "{name} is absent for this part: x marks them present first."
+        ));
+    }
+    let was_hidden = !c.is_revealed(question);
+    let command = Command::Vote {
+        question: question.to_string(),
+        participant: name.clone(),
+        vote,
+    };
+    let Ok((after, _)) = model.preview(&command) else {
+        return Vec::new();
+    };
+    let pass = after.session.pass_keyboard && after.mode == Mode::Workshop;
+    let revealed = after.is_revealed(question);
+    let mut said = None;
+    match after.waiting(question, who + 1) {
+        Some(next) if !revealed || !pass => {
+            state.selected = next;
+            if pass {
+                let next_name = &after.participants[next];
+                said = Some(format!("{name} voted. Pass the keyboard to {next_name}."));
+            }
+        }
+        _ => state.selected = who,
+    }
+    if was_hidden && revealed && c.participants.len() > 1 {
+        said = Some("Everyone has voted: here are the votes.".to_string());
+    }
+    if vote == Vote::NotApplicable
+        && let Some(hint) = reveal::not_applicable_hint(model, question)
     {
-        app.error(&format!("{v} is not on this question's scale ({scale})."));
-        return false;
+        said = Some(match said {
+            Some(text) => format!("{text} {hint}"),
+            None => hint.to_string(),
+        });
     }
-    if let Some(c) = app.checkpoint_mut() {
-        c.set_agreed(question, agreed);
-    }
-    true
+    let mut effects = vec![Effect::Edit(command)];
+    effects.extend(said.map(Effect::Info));
+    effects
 }
 
 /// Draws the voting screen.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
-    let theme = &app.theme;
+pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
+    let theme = &model.theme;
     let (Some(c), Some(q), Some(part)) = (
-        app.checkpoint(),
-        question(app, state),
-        app.parts.get(state.part),
+        model.checkpoint(),
+        question(model, state),
+        model.parts.get(state.part),
     ) else {
         return;
     };
@@ -262,12 +286,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
     if q.title.is_some() {
         lines.push(Line::raw(crate::checklist::flat(&q.text)));
     }
-    lines.extend(crate::tui::capabilities::voting_lines(app, &q.id, theme));
+    lines.extend(capabilities::voting_lines(model, &q.id, theme));
     if result.not_applicable && (revealed || result.agreed.is_some()) {
-        lines.extend(crate::tui::reveal::guess_line(app, &q.id, theme));
+        lines.extend(reveal::guess_line(model, &q.id, theme));
     }
     let pass = c.session.pass_keyboard && c.mode == Mode::Workshop;
-    if let Some(turn) = voter(app, state).filter(|_| pass && !revealed) {
+    if let Some(turn) = voter(c, &q.id, state).filter(|_| pass && !revealed) {
         lines.push(Line::default());
         lines.push(Line::styled(
             format!(
@@ -338,8 +362,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         n => format!("· {n} absent "),
     };
     // Who follows on their own device, while a room is open.
-    let away = match &app.room {
-        Some(live) => format!("{away}· {} on devices ", live.voters().len()),
+    let away = match &model.on_devices {
+        Some(names) => format!("{away}· {} on devices ", names.len()),
         None => away,
     };
     let title = if c.mode == Mode::Solo {
