@@ -18,6 +18,7 @@ pub mod checkpoint;
 pub mod cli;
 pub mod commands;
 pub mod date;
+pub mod evidence;
 pub mod export;
 pub mod history;
 pub mod limits;

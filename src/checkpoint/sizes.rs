@@ -86,6 +86,19 @@ fn first_over(c: &Checkpoint) -> Option<LimitError> {
                 .or_else(|| s.skipped.iter().find_map(|p| id("session: skipped", p)))
                 .or_else(|| s.seconds.keys().find_map(|p| id("session: seconds", p)))
         })
+        .or_else(|| {
+            let e = c.evidence.as_ref()?;
+            text("evidence: repo", &e.repo)
+                .or_else(|| text("evidence: deployments", &e.deployments))
+                .or_else(|| e.counted.iter().find_map(|t| text("evidence: counted", t)))
+                .or_else(|| e.caveats.iter().find_map(|t| text("evidence: caveats", t)))
+                .or_else(|| {
+                    e.questions.iter().find_map(|(q, found)| {
+                        id("evidence: questions", q)
+                            .or_else(|| found.text.iter().find_map(|t| text("evidence: text", t)))
+                    })
+                })
+        })
 }
 
 #[cfg(test)]
