@@ -125,7 +125,10 @@ pub fn verify(
                 path: path.to_path_buf(),
                 line: lines().nth(&format!("[evidence.questions.\"{id}\"]"), 0),
                 id: format!("evidence.{id}"),
-                message: format!("the suggested value {v} is off its scale {scale}", scale = question.scale()),
+                message: format!(
+                    "the suggested value {v} is off its scale {scale}",
+                    scale = question.scale()
+                ),
             });
         }
     }

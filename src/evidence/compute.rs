@@ -370,17 +370,22 @@ pub fn report(input: &Input) -> Report {
             0 => "no deployment in the window".to_string(),
             _ => format!("only 1 deployment in the window ({})", deployments[0].0),
         };
-        [LEAD_TIME, DEPLOY_FREQUENCY, TIME_TO_RESTORE, CHANGE_FAILURE_RATE]
-            .into_iter()
-            .map(|question| Finding {
-                question,
-                suggested: None,
-                evidence: vec![format!(
-                    "Not enough data: {why}; at least {MIN_DEPLOYMENTS} are needed. A longer \
+        [
+            LEAD_TIME,
+            DEPLOY_FREQUENCY,
+            TIME_TO_RESTORE,
+            CHANGE_FAILURE_RATE,
+        ]
+        .into_iter()
+        .map(|question| Finding {
+            question,
+            suggested: None,
+            evidence: vec![format!(
+                "Not enough data: {why}; at least {MIN_DEPLOYMENTS} are needed. A longer \
                      --since, or another --tag pattern, may find more."
-                )],
-            })
-            .collect()
+            )],
+        })
+        .collect()
     } else {
         let why = failures(input);
         let mut findings = vec![
@@ -622,9 +627,8 @@ fn time_to_restore(input: &Input, why: &[Vec<String>]) -> Finding {
             Some(time_option(m))
         }
         None if open.is_empty() => {
-            evidence.push(
-                "No failing deployment detected: nothing to time, so no suggestion.".into(),
-            );
+            evidence
+                .push("No failing deployment detected: nothing to time, so no suggestion.".into());
             evidence.push(detection(input));
             None
         }

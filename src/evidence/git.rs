@@ -138,7 +138,12 @@ impl Repo {
     fn main_branch(&self) -> Option<String> {
         let mut candidates = Vec::new();
         if let Ok(remote) = self.run(
-            &["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"],
+            &[
+                "symbolic-ref",
+                "--quiet",
+                "--short",
+                "refs/remotes/origin/HEAD",
+            ],
             None,
         ) {
             let remote = remote.trim().to_string();
@@ -245,7 +250,10 @@ impl Repo {
 
     /// The date of the earliest root commit of `branch`.
     fn first_commit(&self, branch: &str) -> Result<Option<Timestamp>, GitError> {
-        let text = self.run(&["log", "--max-parents=0", "--format=%ct", branch, "--"], None)?;
+        let text = self.run(
+            &["log", "--max-parents=0", "--format=%ct", branch, "--"],
+            None,
+        )?;
         Ok(text.lines().filter_map(timestamp).min())
     }
 
@@ -308,7 +316,10 @@ pub fn read(path: &Path, options: &Options) -> Result<Gathered, GitError> {
     let repo = Repo {
         path: path.to_path_buf(),
     };
-    let top = match repo.run(&["rev-parse", "--absolute-git-dir", "--show-toplevel"], None) {
+    let top = match repo.run(
+        &["rev-parse", "--absolute-git-dir", "--show-toplevel"],
+        None,
+    ) {
         Ok(text) => {
             let lines: Vec<&str> = text.lines().collect();
             PathBuf::from(lines.get(1).or(lines.first()).copied().unwrap_or_default())
@@ -385,7 +396,10 @@ pub fn read(path: &Path, options: &Options) -> Result<Gathered, GitError> {
                     repo.merges(b)?,
                 )
             }
-            None => ("nothing: the repository has no commits".to_string(), Vec::new()),
+            None => (
+                "nothing: the repository has no commits".to_string(),
+                Vec::new(),
+            ),
         }
     };
     candidates.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(&b.0)));

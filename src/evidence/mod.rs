@@ -165,7 +165,16 @@ mod tests {
         assert_eq!(since("3m", until), Ok(date(2026, 8, 24)));
         assert_eq!(since("1y", until), Ok(date(2025, 11, 24)));
         assert_eq!(since("2026-01-01", until), Ok(date(2026, 1, 1)));
-        for bad in ["", "d", "0d", "-3d", "90", "90x", "2027-01-01", "2026-02-30"] {
+        for bad in [
+            "",
+            "d",
+            "0d",
+            "-3d",
+            "90",
+            "90x",
+            "2027-01-01",
+            "2026-02-30",
+        ] {
             assert!(since(bad, until).is_err(), "{bad}");
         }
     }

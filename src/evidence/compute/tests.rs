@@ -125,7 +125,11 @@ fn one_month_of_three_is_yearly() {
     assert_eq!(frequency_option(&f, 2, w.days()), 2, "2 in 91 days");
     // Two deployments in 400 days: fewer than once per six months.
     assert_eq!(frequency_option(&f, 2, 400), 1);
-    assert_eq!(frequency_option(&f, 2, 365), 2, "exactly once per 182.5 days");
+    assert_eq!(
+        frequency_option(&f, 2, 365),
+        2,
+        "exactly once per 182.5 days"
+    );
 }
 
 #[test]
@@ -232,7 +236,10 @@ fn lead_time_is_the_median_over_commits_to_their_first_deployment() {
     assert!(f.evidence[0].starts_with("Median 13 hours"), "{f:?}");
     assert!(f.evidence[0].contains("over 4 commits"), "{f:?}");
     assert!(f.evidence[1].contains("1 merge commit"), "{f:?}");
-    assert!(f.evidence[1].contains("1 commit dated at or after"), "{f:?}");
+    assert!(
+        f.evidence[1].contains("1 commit dated at or after"),
+        "{f:?}"
+    );
 }
 
 #[test]
@@ -251,7 +258,10 @@ fn the_first_deployment_ever_counts_only_the_window_s_commits() {
     let f = finding(&r, LEAD_TIME);
     assert_eq!(f.suggested, Some(5));
     assert!(f.evidence[0].starts_with("Median 1 hour from"), "{f:?}");
-    assert!(f.evidence[1].contains("1 commit from before the window"), "{f:?}");
+    assert!(
+        f.evidence[1].contains("1 commit from before the window"),
+        "{f:?}"
+    );
 }
 
 #[test]
@@ -272,10 +282,17 @@ fn a_revert_of_a_shipped_commit_fails_the_deployment_before_it() {
     assert!(why[1].is_empty() && why[2].is_empty());
     let r = report(&input(deployments));
     let cfr = finding(&r, CHANGE_FAILURE_RATE);
-    assert!(cfr.evidence[0].starts_with("1 of 3 deployments (33%)"), "{cfr:?}");
+    assert!(
+        cfr.evidence[0].starts_with("1 of 3 deployments (33%)"),
+        "{cfr:?}"
+    );
     assert_eq!(cfr.suggested, Some(4));
     let restore = finding(&r, TIME_TO_RESTORE);
-    assert_eq!(restore.suggested, Some(4), "24 hours to v1.1: one day to one week");
+    assert_eq!(
+        restore.suggested,
+        Some(4),
+        "24 hours to v1.1: one day to one week"
+    );
 }
 
 #[test]
@@ -336,7 +353,10 @@ fn hotfix_tags_branches_and_merges_fail_the_deployment_before() {
         at: ts(3, 6, 9),
     }];
     let why = failures(&i);
-    assert_eq!(why[0], vec!["the next deployment, v1.0.1-hotfix, is a hotfix"]);
+    assert_eq!(
+        why[0],
+        vec!["the next deployment, v1.0.1-hotfix, is a hotfix"]
+    );
     assert!(why[1].is_empty());
     assert_eq!(
         why[2],
@@ -346,7 +366,10 @@ fn hotfix_tags_branches_and_merges_fail_the_deployment_before() {
     assert!(why[4].is_empty(), "patch releases are not fixes by default");
     i.patches_are_fixes = true;
     let why = failures(&i);
-    assert_eq!(why[4], vec!["the next deployment, v1.2.1, is a patch release"]);
+    assert_eq!(
+        why[4],
+        vec!["the next deployment, v1.2.1, is a patch release"]
+    );
     assert!(why[3].len() == 1, "v1.2.0 is not a patch of 1.1");
     // Merges to main: names are not versions, the patch and hotfix-name rules do not apply.
     i.tags = false;
@@ -427,7 +450,11 @@ fn under_two_weeks_of_history_suggests_no_frequency() {
         ),
         "{f:?}"
     );
-    assert_eq!(f.evidence.len(), 3, "no small-sample hint without a suggestion");
+    assert_eq!(
+        f.evidence.len(),
+        3,
+        "no small-sample hint without a suggestion"
+    );
     i.window.until = date(2026, 3, 14);
     assert_eq!(finding(&report(&i), DEPLOY_FREQUENCY).suggested, Some(3));
 }
