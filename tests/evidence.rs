@@ -505,3 +505,40 @@ fn a_file_with_an_off_scale_suggestion_is_refused() {
     std::fs::write(&path, text.replace("suggested = 9", "suggested = 3")).unwrap();
     env.ok(&["export", path.to_str().unwrap()]);
 }
+
+#[path = "harness/mod.rs"]
+#[allow(dead_code)]
+mod harness;
+
+#[test]
+fn the_voting_screen_shows_attached_evidence_beside_the_question() {
+    use checkpoint::checkpoint::{Checkpoint, Evidence, QuestionEvidence};
+    let mut h = harness::Harness::new();
+    let mut c = Checkpoint::new("Partner Tooling", harness::today());
+    for p in ["Ana", "Ben"] {
+        c.add_participant(p).unwrap();
+    }
+    let found = QuestionEvidence {
+        suggested: Some(5),
+        text: vec!["Median 12 hours from commit to deployment.".into()],
+    };
+    c.evidence = Some(Evidence {
+        gathered: "2026-04-01T10:00:00Z".parse().unwrap(),
+        repo: "/r".into(),
+        since: jiff::civil::date(2026, 1, 1),
+        until: jiff::civil::date(2026, 3, 31),
+        deployments: "release tags".into(),
+        counted: Vec::new(),
+        caveats: Vec::new(),
+        questions: [("dora.lead-time".to_string(), found)].into(),
+    });
+    h.app.start_with(c);
+    h.open_part(0);
+    let screen = h.screen_at(120, 30);
+    assert!(
+        screen.contains("Evidence from git: points to 5 · Less than one day. Median 12 hours"),
+        "{screen}"
+    );
+    // No vote was cast for anyone.
+    assert!(h.app.checkpoint().unwrap().answers.is_empty());
+}

@@ -263,6 +263,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, state: &State) {
         lines.push(Line::raw(crate::checklist::flat(&q.text)));
     }
     lines.extend(crate::tui::capabilities::voting_lines(app, &q.id, theme));
+    // Evidence `checkpoint evidence --attach` stored: what the git history points to, not a vote.
+    if let Some(found) = c.evidence.as_ref().and_then(|e| e.questions.get(&q.id)) {
+        let label = |v: u8| q.options.get(usize::from(v).wrapping_sub(1));
+        let points = found
+            .suggested
+            .and_then(|v| label(v).map(|l| format!("points to {v} · {l}")));
+        let why = found.text.first().map_or("", String::as_str);
+        let points = points.unwrap_or_else(|| "no suggestion".into());
+        lines.push(Line::styled(
+            format!("Evidence from git: {points}. {why}"),
+            theme.dim,
+        ));
+    }
     if result.not_applicable && (revealed || result.agreed.is_some()) {
         lines.extend(crate::tui::reveal::guess_line(app, &q.id, theme));
     }
