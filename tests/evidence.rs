@@ -507,7 +507,6 @@ fn a_file_with_an_off_scale_suggestion_is_refused() {
 }
 
 #[path = "harness/mod.rs"]
-#[allow(dead_code)]
 mod harness;
 
 #[test]
