@@ -444,6 +444,8 @@ fn deploy_frequency(input: &Input) -> Finding {
         ),
     ];
     if w.days() < MIN_DAYS {
+        // The bucket of so short a window says nothing: only the counts stay.
+        evidence.truncate(1);
         evidence.push(format!(
             "Not enough data: the window holds {} of history{}; fourkeys' rule takes medians \
              over weeks, so at least {MIN_DAYS} are needed.",
