@@ -132,5 +132,21 @@ mod tests {
         let mut c = Checkpoint::new("S", jiff::civil::date(2026, 1, 1));
         c.add_improvement("a", Some(Concern::Stage("s".repeat(201))));
         assert!(matches!(first_over(&c), Some(LimitError::TooLong { .. })));
+        let mut c = Checkpoint::new("S", jiff::civil::date(2026, 1, 1));
+        let found = super::super::QuestionEvidence {
+            suggested: Some(3),
+            text: vec!["x".repeat(limits::MAX_TEXT_BYTES + 1)],
+        };
+        c.evidence = Some(super::super::Evidence {
+            gathered: jiff::Timestamp::UNIX_EPOCH,
+            repo: "/r".into(),
+            since: jiff::civil::date(2026, 1, 1),
+            until: jiff::civil::date(2026, 1, 1),
+            deployments: "tags".into(),
+            counted: Vec::new(),
+            caveats: Vec::new(),
+            questions: [("dora.lead-time".to_string(), found)].into(),
+        });
+        assert!(matches!(first_over(&c), Some(LimitError::TooLarge { .. })));
     }
 }
