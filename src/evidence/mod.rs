@@ -3,10 +3,12 @@
 //!
 //! [`git`] reads a repository with the `git` command into an [`Input`]: the deployments in a
 //! window of days, each with the commits it shipped first. [`compute`] turns an `Input` into a
-//! [`Report`] without touching git, so every formula is tested on lists made by hand. The
-//! report suggests an option per question, with the evidence behind it; it never votes.
+//! [`Report`] without touching git ([`frequency`] holds fourkeys' bucket rule), so every formula
+//! is tested on lists made by hand. The report suggests an option per question, with the
+//! evidence behind it; it never votes.
 
 pub mod compute;
+pub mod frequency;
 pub mod git;
 pub mod names;
 
