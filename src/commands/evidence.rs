@@ -182,7 +182,10 @@ fn stored(gathered: &git::Gathered, report: &Report) -> Evidence {
     let mut caveats: Vec<String> = gathered.notes.iter().map(|n| clip(n)).collect();
     caveats.extend(report.caveats.iter().map(|c| clip(c)));
     Evidence {
-        gathered: jiff::Timestamp::now(),
+        gathered: {
+            let now = jiff::Timestamp::now();
+            now.round(jiff::Unit::Second).unwrap_or(now)
+        },
         repo: clip(&gathered.repo.display().to_string()),
         since: report.window.first_day(),
         until: report.window.until,
