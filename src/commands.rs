@@ -24,6 +24,7 @@ macro_rules! say {
     };
 }
 
+mod evidence;
 mod import;
 mod report;
 mod room;
@@ -160,6 +161,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 output.as_deref(),
             )
         }
+        Some(Command::Evidence {
+            repo,
+            tag,
+            since,
+            until,
+            patches_are_fixes,
+            attach,
+        }) => evidence::run(
+            &load_catalog(dirs)?,
+            &evidence::Args {
+                repo,
+                tag,
+                since,
+                until,
+                patches_are_fixes,
+                attach,
+            },
+        ),
         Some(Command::List) => list(&load_catalog(dirs)?, &Store::open_default()?),
         Some(Command::RenderTemplate) => crate::export::sandbox::serve(),
         Some(Command::Compare { before, after }) => compare(&load_catalog(dirs)?, &before, &after),

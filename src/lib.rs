@@ -20,6 +20,7 @@ pub mod cli;
 pub mod command;
 pub mod commands;
 pub mod date;
+pub mod evidence;
 pub mod export;
 pub mod history;
 pub mod limits;

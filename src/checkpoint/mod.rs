@@ -3,6 +3,7 @@
 
 mod carry;
 mod error;
+mod evidence;
 mod header;
 mod listing;
 mod plan;
@@ -17,6 +18,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use carry::CarryOver;
+pub use evidence::{Evidence, QuestionEvidence};
 #[cfg(test)]
 pub(crate) use header::HEADER_READS;
 pub use header::{Header, Summary, fingerprint, level_text, read_header};
@@ -90,6 +92,9 @@ pub struct Checkpoint {
     /// Where the workshop screen was, so that resuming returns there.
     #[serde(default, skip_serializing_if = "Session::is_empty")]
     pub session: Session,
+    /// Evidence from a git repository per DORA question (`checkpoint evidence --attach`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
 }
 
 /// The workshop screen's place in a checkpoint: the part and question it was on, the parts the
@@ -268,6 +273,7 @@ impl Checkpoint {
             dot_voting: DotVoting::default(),
             previous_actions: Vec::new(),
             session: Session::default(),
+            evidence: None,
         }
     }
 

@@ -86,6 +86,19 @@ fn first_over(c: &Checkpoint) -> Option<LimitError> {
                 .or_else(|| s.skipped.iter().find_map(|p| id("session: skipped", p)))
                 .or_else(|| s.seconds.keys().find_map(|p| id("session: seconds", p)))
         })
+        .or_else(|| {
+            let e = c.evidence.as_ref()?;
+            text("evidence: repo", &e.repo)
+                .or_else(|| text("evidence: deployments", &e.deployments))
+                .or_else(|| e.counted.iter().find_map(|t| text("evidence: counted", t)))
+                .or_else(|| e.caveats.iter().find_map(|t| text("evidence: caveats", t)))
+                .or_else(|| {
+                    e.questions.iter().find_map(|(q, found)| {
+                        id("evidence: questions", q)
+                            .or_else(|| found.text.iter().find_map(|t| text("evidence: text", t)))
+                    })
+                })
+        })
 }
 
 #[cfg(test)]
@@ -119,5 +132,21 @@ mod tests {
         let mut c = Checkpoint::new("S", jiff::civil::date(2026, 1, 1));
         c.add_improvement("a", Some(Concern::Stage("s".repeat(201))));
         assert!(matches!(first_over(&c), Some(LimitError::TooLong { .. })));
+        let mut c = Checkpoint::new("S", jiff::civil::date(2026, 1, 1));
+        let found = super::super::QuestionEvidence {
+            suggested: Some(3),
+            text: vec!["x".repeat(limits::MAX_TEXT_BYTES + 1)],
+        };
+        c.evidence = Some(super::super::Evidence {
+            gathered: jiff::Timestamp::UNIX_EPOCH,
+            repo: "/r".into(),
+            since: jiff::civil::date(2026, 1, 1),
+            until: jiff::civil::date(2026, 1, 1),
+            deployments: "tags".into(),
+            counted: Vec::new(),
+            caveats: Vec::new(),
+            questions: [("dora.lead-time".to_string(), found)].into(),
+        });
+        assert!(matches!(first_over(&c), Some(LimitError::TooLarge { .. })));
     }
 }

@@ -117,6 +117,21 @@ pub fn verify(
             problem(format!("the agreed value {v} is off its scale {scale}"));
         }
     }
+    for (id, found) in checkpoint.evidence.iter().flat_map(|e| &e.questions) {
+        if let (Some(question), Some(v)) = (catalog.question(id), found.suggested)
+            && !question.scale().contains(v)
+        {
+            errors.push(CheckpointError::Mismatch {
+                path: path.to_path_buf(),
+                line: lines().nth(&format!("[evidence.questions.\"{id}\"]"), 0),
+                id: format!("evidence.{id}"),
+                message: format!(
+                    "the suggested value {v} is off its scale {scale}",
+                    scale = question.scale()
+                ),
+            });
+        }
+    }
     verify_absent(path, &lines, &participants, checkpoint, &mut errors);
     verify_plan(path, &lines, &participants, checkpoint, &mut errors);
     if errors.is_empty() {

@@ -16,7 +16,7 @@ use ratatui::text::{Line, Span};
 
 use crate::assessment::QuestionResult;
 use crate::checklist::Question;
-use crate::checkpoint::Vote;
+use crate::checkpoint::{Checkpoint, Vote};
 use crate::score::DISCUSSION_SPREAD;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{self, fit, hanging, wrap};
@@ -167,4 +167,20 @@ pub fn scale_lines(
         ]));
     }
     lines
+}
+
+/// What `checkpoint evidence --attach` stored for the question: what the git history points
+/// to, never a vote.
+pub fn evidence_line(c: &Checkpoint, q: &Question, theme: &Theme) -> Option<Line<'static>> {
+    let found = c.evidence.as_ref()?.questions.get(&q.id)?;
+    let label = |v: u8| q.options.get(usize::from(v).wrapping_sub(1));
+    let points = found
+        .suggested
+        .and_then(|v| label(v).map(|l| format!("points to {v} · {l}")))
+        .unwrap_or_else(|| "no suggestion".into());
+    let why = found.text.first().map_or("", String::as_str);
+    Some(Line::styled(
+        format!("Evidence from git: {points}. {why}"),
+        theme.dim,
+    ))
 }

@@ -287,6 +287,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
         lines.push(Line::raw(crate::checklist::flat(&q.text)));
     }
     lines.extend(capabilities::voting_lines(model, &q.id, theme));
+    lines.extend(question::evidence_line(c, q, theme));
     if result.not_applicable && (revealed || result.agreed.is_some()) {
         lines.extend(reveal::guess_line(model, &q.id, theme));
     }
