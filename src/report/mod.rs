@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::assessment::Assessment;
 use crate::checklist::Catalog;
-use crate::checkpoint::Store;
+use crate::checkpoint::{Store, read_header};
 use crate::history::{Change, Comparison, Measured, Snapshot, compare};
 pub use targets::{Target, Targets};
 
@@ -168,16 +168,18 @@ impl Report {
         let mut by_squad: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
         let mut read = 0;
         for dir in dirs {
-            let entries = match Store::new(dir).list() {
-                Ok(entries) => entries,
+            let files = match Store::new(dir).files() {
+                Ok(files) => files,
                 Err(e) => {
                     skipped.push(e.to_string());
                     continue;
                 }
             };
-            for entry in entries {
+            // Only the top of each file is read, on every core.
+            let headers = parallel(&files, |f| read_header(&f.path));
+            for (entry, header) in files.into_iter().zip(headers) {
                 read += 1;
-                let header = match entry.header {
+                let header = match header {
                     Ok(h) => h,
                     Err(e) => {
                         skipped.push(e.to_string());
@@ -201,13 +203,17 @@ impl Report {
                 }
             }
         }
-        let mut squads: Vec<Squad> = Vec::new();
-        let mut parsed = 0;
-        for (_, mut seen) in by_squad {
+        let mut groups: Vec<Vec<Seen>> = by_squad.into_values().collect();
+        for seen in &mut groups {
             // Newest first by date, then name (a second checkpoint of a day is `-2`).
             seen.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.name.cmp(&a.name)));
-            parsed += seen.len().min(2);
-            match squad(catalog, targets, options, &seen) {
+        }
+        let parsed = groups.iter().map(|s| s.len().min(2)).sum();
+        // Each squad is parsed and scored on its own: spread over the cores.
+        let built = parallel(&groups, |seen| squad(catalog, targets, options, seen));
+        let mut squads: Vec<Squad> = Vec::new();
+        for result in built {
+            match result {
                 Ok(s) => squads.push(s),
                 Err(e) => skipped.push(e),
             }
@@ -250,6 +256,23 @@ impl Report {
     }
 }
 
+/// `f` of every item, in order, on as many threads as the machine has cores.
+fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
 /// Builds a squad from its checkpoints, newest first: only the first two are parsed.
 fn squad(
     catalog: &Catalog,
@@ -271,7 +294,10 @@ fn squad(
     let next = phases.map_or_else(Vec::new, |p| {
         p.next.iter().map(|m| m.text.to_string()).collect()
     });
-    let stale_after = options.today - jiff::Span::new().months(STALE_MONTHS);
+    let stale_after = options
+        .today
+        .checked_sub(jiff::Span::new().months(STALE_MONTHS))
+        .unwrap_or(options.today);
     Ok(Squad {
         target: targets.for_squad(&latest.squad, &latest.tribe),
         name: latest.squad.clone(),
