@@ -6,6 +6,7 @@ mod error;
 mod header;
 mod listing;
 mod plan;
+mod published;
 mod reveal;
 mod sizes;
 mod store;
@@ -22,6 +23,7 @@ pub(crate) use header::HEADER_READS;
 pub use header::{Header, Summary, fingerprint, level_text, read_header};
 pub use listing::{Entry, Stored};
 pub use plan::{DotError, Ranked, TOP};
+pub use published::Published;
 pub use reveal::{AbsentError, part_of};
 #[cfg(test)]
 pub(crate) use store::FULL_PARSES;
@@ -90,6 +92,10 @@ pub struct Checkpoint {
     /// Where the workshop screen was, so that resuming returns there.
     #[serde(default, skip_serializing_if = "Session::is_empty")]
     pub session: Session,
+    /// Where `checkpoint publish` put the summary in Confluence. Kept in a comment line of the
+    /// file, not as a key (see [`published`]), so that earlier builds still read the file.
+    #[serde(skip)]
+    pub published: Option<Published>,
 }
 
 /// The workshop screen's place in a checkpoint: the part and question it was on, the parts the
@@ -268,6 +274,7 @@ impl Checkpoint {
             dot_voting: DotVoting::default(),
             previous_actions: Vec::new(),
             session: Session::default(),
+            published: None,
         }
     }
 
