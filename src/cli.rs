@@ -148,7 +148,9 @@ pub enum Command {
     Export {
         /// A path, or a name from `checkpoint list`.
         checkpoint: String,
-        /// Markdown (to paste into Confluence) or JSON (the same content as data).
+        /// markdown (to paste into Confluence), confluence (storage format: the page body
+        /// `checkpoint publish` sends), html (one self-contained page to open and copy as rich
+        /// text into any Confluence editor, or to mail) or json (the same content as data).
         #[arg(long, value_enum, default_value_t = Format::Markdown)]
         format: Format,
         /// A minijinja template to use instead of the built-in one (markdown only).
@@ -181,4 +183,6 @@ pub enum Command {
 pub enum Format {
     Markdown,
     Json,
+    Confluence,
+    Html,
 }

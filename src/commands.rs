@@ -377,8 +377,8 @@ fn export(
     for skipped in &history.skipped {
         eprintln!("warning: left out of the history: {skipped}");
     }
-    if format == Format::Json && template.is_some() {
-        bail!("--template applies to markdown, not to --format json");
+    if format != Format::Markdown && template.is_some() {
+        bail!("--template applies to markdown, not to another --format");
     }
     let source = match template {
         Some(t) => Some(
@@ -403,6 +403,8 @@ fn export(
         exe.as_deref(),
     ) {
         (Format::Json, ..) => Form::Json,
+        (Format::Confluence, ..) => Form::Confluence,
+        (Format::Html, ..) => Form::Html,
         (Format::Markdown, Some(name), Some(source), Some(exe)) => {
             Form::Template { name, source, exe }
         }

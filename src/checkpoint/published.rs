@@ -88,13 +88,17 @@ mod tests {
         let top = "format = 1\nsquad = \"S\"\ndate = 2026-01-01\n";
         assert_eq!(read(&format!("# confluence = {{ page = 1 }}\n{top}")), None);
         assert_eq!(
-            read(&format!("# confluence = {{ page = \"x\", base = \"b\", url = \"u\" }}\n{top}")),
+            read(&format!(
+                "# confluence = {{ page = \"x\", base = \"b\", url = \"u\" }}\n{top}"
+            )),
             None,
             "a page id is digits"
         );
         let later = format!("{top}# confluence = {{ page = \"1\", base = \"b\", url = \"u\" }}\n");
         assert_eq!(read(&later), None, "only before the first key");
-        let ok = format!("# summary = {{}}\n# confluence = {{ page = \"1\", base = \"b\", url = \"u\" }}\n{top}");
+        let ok = format!(
+            "# summary = {{}}\n# confluence = {{ page = \"1\", base = \"b\", url = \"u\" }}\n{top}"
+        );
         assert_eq!(read(&ok).unwrap().page, "1");
     }
 }

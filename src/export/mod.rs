@@ -1,11 +1,14 @@
 //! The DevOps Checkpoint Summary: one [`Summary`] of a checkpoint, written as markdown from a
 //! template (see [`markdown`]) or as JSON.
 
+pub mod confluence;
 mod escape;
 mod guard;
+pub mod html;
 pub mod markdown;
 mod rlimit;
 pub mod sandbox;
+pub mod xhtml;
 
 use std::path::Path;
 
@@ -125,6 +128,10 @@ pub enum Form<'t> {
     Markdown,
     /// The same content as data.
     Json,
+    /// Confluence storage format: the page body `checkpoint publish` sends.
+    Confluence,
+    /// One self-contained HTML page, to paste as rich text.
+    Html,
     /// A user's minijinja template, `name` naming it in errors, rendered by a child process
     /// of the program `exe` (see [`sandbox`]).
     Template {
@@ -167,6 +174,8 @@ pub fn page(
     let text = match form {
         Form::Markdown => markdown::render(&summary)?,
         Form::Json => summary.to_json()? + "\n",
+        Form::Confluence => confluence::render(&summary, xhtml::Flavour::Storage),
+        Form::Html => html::render(&summary),
         Form::Template { name, source, exe } => {
             sandbox::render_isolated(exe, &summary, name, source)?
         }
