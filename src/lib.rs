@@ -24,6 +24,7 @@ pub mod limits;
 pub mod location;
 pub mod number;
 pub mod plan;
+pub mod publish;
 pub mod room;
 pub mod score;
 pub mod serve;

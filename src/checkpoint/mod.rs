@@ -28,7 +28,7 @@ pub use reveal::{AbsentError, part_of};
 #[cfg(test)]
 pub(crate) use store::FULL_PARSES;
 pub use store::{
-    CheckpointError, Lock, Store, load, load_with_text, misnamed, save, to_text, write_text,
+    CheckpointError, Lock, Store, load, load_with_text, misnamed, save, slug, to_text, write_text,
 };
 pub use verify::{OpenError, Warnings, open, verify};
 pub use vote::Vote;

@@ -72,7 +72,7 @@ impl<'a> Summary<'a> {
             })
             .collect();
         Summary {
-            title: format!("{} | {month} | DevOps Checkpoint", checkpoint.squad.trim()),
+            title: title(checkpoint),
             squad: &checkpoint.squad,
             tribe: &checkpoint.tribe,
             facilitator: &checkpoint.facilitator,
@@ -119,6 +119,12 @@ impl<'a> Summary<'a> {
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
         serde_json::to_string_pretty(self).map(|json| json_escaped(&json))
     }
+}
+
+/// The summary page's title, `<Squad> | <YYYY-MM> | DevOps Checkpoint`: the Confluence page's.
+pub fn title(checkpoint: &Checkpoint) -> String {
+    let month = checkpoint.date.strftime("%Y-%m");
+    format!("{} | {month} | DevOps Checkpoint", checkpoint.squad.trim())
 }
 
 /// How a summary page is written.
