@@ -160,6 +160,35 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Publish the summary of a checkpoint to Confluence (Cloud or Data Center): create or
+    /// update the page titled `<Squad> | <YYYY-MM> | DevOps Checkpoint` in the space.
+    ///
+    /// The site and credentials come from the environment (CONFLUENCE_URL, CONFLUENCE_TOKEN,
+    /// and CONFLUENCE_EMAIL for Cloud; CONFLUENCE_FLAVOUR=cloud|datacenter overrides the guess
+    /// from the address) or from [confluence] in the config directory's config.toml, never from
+    /// the command line. Publishing the same summary again changes nothing; a page edited in
+    /// Confluence since the last publish is left alone unless --force. The page's id is
+    /// recorded in the checkpoint, so that the squad's next summary links to it.
+    Publish {
+        /// A path, or a name from `checkpoint list`.
+        checkpoint: String,
+        /// The key of the Confluence space.
+        #[arg(long, value_name = "KEY")]
+        space: String,
+        /// The page to create it under: a page id, or the title of a page in the space (such as
+        /// the squad's "Past DevOps checkpoints").
+        #[arg(long, value_name = "ID|TITLE")]
+        parent: Option<String>,
+        /// Print the requests that would write to Confluence instead of sending them (the
+        /// reads that decide between creating and updating are sent). The Authorization header
+        /// shows as redacted.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace the page even if it was edited in Confluence since the last publish, or was
+        /// not written by `checkpoint publish`.
+        #[arg(long)]
+        force: bool,
+    },
     /// List saved checkpoints, newest first: name, squad, date, level.
     List,
     /// Renders a template for `export --template` in a process of its own, with memory and

@@ -25,6 +25,7 @@ macro_rules! say {
 }
 
 mod import;
+mod publish;
 mod room;
 
 /// Runs the command `cli` names.
@@ -156,6 +157,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 output.as_deref(),
             )
         }
+        Some(Command::Publish {
+            checkpoint,
+            space,
+            parent,
+            dry_run,
+            force,
+        }) => publish::run(
+            &load_catalog(dirs)?,
+            &checkpoint,
+            &publish::Args {
+                space: &space,
+                parent: parent.as_deref(),
+                dry_run,
+                force,
+            },
+        ),
         Some(Command::List) => list(&load_catalog(dirs)?, &Store::open_default()?),
         Some(Command::RenderTemplate) => crate::export::sandbox::serve(),
         Some(Command::Compare { before, after }) => compare(&load_catalog(dirs)?, &before, &after),
@@ -273,7 +290,7 @@ fn listed<E: Display>(heading: &str, errors: &[E]) -> anyhow::Error {
 }
 
 /// `1 problem`, `2 problems`.
-fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
