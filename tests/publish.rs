@@ -336,6 +336,13 @@ fn refusals_and_failures_say_what_to_check() {
         "{err}"
     );
 
+    stand.fail_next("GET", "/wiki/api/v2/spaces", 302, None);
+    let err = site.fails(&[]);
+    assert!(
+        err.contains("redirects") && err.contains("CONFLUENCE_URL"),
+        "{err}"
+    );
+
     let err = site.fails(&["--space", "NOPE"]);
     assert!(err.contains("404") && err.contains("space"), "{err}");
 

@@ -80,6 +80,7 @@ impl Client {
             .timeout_global(Some(TIMEOUT))
             .http_status_as_error(false)
             .max_redirects(0)
+            .max_redirects_will_error(false)
             .tls_config(tls)
             .user_agent(concat!("devops-checkpoint/", env!("CARGO_PKG_VERSION")))
             .build()

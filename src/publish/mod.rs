@@ -143,16 +143,18 @@ pub fn publish(
     let send = |request: &Request, log: &mut dyn Write| -> Result<Reply, PublishError> {
         client.send(request, log)
     };
+    let hint = match site.flavour {
+        api::Flavour::Cloud => " (https://SITE.atlassian.net)",
+        api::Flavour::DataCenter => " (with the context path, e.g. /confluence)",
+    };
+    let missing = |request: &Request| PublishError::NotFound {
+        what: request.what.clone(),
+        url: request.url.clone(),
+        flavour_hint: hint,
+    };
     let found = |request: &Request, reply: Reply| -> Result<Reply, PublishError> {
         if reply.status == 404 {
-            Err(PublishError::NotFound {
-                what: request.what.clone(),
-                url: request.url.clone(),
-                flavour_hint: match site.flavour {
-                    api::Flavour::Cloud => " (https://SITE.atlassian.net)",
-                    api::Flavour::DataCenter => " (with the context path, e.g. /confluence)",
-                },
-            })
+            Err(missing(request))
         } else {
             Ok(reply)
         }
@@ -162,21 +164,10 @@ pub fn publish(
         api::Flavour::Cloud => {
             let request = site.space(job.space);
             let reply = found(&request, send(&request, log)?)?;
-            match Site::space_id(&reply) {
-                Some(id) => Space {
-                    key: job.space.to_string(),
-                    id: Some(id),
-                },
-                None => {
-                    return Err(found(
-                        &request,
-                        Reply {
-                            status: 404,
-                            json: serde_json::Value::Null,
-                        },
-                    )
-                    .unwrap_err());
-                }
+            let id = Site::space_id(&reply).ok_or_else(|| missing(&request))?;
+            Space {
+                key: job.space.to_string(),
+                id: Some(id),
             }
         }
         api::Flavour::DataCenter => Space {
