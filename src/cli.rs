@@ -176,7 +176,8 @@ pub enum Command {
         #[arg(long, value_name = "KEY")]
         space: String,
         /// The page to create it under: a page id, or the title of a page in the space (such as
-        /// the squad's "Past DevOps checkpoints").
+        /// the squad's "Past DevOps checkpoints"). Used when the page is created; a page that
+        /// exists stays where it is.
         #[arg(long, value_name = "ID|TITLE")]
         parent: Option<String>,
         /// Print the requests that would write to Confluence instead of sending them (the

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use checkpoint::checklist::Catalog;
-use checkpoint::checkpoint::{Action, Checkpoint, Improvement, Stage, Vote};
+use checkpoint::checkpoint::{Action, Checkpoint, FollowUp, Improvement, Mode, Stage, Vote};
 use checkpoint::export::{Form, page};
 use checkpoint::history::History;
 
@@ -188,6 +188,102 @@ fn the_partner_tooling_page_reads_like_seed_004() {
         link.attribute("href"),
         Some("https://example.atlassian.net/wiki/spaces/DEV/pages/4242")
     );
+}
+
+/// Checkpoints in the states the summary words differently: nothing at all, solo, votes not
+/// revealed yet, parts skipped, a kit's definition of done, last checkpoint's actions.
+fn states() -> Vec<(&'static str, Checkpoint)> {
+    let date = jiff::civil::date(2026, 3, 1);
+    let empty = Checkpoint::new("Empty", date);
+
+    let mut solo = Checkpoint::new("Solo", date);
+    solo.mode = Mode::Solo;
+    solo.participants = vec!["Dana".into()];
+    solo.vote("dora.lead-time", "Dana", Vote::Value(3));
+    solo.vote("baseline.culture.safety", "Dana", Vote::NotApplicable);
+
+    let mut hidden = Checkpoint::new("Hidden", date);
+    hidden.participants = vec!["Ana".into(), "Ben".into()];
+    for q in [
+        "dora.lead-time",
+        "dora.deploy-frequency",
+        "dora.time-to-restore",
+        "dora.change-failure-rate",
+    ] {
+        hidden.vote(q, "Ana", Vote::Value(2));
+    }
+    hidden.session.skipped = vec!["capabilities".into(), "baseline".into(), "phases".into()];
+
+    let mut planned = Checkpoint::new("Planned", date);
+    planned.participants = vec!["Ana".into()];
+    for q in [
+        "dora.lead-time",
+        "dora.deploy-frequency",
+        "dora.time-to-restore",
+        "dora.change-failure-rate",
+    ] {
+        planned.vote(q, "Ana", Vote::Value(3));
+    }
+    let mut improvement = Improvement::new("Automate the deploy", None);
+    improvement.kit = Some("kits.deployment-automation".into());
+    planned.improvements.push(improvement);
+    planned.actions.push(Action {
+        text: "Script the deploy".into(),
+        owner: "Ana".into(),
+        due: Some(date),
+        improvement: Some(0),
+    });
+    planned.actions.push(Action {
+        text: "Tidy the wiki".into(),
+        owner: String::new(),
+        due: None,
+        improvement: None,
+    });
+    planned.previous_actions.push(FollowUp {
+        text: "Alert on no events".into(),
+        owner: "Ben".into(),
+        due: None,
+        from: jiff::civil::date(2025, 12, 1),
+        done: true,
+    });
+    vec![
+        ("empty", empty),
+        ("solo", solo),
+        ("hidden", hidden),
+        ("planned", planned),
+    ]
+}
+
+#[test]
+fn every_state_renders_as_well_formed_storage_format() {
+    let catalog = Catalog::builtin().unwrap();
+    for (name, c) in states() {
+        let body = storage(&catalog, &c, name, &History::default());
+        let xml = wrapped(&body);
+        let doc = parse(&xml);
+        let has = |m: &str| !macros(&doc, m).is_empty();
+        match name {
+            "empty" => assert!(body.contains("The level is not determined yet"), "{body}"),
+            "solo" => assert!(!body.contains("To discuss"), "{body}"),
+            "hidden" => {
+                assert!(has("info"), "the votes held back are said: {body}");
+                assert!(!body.contains("<h2>Baseline</h2>"));
+            }
+            "planned" => {
+                let expands: Vec<String> = macros(&doc, "expand")
+                    .iter()
+                    .filter_map(|m| parameter(*m, "title"))
+                    .collect();
+                assert!(
+                    expands.iter().any(|t| t.starts_with("Definition of done")),
+                    "{expands:?}"
+                );
+                assert!(body.contains("<h3>Other actions</h3>"));
+                assert!(body.contains("Actions from the previous checkpoint (2025-12-01)"));
+            }
+            _ => unreachable!(),
+        }
+    }
 }
 
 /// Strings that break markup that is built by hand.

@@ -343,6 +343,9 @@ fn refusals_and_failures_say_what_to_check() {
         "{err}"
     );
 
+    let err = site.fails(&["--space", "D V"]);
+    assert!(err.contains("is not a space key"), "{err}");
+
     let err = site.fails(&["--space", "NOPE"]);
     assert!(err.contains("404") && err.contains("space"), "{err}");
 

@@ -25,6 +25,13 @@ pub struct Args<'a> {
 
 /// Publishes the checkpoint `name` as `args` say and prints the page's address.
 pub fn run(catalog: &Catalog, name: &str, args: &Args) -> Result<ExitCode> {
+    let space = args.space.trim();
+    if space.is_empty() || !space.chars().all(|c| c.is_alphanumeric() || c == '~') {
+        anyhow::bail!(
+            "--space: `{}` is not a space key (letters and digits, as in the space's address)",
+            crate::text::printable(space)
+        );
+    }
     let store = Store::open_default()?;
     let path = store.resolve(name)?;
     // Held from the read to the write of the page's record, as `import --into` does. A
@@ -66,7 +73,7 @@ pub fn run(catalog: &Catalog, name: &str, args: &Args) -> Result<ExitCode> {
         settings::config_path().as_deref(),
     )?;
     let job = Job {
-        space: args.space.trim(),
+        space,
         parent: args.parent,
         title: &title,
         body: &body,
