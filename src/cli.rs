@@ -165,7 +165,9 @@ pub enum Command {
     Export {
         /// A path, or a name from `checkpoint list`.
         checkpoint: String,
-        /// Markdown (to paste into Confluence) or JSON (the same content as data).
+        /// markdown (to paste into Confluence), confluence (storage format: the page body
+        /// `checkpoint publish` sends), html (one self-contained page to open and copy as rich
+        /// text into any Confluence editor, or to mail) or json (the same content as data).
         #[arg(long, value_enum, default_value_t = Format::Markdown)]
         format: Format,
         /// A minijinja template to use instead of the built-in one (markdown only).
@@ -209,6 +211,36 @@ pub enum Command {
         /// replacing any attached before; its votes are left as they are.
         #[arg(long, value_name = "CHECKPOINT")]
         attach: Option<String>,
+    },
+    /// Publish the summary of a checkpoint to Confluence (Cloud or Data Center): create or
+    /// update the page titled `<Squad> | <YYYY-MM> | DevOps Checkpoint` in the space.
+    ///
+    /// The site and credentials come from the environment (CONFLUENCE_URL, CONFLUENCE_TOKEN,
+    /// and CONFLUENCE_EMAIL for Cloud; CONFLUENCE_FLAVOUR=cloud|datacenter overrides the guess
+    /// from the address) or from [confluence] in the config directory's config.toml, never from
+    /// the command line. Publishing the same summary again changes nothing; a page edited in
+    /// Confluence since the last publish is left alone unless --force. The page's id is
+    /// recorded in the checkpoint, so that the squad's next summary links to it.
+    Publish {
+        /// A path, or a name from `checkpoint list`.
+        checkpoint: String,
+        /// The key of the Confluence space.
+        #[arg(long, value_name = "KEY")]
+        space: String,
+        /// The page to create it under: a page id, or the title of a page in the space (such as
+        /// the squad's "Past DevOps checkpoints"). Used when the page is created; a page that
+        /// exists stays where it is.
+        #[arg(long, value_name = "ID|TITLE")]
+        parent: Option<String>,
+        /// Print the requests that would write to Confluence instead of sending them (the
+        /// reads that decide between creating and updating are sent). The Authorization header
+        /// shows as redacted.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace the page even if it was edited in Confluence since the last publish, or was
+        /// not written by `checkpoint publish`.
+        #[arg(long)]
+        force: bool,
     },
     /// List saved checkpoints, newest first: name, squad, date, level.
     List,
@@ -265,4 +297,6 @@ pub enum ReportFormat {
 pub enum Format {
     Markdown,
     Json,
+    Confluence,
+    Html,
 }

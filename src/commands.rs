@@ -27,6 +27,7 @@ macro_rules! say {
 mod evidence;
 mod import;
 mod report;
+mod publish;
 mod room;
 
 /// Runs the command `cli` names.
@@ -179,6 +180,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 attach,
             },
         ),
+        Some(Command::Publish {
+            checkpoint,
+            space,
+            parent,
+            dry_run,
+            force,
+        }) => publish::run(
+            &load_catalog(dirs)?,
+            &checkpoint,
+            &publish::Args {
+                space: &space,
+                parent: parent.as_deref(),
+                dry_run,
+                force,
+            },
+        ),
         Some(Command::List) => list(&load_catalog(dirs)?, &Store::open_default()?),
         Some(Command::RenderTemplate) => crate::export::sandbox::serve(),
         Some(Command::Compare { before, after }) => compare(&load_catalog(dirs)?, &before, &after),
@@ -323,7 +340,7 @@ fn listed<E: Display>(heading: &str, errors: &[E]) -> anyhow::Error {
 }
 
 /// `1 problem`, `2 problems`.
-fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {
@@ -427,8 +444,8 @@ fn export(
     for skipped in &history.skipped {
         eprintln!("warning: left out of the history: {skipped}");
     }
-    if format == Format::Json && template.is_some() {
-        bail!("--template applies to markdown, not to --format json");
+    if format != Format::Markdown && template.is_some() {
+        bail!("--template applies to markdown, not to another --format");
     }
     let source = match template {
         Some(t) => Some(
@@ -453,6 +470,8 @@ fn export(
         exe.as_deref(),
     ) {
         (Format::Json, ..) => Form::Json,
+        (Format::Confluence, ..) => Form::Confluence,
+        (Format::Html, ..) => Form::Html,
         (Format::Markdown, Some(name), Some(source), Some(exe)) => {
             Form::Template { name, source, exe }
         }

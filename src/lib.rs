@@ -28,6 +28,7 @@ pub mod location;
 pub mod number;
 pub mod plan;
 pub mod report;
+pub mod publish;
 pub mod room;
 pub mod score;
 pub mod serve;

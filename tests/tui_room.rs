@@ -91,7 +91,10 @@ fn start(t: &Tmux, window: &str) -> Link {
             "127.0.0.1:0",
         ],
     );
-    let screen = t.wait_for(window, "Voting room");
+    // The whole panel: a capture can catch a frame half drawn.
+    let screen = t.wait_until(window, "the room's panel", |s| {
+        s.contains("Voting room") && s.contains("http://127.0.0.1:") && s.contains("In the room")
+    });
     Link::read(&screen)
 }
 

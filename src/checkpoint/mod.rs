@@ -7,6 +7,7 @@ mod evidence;
 mod header;
 mod listing;
 mod plan;
+mod published;
 mod reveal;
 mod sizes;
 mod store;
@@ -24,11 +25,12 @@ pub(crate) use header::HEADER_READS;
 pub use header::{Header, Summary, fingerprint, level_text, read_header};
 pub use listing::{Entry, Stored};
 pub use plan::{DotError, Ranked, TOP};
+pub use published::Published;
 pub use reveal::{AbsentError, part_of};
 #[cfg(test)]
 pub(crate) use store::FULL_PARSES;
 pub use store::{
-    CheckpointError, Lock, Store, load, load_with_text, misnamed, save, to_text, write_text,
+    CheckpointError, Lock, Store, load, load_with_text, misnamed, save, slug, to_text, write_text,
 };
 pub use verify::{OpenError, Warnings, open, verify};
 pub use vote::Vote;
@@ -95,6 +97,10 @@ pub struct Checkpoint {
     /// Evidence from a git repository per DORA question (`checkpoint evidence --attach`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
+    /// Where `checkpoint publish` put the summary in Confluence. Kept in a comment line of the
+    /// file, not as a key (see [`published`]), so that earlier builds still read the file.
+    #[serde(skip)]
+    pub published: Option<Published>,
 }
 
 /// The workshop screen's place in a checkpoint: the part and question it was on, the parts the
@@ -274,6 +280,7 @@ impl Checkpoint {
             previous_actions: Vec::new(),
             session: Session::default(),
             evidence: None,
+            published: None,
         }
     }
 

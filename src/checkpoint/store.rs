@@ -57,7 +57,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Checkpoint, CheckpointError> {
     match toml::from_str::<Checkpoint>(text) {
         Ok(c) if c.format > FORMAT => Err(future(i64::from(c.format))),
         Ok(c) if c.format == 0 => Err(bad_format(&0)),
-        Ok(c) => super::sizes::check(path, text, &c).map(|()| c),
+        Ok(mut c) => {
+            super::sizes::check(path, text, &c)?;
+            c.published = super::published::read(text);
+            Ok(c)
+        }
         Err(e) => {
             let table: toml::Table = toml::from_str(text).map_err(|e| syntax(path, text, &e))?;
             match table.get("format") {
@@ -92,7 +96,8 @@ pub fn to_text(path: &Path, checkpoint: &Checkpoint) -> Result<String, Checkpoin
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
-    Ok(super::header::summary_line(checkpoint) + &body)
+    let published = checkpoint.published.as_ref().map(super::published::line);
+    Ok(super::header::summary_line(checkpoint) + &published.unwrap_or_default() + &body)
 }
 
 /// Writes text made by [`to_text`] to `path` atomically, as [`save`] does.

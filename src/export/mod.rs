@@ -1,11 +1,14 @@
 //! The DevOps Checkpoint Summary: one [`Summary`] of a checkpoint, written as markdown from a
 //! template (see [`markdown`]) or as JSON.
 
+pub mod confluence;
 mod escape;
 mod guard;
+pub mod html;
 pub mod markdown;
 mod rlimit;
 pub mod sandbox;
+pub mod xhtml;
 
 use std::path::Path;
 
@@ -69,7 +72,7 @@ impl<'a> Summary<'a> {
             })
             .collect();
         Summary {
-            title: format!("{} | {month} | DevOps Checkpoint", checkpoint.squad.trim()),
+            title: title(checkpoint),
             squad: &checkpoint.squad,
             tribe: &checkpoint.tribe,
             facilitator: &checkpoint.facilitator,
@@ -118,6 +121,12 @@ impl<'a> Summary<'a> {
     }
 }
 
+/// The summary page's title, `<Squad> | <YYYY-MM> | DevOps Checkpoint`: the Confluence page's.
+pub fn title(checkpoint: &Checkpoint) -> String {
+    let month = checkpoint.date.strftime("%Y-%m");
+    format!("{} | {month} | DevOps Checkpoint", checkpoint.squad.trim())
+}
+
 /// How a summary page is written.
 #[derive(Debug, Clone, Copy)]
 pub enum Form<'t> {
@@ -125,6 +134,10 @@ pub enum Form<'t> {
     Markdown,
     /// The same content as data.
     Json,
+    /// Confluence storage format: the page body `checkpoint publish` sends.
+    Confluence,
+    /// One self-contained HTML page, to paste as rich text.
+    Html,
     /// A user's minijinja template, `name` naming it in errors, rendered by a child process
     /// of the program `exe` (see [`sandbox`]).
     Template {
@@ -167,6 +180,8 @@ pub fn page(
     let text = match form {
         Form::Markdown => markdown::render(&summary)?,
         Form::Json => summary.to_json()? + "\n",
+        Form::Confluence => confluence::render(&summary, xhtml::Flavour::Storage),
+        Form::Html => html::render(&summary),
         Form::Template { name, source, exe } => {
             sandbox::render_isolated(exe, &summary, name, source)?
         }

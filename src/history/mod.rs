@@ -43,6 +43,8 @@ pub struct Snapshot {
     pub sections: Vec<Measure>,
     /// Each phase's progress, 0.0..=1.0; `None` when nobody voted on its milestones.
     pub phases: Vec<Measure>,
+    /// The address of its summary page in Confluence, when `checkpoint publish` recorded one.
+    pub page: Option<String>,
 }
 
 /// One measured thing of a checkpoint: a baseline section or a phase.
@@ -96,6 +98,7 @@ impl Snapshot {
                 .flat_map(|p| &p.phases)
                 .map(|p| measure(p.id, p.title, p.progress.filter(|_| p.rated)))
                 .collect(),
+            page: checkpoint.published.as_ref().map(|p| p.url.clone()),
         }
     }
 }

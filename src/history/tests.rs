@@ -24,6 +24,7 @@ fn snapshot(date: &str, score: Option<f64>, level: Option<(&str, usize)>) -> Sna
         percentile: None,
         sections: Vec::new(),
         phases: Vec::new(),
+        page: None,
     }
 }
 

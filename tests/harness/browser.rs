@@ -1,6 +1,8 @@
-//! A real headless Chromium for the voter page's tests, driven over the DevTools protocol: one
-//! browser process with a profile of its own, a separate browser context (own storage) per voter,
-//! JavaScript evaluated in the page. `.ci/run` installs Debian's `chromium`.
+//! A real headless Chromium for the voter page's and the HTML summary's tests, driven over the
+//! DevTools protocol: one browser process with a profile of its own, a separate browser context
+//! (own storage) per voter or page, JavaScript evaluated in the page. `.ci/run` installs Debian's `chromium`.
+
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

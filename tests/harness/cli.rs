@@ -24,7 +24,23 @@ impl Env {
 
     /// Runs the binary with `args`, to its end.
     pub fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_checkpoint"))
+        self.run_with(args, &[])
+    }
+
+    /// Runs the binary with `args` and the environment variables `vars` set, to its end. The
+    /// runner's own CONFLUENCE_* variables never reach it.
+    pub fn run_with(&self, args: &[&str], vars: &[(&str, &str)]) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_checkpoint"));
+        for name in [
+            "CONFLUENCE_URL",
+            "CONFLUENCE_FLAVOUR",
+            "CONFLUENCE_EMAIL",
+            "CONFLUENCE_TOKEN",
+        ] {
+            command.env_remove(name);
+        }
+        command
+            .envs(vars.iter().copied())
             .args(args)
             .env("CHECKPOINT_HOME", self.home())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
