@@ -287,9 +287,11 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
     Markdown,
-    /// One self-contained page (inline CSS and SVG) to open in a browser or paste into
+    /// One self-contained page (inline styles and SVG) to open in a browser or paste into
     /// Confluence as rich text.
     Html,
+    /// Confluence storage format (XHTML with Confluence's status and info macros).
+    Confluence,
 }
 
 /// The export formats.

@@ -26,8 +26,8 @@ macro_rules! say {
 
 mod evidence;
 mod import;
-mod report;
 mod publish;
+mod report;
 mod room;
 
 /// Runs the command `cli` names.

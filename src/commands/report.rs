@@ -9,6 +9,7 @@ use anyhow::{Result, bail};
 use crate::checklist::Catalog;
 use crate::checkpoint::Store;
 use crate::cli::ReportFormat;
+use crate::export::xhtml::Flavour;
 use crate::report::{Options, Report, Targets, html, markdown};
 
 /// What the command line asked for.
@@ -51,6 +52,7 @@ pub(super) fn run(catalog: &Catalog, dirs: Vec<PathBuf>, asked: Asked) -> Result
     let text = match asked.format {
         ReportFormat::Markdown => markdown::render(&report, &scope),
         ReportFormat::Html => html::render(&report, &scope),
+        ReportFormat::Confluence => html::body(&report, Flavour::Storage),
     };
     match &asked.output {
         None => std::io::stdout().lock().write_all(text.as_bytes())?,

@@ -9,8 +9,12 @@ use super::xhtml::{Flavour, push_text};
 /// The whole page.
 pub fn render(summary: &Summary) -> String {
     let body = super::confluence::render(summary, Flavour::Html);
-    let mut title = String::new();
-    push_text(&mut title, &summary.title);
+    page(&summary.title, &summary.generator, &body)
+}
+
+/// A page around `body` (markup a [`super::xhtml::Writer`] made), titled `title`.
+pub fn page(title: &str, generator: &str, body: &str) -> String {
+    let title = escaped(title);
     format!(
         "<!DOCTYPE html>\n\
          <html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -21,11 +25,12 @@ pub fn render(summary: &Summary) -> String {
          color:#172b4d;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.45\">\n\
          <h1 style=\"font-size:1.6em\">{title}</h1>\n\
          {body}</body>\n</html>\n",
-        generator = escaped(&summary.generator),
+        generator = escaped(generator),
     )
 }
 
-fn escaped(text: &str) -> String {
+/// `text` escaped for XML text and attributes.
+pub fn escaped(text: &str) -> String {
     let mut out = String::new();
     push_text(&mut out, text);
     out

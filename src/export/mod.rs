@@ -10,6 +10,9 @@ mod rlimit;
 pub mod sandbox;
 pub mod xhtml;
 
+/// What made a page: the tool and its version.
+pub const GENERATOR: &str = concat!("devops-checkpoint ", env!("CARGO_PKG_VERSION"));
+
 use std::path::Path;
 
 use serde::Serialize;
@@ -93,7 +96,7 @@ impl<'a> Summary<'a> {
             since: None,
             past: Vec::new(),
             hidden: 0,
-            generator: format!("devops-checkpoint {}", env!("CARGO_PKG_VERSION")),
+            generator: GENERATOR.to_string(),
         }
     }
 

@@ -227,7 +227,17 @@ fn hostile_names_are_text_in_every_format() {
     let report = gather(dir.path(), &Targets::default(), &options());
     let page = html::render(&report, "every squad");
     assert!(!page.contains("<img") && !page.contains("<b>T"), "{page}");
-    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt; | *x* &amp; &quot;q&quot;"));
+    assert!(
+        page.contains("&lt;img src=x onerror=alert(1)&gt; | *x* &amp; &quot;q&quot;"),
+        "{page}"
+    );
+    // The storage format parses as XML, the macros' namespaces declared.
+    let storage = html::body(&report, crate::export::xhtml::Flavour::Storage);
+    let doc = format!(
+        "<root xmlns:ac=\"http://atlassian.com/content\" xmlns:ri=\"http://atlassian.com/resource\">{storage}</root>"
+    );
+    assert!(roxmltree::Document::parse(&doc).is_ok(), "{storage}");
+    assert!(storage.contains("ac:name=\"status\""));
     let md = markdown::render(&report, "every squad");
     assert!(
         md.contains(r#"\<img src=x onerror=alert(1)> \| \*x\* & "q""#),
