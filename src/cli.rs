@@ -221,9 +221,19 @@ pub enum Command {
     /// the command line. Publishing the same summary again changes nothing; a page edited in
     /// Confluence since the last publish is left alone unless --force. The page's id is
     /// recorded in the checkpoint, so that the squad's next summary links to it.
+    ///
+    /// With --report instead of a checkpoint, publishes the organisation's report (`checkpoint
+    /// report`) on the page `DevOps Checkpoints | <scope>`.
     Publish {
         /// A path, or a name from `checkpoint list`.
-        checkpoint: String,
+        #[arg(required_unless_present = "report", conflicts_with = "report")]
+        checkpoint: Option<String>,
+        /// Publish the organisation's report of the checkpoint store instead of a checkpoint.
+        #[arg(long)]
+        report: bool,
+        /// With --report: only this tribe's squads.
+        #[arg(long, requires = "report")]
+        tribe: Option<String>,
         /// The key of the Confluence space.
         #[arg(long, value_name = "KEY")]
         space: String,

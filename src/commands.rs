@@ -182,20 +182,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         ),
         Some(Command::Publish {
             checkpoint,
+            report: _,
+            tribe,
             space,
             parent,
             dry_run,
             force,
-        }) => publish::run(
-            &load_catalog(dirs)?,
-            &checkpoint,
-            &publish::Args {
+        }) => {
+            let args = publish::Args {
                 space: &space,
                 parent: parent.as_deref(),
                 dry_run,
                 force,
-            },
-        ),
+            };
+            match checkpoint {
+                Some(name) => publish::run(&load_catalog(dirs)?, &name, &args),
+                None => report::publish(&load_catalog(dirs)?, tribe, &args),
+            }
+        }
         Some(Command::List) => list(&load_catalog(dirs)?, &Store::open_default()?),
         Some(Command::RenderTemplate) => crate::export::sandbox::serve(),
         Some(Command::Compare { before, after }) => compare(&load_catalog(dirs)?, &before, &after),

@@ -396,3 +396,35 @@ fn a_dry_run_prints_the_requests_and_writes_nothing() {
         "the checkpoint is untouched"
     );
 }
+
+#[test]
+fn the_organisations_report_is_published_on_its_own_page_and_left_alone_when_unchanged() {
+    let env = home();
+    let stand = Stand::start(&basic());
+    let site = cloud(&env, &stand);
+    let vars: Vec<(&str, &str)> = site.vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let args = ["publish", "--report", "--space", "DEV"];
+    let out = env.run_with(&args, &vars);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = stand
+        .page("DevOps Checkpoints | every squad")
+        .expect("the report's page");
+    assert!(page.body.contains("Partner Tooling"), "{}", page.body);
+    assert!(
+        page.body.contains("ac:name=\"status\""),
+        "lozenges in the heatmap"
+    );
+    let labels: Vec<&str> = page.labels.iter().map(String::as_str).collect();
+    assert_eq!(labels, ["devops-checkpoint", "devops-checkpoint-report"]);
+    for secret in [TOKEN.to_string(), basic()] {
+        assert!(!stdout(&out).contains(&secret) && !stderr(&out).contains(&secret));
+    }
+    // Published again with nothing new: found by its title, nothing written.
+    let before = stand.seen().len();
+    let out = env.run_with(&args, &vars);
+    assert!(stderr(&out).contains("Unchanged"), "{}", stderr(&out));
+    assert!(stand.writes_since(before).is_empty());
+    // A checkpoint and --report together make no sense.
+    let out = env.run_with(&["publish", NAME, "--report", "--space", "DEV"], &vars);
+    assert!(!out.status.success());
+}

@@ -13,6 +13,7 @@ use crate::checklist::Catalog;
 use crate::checkpoint::{self, CheckpointError, Lock, Published, Store};
 use crate::export::Form;
 use crate::history::History;
+use crate::publish::api::Page;
 use crate::publish::{self as confluence, Job, Outcome, settings};
 
 /// The command's flags.
@@ -25,13 +26,7 @@ pub struct Args<'a> {
 
 /// Publishes the checkpoint `name` as `args` say and prints the page's address.
 pub fn run(catalog: &Catalog, name: &str, args: &Args) -> Result<ExitCode> {
-    let space = args.space.trim();
-    if space.is_empty() || !space.chars().all(|c| c.is_alphanumeric() || c == '~') {
-        anyhow::bail!(
-            "--space: `{}` is not a space key (letters and digits, as in the space's address)",
-            crate::text::printable(space)
-        );
-    }
+    space_key(args)?;
     let store = Store::open_default()?;
     let path = store.resolve(name)?;
     // Held from the read to the write of the page's record, as `import --into` does. A
@@ -68,47 +63,16 @@ pub fn run(catalog: &Catalog, name: &str, args: &Args) -> Result<ExitCode> {
     if level.chars().all(char::is_alphanumeric) && !level.is_empty() {
         labels.push(confluence::label(&level));
     }
-    let settings = settings::load(
-        &|name| std::env::var(name).ok(),
-        settings::config_path().as_deref(),
-    )?;
-    let job = Job {
-        space,
-        parent: args.parent,
-        title: &title,
-        body: &body,
-        labels,
-        known: checkpoint
-            .published
-            .as_ref()
-            .map(|p| (p.page.as_str(), p.base.as_str())),
-        dry_run: args.dry_run,
-        force: args.force,
+    let known = checkpoint
+        .published
+        .as_ref()
+        .map(|p| (p.page.as_str(), p.base.as_str()));
+    let Some((page, base)) = send(args, &title, &body, labels, known)? else {
+        return Ok(ExitCode::SUCCESS);
     };
-    let mut out = std::io::stdout().lock();
-    let outcome = confluence::publish(&settings, &job, &mut out, &mut std::io::stderr())?;
-    let page = match &outcome {
-        Outcome::DryRun => return Ok(ExitCode::SUCCESS),
-        Outcome::Created(page) => {
-            say!("Created \"{title}\" (version {})", page.version);
-            page
-        }
-        Outcome::Updated(page) => {
-            say!("Updated \"{title}\" to version {}", page.version);
-            page
-        }
-        Outcome::Unchanged(page) => {
-            say!(
-                "Unchanged: the page already shows this summary (version {})",
-                page.version
-            );
-            page
-        }
-    };
-    writeln!(out, "{}", page.url)?;
     let record = Published {
         page: page.id.clone(),
-        base: settings.site.base.clone(),
+        base,
         url: page.url.clone(),
     };
     if checkpoint.published.as_ref() != Some(&record) {
@@ -125,4 +89,63 @@ pub fn run(catalog: &Catalog, name: &str, args: &Args) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses a `--space` that is not a space key.
+pub(super) fn space_key<'a>(args: &Args<'a>) -> Result<&'a str> {
+    let space = args.space.trim();
+    if space.is_empty() || !space.chars().all(|c| c.is_alphanumeric() || c == '~') {
+        anyhow::bail!(
+            "--space: `{}` is not a space key (letters and digits, as in the space's address)",
+            crate::text::printable(space)
+        );
+    }
+    Ok(space)
+}
+
+/// Publishes the page `title` with `body` (storage format) as `args` say, says what happened
+/// and prints the page's address. The page and the site's base address, unless a dry run.
+pub(super) fn send(
+    args: &Args,
+    title: &str,
+    body: &str,
+    labels: Vec<String>,
+    known: Option<(&str, &str)>,
+) -> Result<Option<(Page, String)>> {
+    let settings = settings::load(
+        &|name| std::env::var(name).ok(),
+        settings::config_path().as_deref(),
+    )?;
+    let job = Job {
+        space: space_key(args)?,
+        parent: args.parent,
+        title,
+        body,
+        labels,
+        known,
+        dry_run: args.dry_run,
+        force: args.force,
+    };
+    let mut out = std::io::stdout().lock();
+    let outcome = confluence::publish(&settings, &job, &mut out, &mut std::io::stderr())?;
+    let page = match outcome {
+        Outcome::DryRun => return Ok(None),
+        Outcome::Created(page) => {
+            say!("Created \"{title}\" (version {})", page.version);
+            page
+        }
+        Outcome::Updated(page) => {
+            say!("Updated \"{title}\" to version {}", page.version);
+            page
+        }
+        Outcome::Unchanged(page) => {
+            say!(
+                "Unchanged: the page already shows this (version {})",
+                page.version
+            );
+            page
+        }
+    };
+    writeln!(out, "{}", page.url)?;
+    Ok(Some((page, settings.site.base.clone())))
 }

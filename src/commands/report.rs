@@ -21,6 +21,34 @@ pub(super) struct Asked {
 }
 
 pub(super) fn run(catalog: &Catalog, dirs: Vec<PathBuf>, asked: Asked) -> Result<ExitCode> {
+    let report = gather(catalog, dirs, asked.tribe.clone(), asked.since)?;
+    let scope = markdown::scope(asked.tribe.as_deref());
+    let text = match asked.format {
+        ReportFormat::Markdown => markdown::render(&report, &scope),
+        ReportFormat::Html => html::render(&report, &scope),
+        ReportFormat::Confluence => html::body(&report, Flavour::Storage),
+    };
+    match &asked.output {
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+        Some(out) => {
+            crate::export::write(out, &text)?;
+            say!(
+                "Wrote the report on {} squads to {}",
+                report.squads.len(),
+                out.display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The report on the stores `dirs` (the checkpoint store when none), with their targets.
+fn gather(
+    catalog: &Catalog,
+    dirs: Vec<PathBuf>,
+    tribe: Option<String>,
+    since: Option<jiff::civil::Date>,
+) -> Result<Report> {
     let dirs = if dirs.is_empty() {
         vec![Store::open_default()?.dir().to_path_buf()]
     } else {
@@ -40,30 +68,33 @@ pub(super) fn run(catalog: &Catalog, dirs: Vec<PathBuf>, asked: Asked) -> Result
         ),
     };
     let options = Options {
-        tribe: asked.tribe.clone(),
-        since: asked.since,
+        tribe,
+        since,
         today: super::today(),
     };
     let report = Report::gather(&dirs, catalog, &targets, &options);
     for skipped in &report.skipped {
         say!("warning: not in the report: {skipped}");
     }
-    let scope = markdown::scope(asked.tribe.as_deref());
-    let text = match asked.format {
-        ReportFormat::Markdown => markdown::render(&report, &scope),
-        ReportFormat::Html => html::render(&report, &scope),
-        ReportFormat::Confluence => html::body(&report, Flavour::Storage),
-    };
-    match &asked.output {
-        None => std::io::stdout().lock().write_all(text.as_bytes())?,
-        Some(out) => {
-            crate::export::write(out, &text)?;
-            say!(
-                "Wrote the report on {} squads to {}",
-                report.squads.len(),
-                out.display()
-            );
-        }
-    }
+    Ok(report)
+}
+
+/// `checkpoint publish --report`: the report of the checkpoint store on the page
+/// `DevOps Checkpoints | <scope>` (no date in the title, so that each publish updates it).
+pub(super) fn publish(
+    catalog: &Catalog,
+    tribe: Option<String>,
+    args: &super::publish::Args,
+) -> Result<ExitCode> {
+    super::publish::space_key(args)?;
+    let scope = markdown::scope(tribe.as_deref());
+    let report = gather(catalog, Vec::new(), tribe, None)?;
+    let title = format!("DevOps Checkpoints | {scope}");
+    let body = html::body(&report, Flavour::Storage);
+    let labels = vec![
+        "devops-checkpoint".to_string(),
+        "devops-checkpoint-report".to_string(),
+    ];
+    super::publish::send(args, &title, &body, labels, None)?;
     Ok(ExitCode::SUCCESS)
 }
