@@ -21,6 +21,79 @@ fn the_html_page_in_a_real_browser() {
     let mut chromium = Browser::start();
     the_partner_tooling_tables_have_header_rows_and_every_row(&mut chromium);
     markup_in_a_squad_name_is_text_in_the_browser(&mut chromium);
+    the_organisations_report_in_the_browser(&mut chromium);
+}
+
+/// `checkpoint report --format html` of a store of two tribes: the squads and the heatmap as
+/// tables with header rows, the levels by tribe as an SVG, nothing fetched.
+fn the_organisations_report_in_the_browser(chromium: &mut Browser) {
+    use checkpoint::report::{Options, Report, Targets, html};
+    let catalog = Catalog::builtin().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = checkpoint::checkpoint::Store::new(dir.path());
+    let (_, template, _) = fixture();
+    for (squad, tribe) in [
+        ("Alpha", "Payments"),
+        ("Beta", "Payments"),
+        ("<b>Gamma</b>", "Search"),
+    ] {
+        let mut c = template.clone();
+        c.squad = squad.to_string();
+        c.tribe = tribe.to_string();
+        c.published = None;
+        store.save_new(&c).unwrap();
+    }
+    let options = Options {
+        tribe: None,
+        since: None,
+        today: jiff::civil::date(2023, 2, 1),
+    };
+    let report = Report::gather(
+        &[dir.path().to_path_buf()],
+        &catalog,
+        &Targets::default(),
+        &options,
+    );
+    let page = html::render(&report, "every squad");
+    let seen = tables(chromium, &page, "report");
+    assert_eq!(seen["network"], 0, "{seen}");
+    let squads = find(&seen, "Tribe");
+    assert_eq!(squads["rows"].as_array().unwrap().len(), 3, "{seen}");
+    assert_eq!(
+        squads["rows"][2][1], "<b>Gamma</b>",
+        "markup stays text: {seen}"
+    );
+    let heatmap = find(&seen, "Squad");
+    let head: Vec<&str> = heatmap["head"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h.as_str())
+        .collect();
+    assert_eq!(
+        head.len(),
+        1 + 3 + 3,
+        "squad, three sections, three phases: {head:?}"
+    );
+    assert_eq!(heatmap["rows"].as_array().unwrap().len(), 3);
+    assert!(seen["lozenges"].as_array().unwrap().len() >= 9, "{seen}");
+    let svg = chromium_svg_bars(chromium, &page);
+    assert_eq!(svg, 2, "one bar per tribe with squads at a level");
+}
+
+/// How many level bars the report's SVG draws (rects with a title).
+fn chromium_svg_bars(browser: &mut Browser, html: &str) -> u64 {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bars.html");
+    std::fs::write(&file, html).unwrap();
+    let mut page = browser.open(&format!("file://{}", file.display()));
+    page.wait_for(
+        "the page",
+        "location.pathname.endsWith('bars.html') && document.readyState === 'complete'",
+    );
+    page.eval("document.querySelectorAll('svg rect title').length")
+        .as_u64()
+        .unwrap()
 }
 
 /// The tables of `html` as the browser lays them out: per table, its header cells' text, its

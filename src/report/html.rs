@@ -31,11 +31,9 @@ pub fn render(report: &Report, scope: &str) -> String {
 pub fn body(report: &Report, flavour: Flavour) -> String {
     let mut w = Writer::new(flavour);
     w.info(&format!(
-        "{} squads in {} tribes, from {} checkpoints. Each squad is compared with its own \
-         previous checkpoint and its target, never with the other squads.",
-        report.squads.len(),
-        report.tribes.len(),
-        report.read
+        "{}. Each squad is compared with its own previous checkpoint and its target, never \
+         with the other squads.",
+        report.coverage()
     ));
     glance(&mut w, report);
     squads(&mut w, report);
@@ -52,7 +50,7 @@ pub fn body(report: &Report, flavour: Flavour) -> String {
         w.list(|w| {
             for (text, n) in list {
                 w.item(|w| {
-                    w.text(&format!("{text} ({n} squads)"));
+                    w.text(&format!("{text} ({})", super::count(*n, "squad")));
                 });
             }
         });

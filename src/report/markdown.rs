@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::cells::{self, Cell, NOT_RATED, SYMBOLS};
-use super::{Movement, Report, STALE_MONTHS};
+use super::{Movement, Report, STALE_MONTHS, count};
 use crate::export::markdown::escape;
 
 /// What the report covers, for its title: the tribe asked for, else every squad.
@@ -27,7 +27,6 @@ pub const GLANCE: [(Movement, &str); 5] = [
 /// The whole page.
 pub fn render(report: &Report, scope: &str) -> String {
     let mut out = String::new();
-    let tribes = report.tribes.len();
     let _ = writeln!(
         out,
         "# DevOps Checkpoints: {} | {}\n",
@@ -36,11 +35,9 @@ pub fn render(report: &Report, scope: &str) -> String {
     );
     let _ = writeln!(
         out,
-        "{} in {}, from {} checkpoints. Each squad is compared with its own previous checkpoint \
-         and its target, never with the other squads.\n",
-        count(report.squads.len(), "squad"),
-        count(tribes, "tribe"),
-        report.read
+        "{}. Each squad is compared with its own previous checkpoint and its target, never \
+         with the other squads.\n",
+        report.coverage()
     );
     glance(&mut out, report);
     squads(&mut out, report);
@@ -55,10 +52,6 @@ pub fn render(report: &Report, scope: &str) -> String {
         out.push('\n');
     }
     out
-}
-
-fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 fn names<'a>(squads: impl Iterator<Item = &'a super::Squad>) -> (usize, String) {

@@ -56,6 +56,11 @@ pub struct Report {
     pub parsed: usize,
 }
 
+/// `n noun`, with an `s` unless one.
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// One squad: its latest checkpoint, the change since the one before, its target.
 #[derive(Debug, Clone)]
 pub struct Squad {
@@ -248,6 +253,17 @@ impl Report {
     /// The squads whose latest checkpoint is older than [`STALE_MONTHS`].
     pub fn stale(&self) -> impl Iterator<Item = &Squad> {
         self.squads.iter().filter(|s| s.stale)
+    }
+
+    /// What the report covers: `4 squads in 3 tribes, from 12 checkpoints`.
+    pub fn coverage(&self) -> String {
+        let checkpoints = self.squads.iter().map(|s| s.checkpoints).sum();
+        format!(
+            "{} in {}, from {}",
+            count(self.squads.len(), "squad"),
+            count(self.tribes.len(), "tribe"),
+            count(checkpoints, "checkpoint")
+        )
     }
 
     /// The squads that moved `movement` since their previous checkpoint.
