@@ -158,6 +158,26 @@ fn votes_from_devices_show_on_the_facilitators_screen() {
         "{revealed}"
     );
 
+    // The squad agrees on 4, then moves on to the improvements: an idea typed on a phone shows
+    // on the shared screen, and dots placed from devices count.
+    t.keys("w", &["a", "4"]);
+    t.wait_for("w", "agreed 4");
+    t.keys("w", &["i"]);
+    t.wait_until("w", "the improvements", |s| s.contains("Improvements"));
+    let idea = link.path("api/improvements");
+    let added = ana.patient("POST", &idea, Some(r#"{"text": "Deploy on every merge"}"#));
+    assert_eq!(added.status, 200, "{}", added.body);
+    t.wait_for("w", "Deploy on every merge");
+    let key = added.json()["phase"]["improvements"][0]["key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let dot = link.path(&format!("api/dots/{key}"));
+    for voter in [&ana, &ben, &dana] {
+        let placed = voter.patient("PUT", &dot, Some(r#"{"change": "add"}"#));
+        assert_eq!(placed.status, 200, "{}", placed.body);
+    }
+
     // Quitting saves and closes the room: every vote is in the file, and the server is gone.
     t.keys("w", &["q"]);
     t.wait_dead("w", "the screen did not quit");
@@ -165,6 +185,18 @@ fn votes_from_devices_show_on_the_facilitators_screen() {
     for (who, vote) in [("Ana", "4"), ("Ben", "2"), ("Dana", "n/a"), ("Cleo", "5")] {
         assert!(holds(&file, DORA[0], who, vote), "{who} {vote}");
     }
+    let saved = checkpoint::checkpoint::load(&file).unwrap();
+    assert_eq!(saved.improvements[0].text, "Deploy on every merge");
+    assert_eq!(saved.improvements[0].dots.values().sum::<u32>(), 3);
+    // The summary holds it all.
+    let summary = std::process::Command::new(env!("CARGO_BIN_EXE_checkpoint"))
+        .args(["export", file.to_str().unwrap()])
+        .env("CHECKPOINT_HOME", t.home())
+        .output()
+        .unwrap();
+    let summary = String::from_utf8_lossy(&summary.stdout);
+    assert!(summary.contains("Deploy on every merge"), "{summary}");
+    assert!(summary.contains("Dana"), "the admitted participant: {summary}");
     assert!(
         std::net::TcpStream::connect_timeout(&link.addr, Duration::from_secs(1)).is_err(),
         "the room still listens after quit"
