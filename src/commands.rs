@@ -436,15 +436,7 @@ fn export(
 ) -> Result<ExitCode> {
     let store = Store::open_default()?;
     let path = store.resolve(name)?;
-    let checkpoint = load_verified(catalog, &path)?;
-    let name = path.file_stem().unwrap_or_default().to_string_lossy();
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    let history = History::load(
-        dir.unwrap_or(Path::new(".")),
-        catalog,
-        &checkpoint,
-        Some(&path),
-    );
+    let (checkpoint, name, history) = with_history(catalog, &path)?;
     for skipped in &history.skipped {
         eprintln!("warning: left out of the history: {skipped}");
     }
@@ -529,6 +521,21 @@ fn compare(catalog: &Catalog, before: &str, after: &str) -> Result<ExitCode> {
 
 /// Loads a checkpoint and checks it against the checklists: problems are errors, answers to
 /// questions no loaded checklist has are a warning (they stay in the file).
+/// The checkpoint at `path`, checked, with its name (the file stem) and the squad's earlier
+/// checkpoints beside it.
+fn with_history(catalog: &Catalog, path: &Path) -> Result<(Checkpoint, String, History)> {
+    let checkpoint = load_verified(catalog, path)?;
+    let name = path.file_stem().unwrap_or_default().to_string_lossy();
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let history = History::load(
+        dir.unwrap_or(Path::new(".")),
+        catalog,
+        &checkpoint,
+        Some(path),
+    );
+    Ok((checkpoint, name.into_owned(), history))
+}
+
 pub fn load_verified(catalog: &Catalog, path: &Path) -> Result<Checkpoint> {
     let (checkpoint, warning) = checkpoint::open(catalog, path)?;
     if let Some(warning) = warning {

@@ -419,12 +419,7 @@ fn hostile_strings_stay_text() {
 #[test]
 fn the_command_writes_storage_format_and_html() {
     let env = Env::new();
-    std::fs::create_dir_all(env.home()).unwrap();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/confluence");
-    for f in std::fs::read_dir(fixtures).unwrap() {
-        let f = f.unwrap().path();
-        std::fs::copy(&f, env.home().join(f.file_name().unwrap())).unwrap();
-    }
+    env.copy_in("confluence");
     let body = env.ok(&[
         "export",
         "partner-tooling-2023-01-10",

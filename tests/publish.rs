@@ -5,7 +5,7 @@
 //! credential in any output or in the checkpoint file. This is a stand-in: the tool has not been
 //! run against a real Confluence here.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
@@ -36,12 +36,7 @@ fn basic() -> String {
 /// A home holding seed 004's Partner Tooling checkpoint and its predecessor.
 fn home() -> Env {
     let env = Env::new();
-    std::fs::create_dir_all(env.home()).unwrap();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/confluence");
-    for f in std::fs::read_dir(fixtures).unwrap() {
-        let f = f.unwrap().path();
-        std::fs::copy(&f, env.home().join(f.file_name().unwrap())).unwrap();
-    }
+    env.copy_in("confluence");
     env
 }
 

@@ -3,16 +3,14 @@
 //! publishes, and records the page in the checkpoint.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{count, load_verified};
+use super::{count, with_history};
 use crate::checklist::Catalog;
 use crate::checkpoint::{self, CheckpointError, Lock, Published, Store};
 use crate::export::Form;
-use crate::history::History;
 use crate::publish::api::Page;
 use crate::publish::{self as confluence, Job, Outcome, settings};
 
@@ -36,15 +34,7 @@ pub fn run(catalog: &Catalog, name: &str, args: &Args) -> Result<ExitCode> {
         Err(CheckpointError::Locked { .. }) => None,
         Err(e) => return Err(e.into()),
     };
-    let checkpoint = load_verified(catalog, &path)?;
-    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    let history = History::load(
-        dir.unwrap_or(Path::new(".")),
-        catalog,
-        &checkpoint,
-        Some(&path),
-    );
+    let (checkpoint, stem, history) = with_history(catalog, &path)?;
     let (body, hidden) =
         crate::export::page(catalog, &checkpoint, &stem, &history, Form::Confluence)?;
     if hidden > 0 {

@@ -103,3 +103,34 @@ pub fn dora(squad: &Squad) -> (String, &'static str) {
         .or_else(|| squad.change(&Measured::Score));
     (format!("{level}{score}"), arrow(change))
 }
+
+/// The squads table's header row.
+pub const SQUAD_HEADERS: [&str; 7] = [
+    "Tribe",
+    "Squad",
+    "Latest",
+    "DevOps maturity (DORA score)",
+    "Phases reached",
+    "Checkpoints",
+    "Since the one before",
+];
+
+/// A squad's row of the squads table, as text; `phases` is how many the board has.
+pub fn squad_row(squad: &Squad, phases: usize) -> [String; 7] {
+    let (dora, arrow) = dora(squad);
+    let target = squad
+        .target
+        .phase
+        .map(|p| format!(" (target {p})"))
+        .unwrap_or_default();
+    let stale = if squad.stale { " ⚠ old" } else { "" };
+    [
+        squad.tribe.clone(),
+        squad.name.clone(),
+        format!("{}{stale}", squad.latest.date),
+        format!("{dora} {arrow}").trim_end().to_string(),
+        format!("{} of {phases}{target}", squad.phase),
+        squad.checkpoints.to_string(),
+        squad.movement().label().to_string(),
+    ]
+}

@@ -95,36 +95,12 @@ fn glance(w: &mut Writer, report: &Report) {
 
 fn squads(w: &mut Writer, report: &Report) {
     w.heading(2, "Squads");
-    let headers = [
-        "Tribe",
-        "Squad",
-        "Latest",
-        "DevOps maturity (DORA score)",
-        "Phases reached",
-        "Checkpoints",
-        "Since the one before",
-    ];
-    w.table(&headers, |w| {
+    w.table(&cells::SQUAD_HEADERS, |w| {
         for squad in &report.squads {
-            let (dora, arrow) = cells::dora(squad);
-            let target = squad
-                .target
-                .phase
-                .map(|p| format!(" (target {p})"))
-                .unwrap_or_default();
-            let stale = if squad.stale { " ⚠ old" } else { "" };
             w.row(|w| {
-                w.cell_text(&squad.tribe)
-                    .cell_text(&squad.name)
-                    .cell_text(&format!("{}{stale}", squad.latest.date))
-                    .cell_text(&format!("{dora} {arrow}"))
-                    .cell_text(&format!(
-                        "{} of {}{target}",
-                        squad.phase,
-                        report.phases.len()
-                    ))
-                    .cell_text(&squad.checkpoints.to_string())
-                    .cell_text(squad.movement().label());
+                for text in cells::squad_row(squad, report.phases.len()) {
+                    w.cell_text(&text);
+                }
             });
         }
     });

@@ -86,28 +86,13 @@ fn squads(out: &mut String, report: &Report) {
     let _ = writeln!(out, "## Squads\n");
     let _ = writeln!(
         out,
-        "| Tribe | Squad | Latest | DevOps maturity (DORA score) | Phases reached | Checkpoints | Since the one before |"
+        "| {} |\n|{}",
+        cells::SQUAD_HEADERS.join(" | "),
+        "---|".repeat(cells::SQUAD_HEADERS.len())
     );
-    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
-    let phases = report.phases.len();
     for squad in &report.squads {
-        let (dora, arrow) = cells::dora(squad);
-        let target = squad
-            .target
-            .phase
-            .map(|p| format!(" (target {p})"))
-            .unwrap_or_default();
-        let stale = if squad.stale { " ⚠ old" } else { "" };
-        let _ = writeln!(
-            out,
-            "| {} | {} | {}{stale} | {dora} {arrow} | {} of {phases}{target} | {} | {} |",
-            escape(&squad.tribe),
-            escape(&squad.name),
-            squad.latest.date,
-            squad.phase,
-            squad.checkpoints,
-            squad.movement().label()
-        );
+        let row = cells::squad_row(squad, report.phases.len()).map(|c| escape(&c));
+        let _ = writeln!(out, "| {} |", row.join(" | "));
     }
     out.push('\n');
 }

@@ -22,6 +22,18 @@ impl Env {
         self.dir.path().join("checkpoints")
     }
 
+    /// Copies every file of the fixture folder `folder` (under tests/fixtures/) into the home.
+    pub fn copy_in(&self, folder: &str) {
+        std::fs::create_dir_all(self.home()).unwrap();
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(folder);
+        for f in std::fs::read_dir(fixtures).unwrap() {
+            let f = f.unwrap().path();
+            std::fs::copy(&f, self.home().join(f.file_name().unwrap())).unwrap();
+        }
+    }
+
     /// Runs the binary with `args`, to its end.
     pub fn run(&self, args: &[&str]) -> Output {
         self.run_with(args, &[])
