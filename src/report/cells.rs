@@ -125,7 +125,7 @@ pub fn squad_row(squad: &Squad, phases: usize) -> [String; 7] {
         .unwrap_or_default();
     let stale = if squad.stale { " ⚠ old" } else { "" };
     [
-        squad.tribe.clone(),
+        tribe_name(&squad.tribe).to_string(),
         squad.name.clone(),
         format!("{}{stale}", squad.latest.date),
         format!("{dora} {arrow}").trim_end().to_string(),
@@ -133,4 +133,13 @@ pub fn squad_row(squad: &Squad, phases: usize) -> [String; 7] {
         squad.checkpoints.to_string(),
         squad.movement().label().to_string(),
     ]
+}
+
+/// A tribe's name as shown: `(no tribe)` for squads that name none.
+pub fn tribe_name(name: &str) -> &str {
+    if name.trim().is_empty() {
+        "(no tribe)"
+    } else {
+        name
+    }
 }

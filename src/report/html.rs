@@ -166,7 +166,7 @@ fn levels(w: &mut Writer, report: &Report) {
     w.table(&headers, |w| {
         for tribe in &report.tribes {
             w.row(|w| {
-                w.cell_text(tribe_name(&tribe.name))
+                w.cell_text(cells::tribe_name(&tribe.name))
                     .cell_text(&tribe.squads.to_string());
                 for (_, n) in &tribe.levels {
                     w.cell_text(&n.to_string());
@@ -174,10 +174,6 @@ fn levels(w: &mut Writer, report: &Report) {
             });
         }
     });
-}
-
-fn tribe_name(name: &str) -> &str {
-    if name.is_empty() { "(no tribe)" } else { name }
 }
 
 /// The levels by tribe as one stacked bar per tribe, in inline SVG (HTML only).
@@ -200,7 +196,7 @@ fn levels_svg(out: &mut String, report: &Report) {
     for (row, tribe) in report.tribes.iter().enumerate() {
         let y = row * ROW;
         let _ = write!(out, "<text x=\"0\" y=\"{}\" font-size=\"13\">", y + 17);
-        push_text(out, tribe_name(&tribe.name));
+        push_text(out, cells::tribe_name(&tribe.name));
         out.push_str("</text>");
         let mut x = 170.0;
         for (i, (level, n)) in tribe.levels.iter().enumerate() {

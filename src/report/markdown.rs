@@ -157,11 +157,7 @@ fn levels(out: &mut String, report: &Report) {
     }
     let _ = writeln!(out, "{head}\n{rule}");
     for tribe in &report.tribes {
-        let name = if tribe.name.is_empty() {
-            "(no tribe)".to_string()
-        } else {
-            escape(&tribe.name)
-        };
+        let name = escape(cells::tribe_name(&tribe.name));
         let counts: Vec<String> = tribe.levels.iter().map(|(_, n)| n.to_string()).collect();
         let _ = writeln!(
             out,
