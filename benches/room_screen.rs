@@ -55,7 +55,13 @@ fn main() {
     );
     app.start_with(c);
     app.open_room(SocketAddr::from(([127, 0, 0, 1], 0)));
-    let link = app.room.as_ref().expect("the room opened").host.link().to_string();
+    let link = app
+        .room
+        .as_ref()
+        .expect("the room opened")
+        .host
+        .link()
+        .to_string();
     let url = link.trim_start_matches("http://").trim_end_matches('/');
     let (addr, code) = url.split_once('/').expect("address/code");
     let addr: SocketAddr = addr.parse().expect("an address");
@@ -116,7 +122,8 @@ fn main() {
         let screen = app.vote_on(id).expect("the question is on the agenda");
         app.go(screen);
         let live = app.room.as_mut().expect("open");
-        live.host.publish(app.model.work.as_ref().expect("a checkpoint"));
+        live.host
+            .publish(app.model.work.as_ref().expect("a checkpoint"));
         barrier.wait();
         let mut seen: HashSet<usize> = HashSet::new();
         let until = Instant::now() + Duration::from_secs(30);

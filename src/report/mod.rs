@@ -9,15 +9,17 @@
 pub mod cells;
 pub mod html;
 pub mod markdown;
+mod tally;
 pub mod targets;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::assessment::Assessment;
 use crate::checklist::Catalog;
 use crate::checkpoint::{Store, read_header};
 use crate::history::{Change, Comparison, Measured, Snapshot, compare};
+use tally::{most_common, parallel, same, tribe_of, tribes};
 pub use targets::{Target, Targets};
 
 /// How old a squad's latest checkpoint may be before the report says it has not checked in.
@@ -272,23 +274,6 @@ impl Report {
     }
 }
 
-/// `f` of every item, in order, on as many threads as the machine has cores.
-fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = items.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let f = &f;
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
-}
-
 /// Builds a squad from its checkpoints, newest first: only the first two are parsed.
 fn squad(
     catalog: &Catalog,
@@ -333,90 +318,8 @@ fn squad(
     })
 }
 
-/// The squad's tribe: its header's, else the first folder under the store when the squad's
-/// checkpoints sit two folders deep (`<tribe>/<squad>/file.toml`).
-fn tribe_of(header: &str, dir: &Path, path: &Path) -> String {
-    if !header.trim().is_empty() {
-        return header.trim().to_string();
-    }
-    let inside = path.strip_prefix(dir).ok();
-    let folders: Vec<_> = inside
-        .and_then(Path::parent)
-        .map(|p| p.components().collect())
-        .unwrap_or_default();
-    match folders.as_slice() {
-        [tribe, _, ..] => tribe.as_os_str().to_string_lossy().into_owned(),
-        _ => String::new(),
-    }
-}
-
-fn same(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
-}
-
-/// Per tribe, the squads at each level.
-fn tribes(catalog: &Catalog, squads: &[Squad]) -> Vec<Tribe> {
-    let levels: Vec<&str> = catalog
-        .benchmark()
-        .levels
-        .iter()
-        .map(|l| l.name.as_str())
-        .collect();
-    let mut tribes: Vec<Tribe> = Vec::new();
-    for squad in squads {
-        let at = match tribes.iter().position(|t| same(&t.name, &squad.tribe)) {
-            Some(at) => at,
-            None => {
-                let mut counts: Vec<(String, usize)> =
-                    levels.iter().map(|l| (l.to_string(), 0)).collect();
-                counts.push((NOT_KNOWN.to_string(), 0));
-                tribes.push(Tribe {
-                    name: squad.tribe.clone(),
-                    squads: 0,
-                    levels: counts,
-                });
-                tribes.len() - 1
-            }
-        };
-        let tribe = &mut tribes[at];
-        tribe.squads += 1;
-        let level = squad.latest.level.as_deref().unwrap_or(NOT_KNOWN);
-        let slot = tribe.levels.iter().position(|(l, _)| l == level);
-        let last = tribe.levels.len() - 1;
-        tribe.levels[slot.unwrap_or(last)].1 += 1;
-    }
-    tribes
-}
-
 /// A squad whose level is not known (a DORA question without a value).
 pub const NOT_KNOWN: &str = "not known";
-
-/// How many squads name each text, most first (then alphabetically), texts compared without
-/// case; at most ten.
-fn most_common<'a>(lists: impl Iterator<Item = &'a Vec<String>>) -> Vec<(String, usize)> {
-    let mut counts: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    for list in lists {
-        let mut once: Vec<String> = list
-            .iter()
-            .filter(|t| !t.is_empty())
-            .map(|t| t.to_lowercase())
-            .collect();
-        once.sort();
-        once.dedup();
-        for key in once {
-            let text = list
-                .iter()
-                .find(|t| t.to_lowercase() == key)
-                .cloned()
-                .unwrap_or_default();
-            counts.entry(key).or_insert((text, 0)).1 += 1;
-        }
-    }
-    let mut common: Vec<(String, usize)> = counts.into_values().collect();
-    common.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    common.truncate(10);
-    common
-}
 
 #[cfg(test)]
 mod tests;
