@@ -2,39 +2,19 @@
 //! change-failure proxy and the time-to-restore proxy, each mapped to an option of its DORA
 //! question. Pure functions over an [`Input`]; nothing here runs git.
 
-use std::collections::HashMap;
-
 use jiff::Timestamp;
 
-use super::names::{self, Reverted};
-use super::{Input, Window, day_of};
+use super::{Input, Window};
 
+pub use super::failure::failures;
+use super::failure::{change_failure_rate, time_to_restore};
 pub use super::frequency::{Bucket, Frequency, frequency, frequency_option};
-
-/// The DORA questions' ids, as the checklists define them.
-pub const LEAD_TIME: &str = "dora.lead-time";
-pub const DEPLOY_FREQUENCY: &str = "dora.deploy-frequency";
-pub const TIME_TO_RESTORE: &str = "dora.time-to-restore";
-pub const CHANGE_FAILURE_RATE: &str = "dora.change-failure-rate";
-
-/// Fewer deployments than this in the window, and no question gets a suggestion.
-pub const MIN_DEPLOYMENTS: usize = 2;
-
-/// Fewer days of history than this in the window (two weeks), and the deployment frequency
-/// gets no suggestion: fourkeys' rule takes medians over weeks.
-pub const MIN_DAYS: i64 = 14;
-
-/// What the data says about one question.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    /// The question's id.
-    pub question: &'static str,
-    /// The option (1..=6, as the checklist numbers them) the data points to; `None` when there
-    /// is not enough data.
-    pub suggested: Option<u8>,
-    /// The evidence, one line each: counts, medians, what was detected and how.
-    pub evidence: Vec<String>,
-}
+pub use super::measure::{
+    CHANGE_FAILURE_RATE, DEPLOY_FREQUENCY, Finding, LEAD_TIME, MIN_DAYS, MIN_DEPLOYMENTS,
+    TIME_TO_RESTORE,
+};
+pub use super::measure::{duration, failure_option, median, time_option};
+use super::measure::{one_decimal, plural};
 
 /// Everything the evidence says, per question, with what it was computed from.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,180 +28,6 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// What the figures cannot see.
     pub caveats: Vec<String>,
-}
-
-/// The median (the mean of the middle two for an even count, as fourkeys' `PERCENTILE_CONT(x,
-/// 0.5)` interpolates); `None` for no values.
-pub fn median(values: &[f64]) -> Option<f64> {
-    let mut sorted: Vec<f64> = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let n = sorted.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(sorted[n / 2]),
-        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2.0),
-    }
-}
-
-/// The option of a time question (lead time, time to restore) for a duration in seconds, with
-/// fourkeys' bounds in hours: under 1 "less than one hour" (6), under 24 "less than one day" (5),
-/// under 168 "one day to one week" (4), under 730 "one week to one month" (3), under 4,380 "one
-/// to six months" (2), else "more than six months" (1).
-pub fn time_option(seconds: f64) -> u8 {
-    let hours = seconds / 3600.0;
-    match hours {
-        h if h < 1.0 => 6,
-        h if h < 24.0 => 5,
-        h if h < 168.0 => 4,
-        h if h < 730.0 => 3,
-        h if h < 730.0 * 6.0 => 2,
-        _ => 1,
-    }
-}
-
-/// The change-failure-rate option for `failed` of `total` deployments: the percentage rounded
-/// to a whole number, then the option whose range holds it (0-15% is 6, …, 76-100% is 1).
-pub fn failure_option(failed: usize, total: usize) -> u8 {
-    let percent = percent(failed, total);
-    match percent {
-        0..=15 => 6,
-        16..=30 => 5,
-        31..=45 => 4,
-        46..=60 => 3,
-        61..=75 => 2,
-        _ => 1,
-    }
-}
-
-fn percent(part: usize, total: usize) -> u64 {
-    if total == 0 {
-        return 0;
-    }
-    ((part as f64 * 100.0 / total as f64).round()) as u64
-}
-
-/// A duration for people: minutes under an hour, hours under two days, else days.
-pub fn duration(seconds: f64) -> String {
-    if seconds < 60.0 {
-        return "under a minute".into();
-    }
-    let minutes = seconds / 60.0;
-    if minutes < 60.0 {
-        let m = minutes.round() as i64;
-        return if m == 1 {
-            "1 minute".into()
-        } else {
-            format!("{m} minutes")
-        };
-    }
-    let hours = minutes / 60.0;
-    let (n, unit) = if hours < 48.0 {
-        (one_decimal(hours), "hour")
-    } else {
-        (one_decimal(hours / 24.0), "day")
-    };
-    if n == "1" {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
-}
-
-/// `2.5`, and `3` rather than `3.0`.
-fn one_decimal(x: f64) -> String {
-    let text = format!("{x:.1}");
-    text.strip_suffix(".0").map_or(text.clone(), str::to_string)
-}
-
-fn short(id: &str) -> &str {
-    id.get(..7).unwrap_or(id)
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// Why each deployment failed (empty for one that did not), by the proxy rules: the changes
-/// after it, up to and including the next deployment (or, for the last, the commits not shipped
-/// yet), hold a revert of a commit it had shipped, or a merge of a hotfix branch; or the next
-/// deployment's tag names a hotfix (or, with `patches_are_fixes`, is a patch release of the same
-/// x.y); or a hotfix branch or tag was made between it and the next.
-pub fn failures(input: &Input) -> Vec<Vec<String>> {
-    let deployments = &input.deployments;
-    let n = deployments.len();
-    // Commit id → index of the deployment that shipped it first (n: not shipped yet).
-    let mut shipped: HashMap<&str, usize> = HashMap::new();
-    for (i, d) in deployments.iter().enumerate() {
-        for c in &d.commits {
-            shipped.insert(c.id.as_str(), i);
-        }
-    }
-    for c in &input.pending {
-        shipped.insert(c.id.as_str(), n);
-    }
-    let shipped_at = |id: &str| -> Option<usize> {
-        shipped.get(id).copied().or_else(|| {
-            shipped
-                .iter()
-                .find(|(full, _)| full.starts_with(id))
-                .map(|(_, i)| *i)
-        })
-    };
-    (0..n)
-        .map(|i| {
-            let this = &deployments[i];
-            let next = deployments.get(i + 1);
-            let after = next.map_or(input.pending.as_slice(), |d| d.commits.as_slice());
-            let mut why = Vec::new();
-            for c in after {
-                match names::reverts(&c.message) {
-                    // A revert of a commit that had not shipped yet undoes no deployment.
-                    Some(Reverted::Commit(id)) if shipped_at(&id).is_some_and(|j| j > i) => {}
-                    Some(Reverted::Commit(id)) => {
-                        why.push(format!("{} reverts {}", short(&c.id), short(&id)));
-                    }
-                    Some(Reverted::Unknown) => {
-                        why.push(format!("{} is a revert: {}", short(&c.id), c.subject()));
-                    }
-                    None if c.is_merge() && names::merges_hotfix(c.subject()) => {
-                        why.push(format!("{} merges a hotfix: {}", short(&c.id), c.subject()));
-                    }
-                    None => {}
-                }
-            }
-            if let (true, Some(next)) = (input.tags, next) {
-                if names::is_hotfix(&next.name) {
-                    why.push(format!("the next deployment, {}, is a hotfix", next.name));
-                } else if input.patches_are_fixes
-                    && let (Some(a), Some(b)) = (
-                        names::release_version(&this.name),
-                        names::release_version(&next.name),
-                    )
-                    && (a.major, a.minor) == (b.major, b.minor)
-                    && b.patch > a.patch
-                {
-                    why.push(format!(
-                        "the next deployment, {}, is a patch release",
-                        next.name
-                    ));
-                }
-            }
-            for m in &input.hotfixes {
-                let before_next = match next {
-                    Some(next) => m.at <= next.at,
-                    None => day_of(m.at) <= input.window.until,
-                };
-                if m.at > this.at && before_next {
-                    why.push(format!("hotfix ref {} on {}", m.name, day_of(m.at)));
-                }
-            }
-            why
-        })
-        .collect()
 }
 
 /// The report on `input`: a finding per DORA question, in the checklist's order (lead time,
@@ -442,103 +248,6 @@ fn lead_time(input: &Input) -> Finding {
     }
     Finding {
         question: LEAD_TIME,
-        suggested,
-        evidence,
-    }
-}
-
-/// How failures were looked for, in words.
-fn detection(input: &Input) -> String {
-    let mut how = vec![
-        "reverts (`This reverts commit`, or a subject `Revert \"…\"`) of shipped commits"
-            .to_string(),
-        format!(
-            "merges of, and branches or tags named, {}",
-            names::HOTFIX_PATTERNS.join(" or ")
-        ),
-    ];
-    if input.tags {
-        how.push("a next tag named so".into());
-    }
-    if input.tags && input.patches_are_fixes {
-        how.push("a next tag that is a patch release of the same x.y".into());
-    }
-    format!(
-        "Failures detected, up to the next deployment: {}.",
-        how.join("; ")
-    )
-}
-
-fn change_failure_rate(input: &Input, why: &[Vec<String>]) -> Finding {
-    let n = input.deployments.len();
-    let failed: Vec<String> = input
-        .deployments
-        .iter()
-        .zip(why)
-        .filter(|(_, w)| !w.is_empty())
-        .map(|(d, w)| format!("{} ({})", d.name, w.join("; ")))
-        .collect();
-    let mut evidence = vec![format!(
-        "{} of {} deployments ({}%) were followed by a fix before the next one{}",
-        failed.len(),
-        n,
-        percent(failed.len(), n),
-        if failed.is_empty() {
-            ".".to_string()
-        } else {
-            format!(": {}.", failed.join(", "))
-        }
-    )];
-    evidence.push(detection(input));
-    Finding {
-        question: CHANGE_FAILURE_RATE,
-        suggested: Some(failure_option(failed.len(), n)),
-        evidence,
-    }
-}
-
-fn time_to_restore(input: &Input, why: &[Vec<String>]) -> Finding {
-    let deployments = &input.deployments;
-    let mut times = Vec::new();
-    let mut open = Vec::new();
-    for (i, d) in deployments.iter().enumerate() {
-        if why[i].is_empty() {
-            continue;
-        }
-        match deployments.get(i + 1) {
-            Some(next) => times.push((next.at.as_second() - d.at.as_second()) as f64),
-            None => open.push(d.name.clone()),
-        }
-    }
-    let mut evidence = Vec::new();
-    let suggested = match median(&times) {
-        Some(m) => {
-            evidence.push(format!(
-                "Median {} from a failing deployment to the next one, over {}.",
-                duration(m),
-                plural(times.len(), "failure")
-            ));
-            Some(time_option(m))
-        }
-        None if open.is_empty() => {
-            evidence
-                .push("No failing deployment detected: nothing to time, so no suggestion.".into());
-            evidence.push(detection(input));
-            None
-        }
-        None => {
-            evidence.push("Not enough data: no failing deployment was followed by another.".into());
-            None
-        }
-    };
-    if !open.is_empty() {
-        evidence.push(format!(
-            "Not restored by a deployment in the window yet: {}.",
-            open.join(", ")
-        ));
-    }
-    Finding {
-        question: TIME_TO_RESTORE,
         suggested,
         evidence,
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use super::compute::median;
+use super::measure::median;
 use super::{Window, day_of};
 
 /// fourkeys' deployment frequency buckets.

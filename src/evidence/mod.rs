@@ -8,8 +8,10 @@
 //! evidence behind it; it never votes.
 
 pub mod compute;
+mod failure;
 pub mod frequency;
 pub mod git;
+mod measure;
 pub mod names;
 
 pub use compute::{Finding, Report, report};
