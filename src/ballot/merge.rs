@@ -11,7 +11,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use super::{Ballot, BallotError, key_lines};
+use super::read::key_lines;
+use super::{Ballot, BallotError};
 use crate::checkpoint::{Checkpoint, Mode, Vote, part_of};
 use crate::location::position;
 use crate::text::printable;

@@ -248,7 +248,7 @@ pub fn blank<'a>(catalog: &'a Catalog, selection: &Selection) -> String {
     match selection {
         Selection::All => {
             let all: Vec<Group> = groups.iter().map(for_level).collect();
-            super::write_blank(&all, &[], &notes, IMPORT)
+            super::write::write_blank(&all, &[], &notes, IMPORT)
         }
         Selection::Part(set) => {
             let own: Vec<Group> = groups
@@ -267,7 +267,7 @@ pub fn blank<'a>(catalog: &'a Catalog, selection: &Selection) -> String {
                         .to_string(),
                 );
             }
-            super::write_blank(&own, &intro, &notes, IMPORT)
+            super::write::write_blank(&own, &intro, &notes, IMPORT)
         }
         Selection::Capabilities {
             level,
@@ -316,7 +316,7 @@ pub fn blank<'a>(catalog: &'a Catalog, selection: &Selection) -> String {
                 .collect();
             let hand_in = "Hand the file to your facilitator, who adds it to the squad's\n\
                            #    checkpoint, next to its DORA answers.";
-            super::write_blank(&own, &intro, &notes, hand_in)
+            super::write::write_blank(&own, &intro, &notes, hand_in)
         }
     }
 }
