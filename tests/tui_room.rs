@@ -196,7 +196,10 @@ fn votes_from_devices_show_on_the_facilitators_screen() {
         .unwrap();
     let summary = String::from_utf8_lossy(&summary.stdout);
     assert!(summary.contains("Deploy on every merge"), "{summary}");
-    assert!(summary.contains("Dana"), "the admitted participant: {summary}");
+    assert!(
+        summary.contains("Dana"),
+        "the admitted participant: {summary}"
+    );
     assert!(
         std::net::TcpStream::connect_timeout(&link.addr, Duration::from_secs(1)).is_err(),
         "the room still listens after quit"
