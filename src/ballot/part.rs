@@ -2,12 +2,18 @@
 //! alone, so that a squad can vote on them first; `--part capabilities` then asks the statements
 //! of the three capabilities the DORA level recommends (the level of a saved checkpoint, or one
 //! named), and of any capability chosen on purpose.
+//!
+//! Here the command line's flags choose the questions ([`select`]); `write` writes the ballot.
 
 use crate::capabilities::{Waiting, Walk};
-use crate::checklist::{BenchmarkLevel, Capability, Catalog, ChecklistSet, Group, SetBody};
+use crate::checklist::{BenchmarkLevel, Capability, Catalog, ChecklistSet, SetBody};
 use crate::checkpoint::Checkpoint;
 use crate::limits::quote;
 use crate::text::printable;
+
+pub use write::blank;
+
+mod write;
 
 /// Which questions a blank ballot asks.
 #[derive(Debug, Clone)]
@@ -208,214 +214,5 @@ fn waiting(walk: &Walk) -> String {
     each.collect::<Vec<_>>().join("; ")
 }
 
-/// How `checkpoint import` takes the ballots in.
-const IMPORT: &str = "Hand the file to your facilitator, who runs\n\
-                      #    `checkpoint import --squad NAME ballot-*.yaml`.";
-
-/// A blank ballot asking what `selection` chose.
-pub fn blank<'a>(catalog: &'a Catalog, selection: &Selection) -> String {
-    let groups = catalog.groups();
-    let level_name = |id: &str| {
-        catalog
-            .find_level(id)
-            .map_or(id.to_string(), |l| l.name.clone())
-    };
-    // Each capability says which level recommends it.
-    let for_level = |g: &Group<'a>| -> Group<'a> {
-        let mut g = g.clone();
-        if let Some(c) = capability_of(catalog, &g) {
-            g.title = format!("{} (recommended for {})", c.name, level_name(&c.level));
-        }
-        g
-    };
-    let notes = |set: &str| -> Vec<String> {
-        match catalog.sets().find(|s| s.id == set).map(|s| &s.body) {
-            Some(SetBody::Dora(_)) => vec![
-                "The DORA level needs a value for every one of these questions: when there is \
-                 no data, give your best guess rather than n/a."
-                    .to_string(),
-            ],
-            Some(SetBody::Capabilities(_)) if matches!(selection, Selection::All) => vec![
-                "Rate the three capabilities your DORA level recommends (each says its level); \
-                 rate others only if the squad chooses to. To vote on the DORA questions first: \
-                 `checkpoint ballot --part dora`, then `checkpoint ballot --part capabilities \
-                 --checkpoint NAME` asks only the level's three."
-                    .to_string(),
-            ],
-            _ => Vec::new(),
-        }
-    };
-    match selection {
-        Selection::All => {
-            let all: Vec<Group> = groups.iter().map(for_level).collect();
-            super::write_blank(&all, &[], &notes, IMPORT)
-        }
-        Selection::Part(set) => {
-            let own: Vec<Group> = groups
-                .iter()
-                .filter(|g| g.set == set.id)
-                .map(for_level)
-                .collect();
-            let mut intro = vec![format!(
-                "This ballot asks the {} questions only.",
-                set.title
-            )];
-            if matches!(set.body, SetBody::Dora(_)) {
-                intro.push(
-                    "Once they are imported, `checkpoint ballot --part capabilities --checkpoint \
-                     NAME` writes the ballot for the capabilities the squad's level recommends."
-                        .to_string(),
-                );
-            }
-            super::write_blank(&own, &intro, &notes, IMPORT)
-        }
-        Selection::Capabilities {
-            level,
-            recommended,
-            chosen,
-            note,
-        } => {
-            let names = |caps: &[&Capability]| {
-                let names: Vec<&str> = caps.iter().map(|c| c.name.as_str()).collect();
-                names.join(", ")
-            };
-            let mut intro = Vec::new();
-            if let Some((level, from)) = level {
-                let of = from
-                    .as_ref()
-                    .map_or(String::new(), |f| format!(", the DORA level of {f}"));
-                intro.push(format!(
-                    "The capabilities recommended for {}{of}: {}.",
-                    level.name,
-                    names(recommended)
-                ));
-            }
-            if let Some(note) = note {
-                intro.push(note.clone());
-            }
-            if !chosen.is_empty() {
-                intro.push(format!("Chosen on purpose: {}.", names(chosen)));
-            }
-            let group = |c: &Capability, why: String| {
-                let g = groups
-                    .iter()
-                    .find(|g| capability_of(catalog, g).is_some_and(|o| o.id == c.id))?;
-                let mut g = g.clone();
-                g.title = format!("{} ({why})", c.name);
-                Some(g)
-            };
-            let level = level.as_ref().map(|(l, _)| l.name.as_str()).unwrap_or("");
-            let own: Vec<Group> = recommended
-                .iter()
-                .filter_map(|c| group(c, format!("recommended for {level}")))
-                .chain(
-                    chosen
-                        .iter()
-                        .filter_map(|c| group(c, "chosen on purpose".to_string())),
-                )
-                .collect();
-            let hand_in = "Hand the file to your facilitator, who adds it to the squad's\n\
-                           #    checkpoint, next to its DORA answers.";
-            super::write_blank(&own, &intro, &notes, hand_in)
-        }
-    }
-}
-
-/// The capability whose statements a group holds.
-fn capability_of<'a>(catalog: &'a Catalog, group: &Group) -> Option<&'a Capability> {
-    let first = group.questions.first()?;
-    catalog
-        .capabilities()
-        .find(|c| c.statements.first().is_some_and(|s| s.id == first.id))
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn catalog() -> Catalog {
-        Catalog::builtin().unwrap()
-    }
-
-    fn ids(text: &str) -> Vec<&str> {
-        let votes = text.split("\nvotes:\n").nth(1).unwrap_or("");
-        let votes = votes.split("\nnotes:\n").next().unwrap_or("");
-        votes
-            .lines()
-            .filter_map(|l| l.strip_prefix("  ")?.strip_suffix(':'))
-            .filter(|l| !l.starts_with('#'))
-            .collect()
-    }
-
-    #[test]
-    fn a_part_ballot_asks_only_that_part() {
-        let catalog = catalog();
-        let request = Request {
-            part: Some("dora"),
-            ..Request::default()
-        };
-        let text = blank(&catalog, &select(&catalog, &request).unwrap());
-        assert_eq!(
-            ids(&text),
-            [
-                "dora.lead-time",
-                "dora.deploy-frequency",
-                "dora.time-to-restore",
-                "dora.change-failure-rate"
-            ]
-        );
-        assert!(text.contains("best guess rather than n/a"), "{text}");
-    }
-
-    #[test]
-    fn the_capabilities_ballot_follows_the_level_and_takes_capabilities_chosen_on_purpose() {
-        let catalog = catalog();
-        let chosen = ["continuous-delivery".to_string(), "wip-limits".to_string()];
-        let request = Request {
-            level: Some("High"),
-            capabilities: &chosen,
-            ..Request::default()
-        };
-        let Selection::Capabilities {
-            recommended,
-            chosen,
-            ..
-        } = select(&catalog, &request).unwrap()
-        else {
-            panic!("not a capabilities ballot");
-        };
-        let names = |caps: &[&Capability]| caps.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
-        assert_eq!(
-            names(&recommended),
-            [
-                "capabilities.learning-culture",
-                "capabilities.wip-limits",
-                "capabilities.trunk-based-development"
-            ]
-        );
-        // WIP limits is one of the three already.
-        assert_eq!(names(&chosen), ["capabilities.continuous-delivery"]);
-        assert_eq!(
-            select(
-                &catalog,
-                &Request {
-                    part: Some("capabilities"),
-                    ..Request::default()
-                }
-            )
-            .unwrap_err(),
-            PartError::NoLevel
-        );
-        assert!(matches!(
-            select(
-                &catalog,
-                &Request {
-                    part: Some("dora"),
-                    level: Some("high"),
-                    ..Request::default()
-                }
-            ),
-            Err(PartError::NotCapabilities { .. })
-        ));
-    }
-}
+mod tests;

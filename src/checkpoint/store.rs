@@ -12,6 +12,9 @@ use crate::limits::{MAX_CHECKPOINT_BYTES, ReadError, read_capped};
 
 use super::error::syntax;
 pub use super::error::{CheckpointError, HOME_VAR};
+pub use names::{named_for, slug, stem_parts};
+
+mod names;
 
 /// Reads a checkpoint file, refusing one from a newer format.
 pub fn load(path: &Path) -> Result<Checkpoint, CheckpointError> {
@@ -272,34 +275,6 @@ fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Whether `stem` is a file name [`Store::save_new`] gives a checkpoint of the squad whose
-/// [`slug`] is `slug`: `<slug>-<YYYY-MM-DD>`, whatever follows (`-2`, `-3`...). The date is the
-/// one at the first save; the file's own may have changed since, so only its shape counts.
-pub fn named_for(stem: &str, slug: &str) -> bool {
-    let Some(rest) = stem.strip_prefix(slug).and_then(|r| r.strip_prefix('-')) else {
-        return false;
-    };
-    rest.get(..10)
-        .is_some_and(|d| crate::date::parse_date(d).is_ok())
-}
-
-/// The squad part and the date of a file name [`Store::save_new`] gives: `team-kilo` and
-/// 2026-11-20 from `team-kilo-2026-11-20` or `team-kilo-2026-11-20-2`; `None` for a name of
-/// another shape (a file named by hand).
-pub fn stem_parts(stem: &str) -> Option<(&str, jiff::civil::Date)> {
-    fn dated(s: &str) -> Option<(&str, jiff::civil::Date)> {
-        let at = s.len().checked_sub(11)?;
-        let (head, date) = (s.get(..at)?, s.get(at..)?.strip_prefix('-')?);
-        Some((head, crate::date::parse_date(date).ok()?)).filter(|(head, _)| !head.is_empty())
-    }
-    dated(stem).or_else(|| {
-        let (head, n) = stem.rsplit_once('-')?;
-        (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| dated(head))
-            .flatten()
-    })
-}
-
 /// Whether the file at `path` is one this store named for another squad name or date than
 /// `checkpoint`'s: its name no longer says what it holds.
 pub fn misnamed(store: &Store, path: &Path, checkpoint: &Checkpoint) -> bool {
@@ -314,172 +289,5 @@ pub fn misnamed(store: &Store, path: &Path, checkpoint: &Checkpoint) -> bool {
         })
 }
 
-/// A file-name-safe, lower-case form of a squad name: `Partner Tooling` → `partner-tooling`.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    // File names are limited in bytes (255 on most systems); leave room for `-<date>-N.toml`.
-    let mut short = String::new();
-    for c in out.chars() {
-        if short.len() + c.len_utf8() > 80 {
-            break;
-        }
-        short.push(c);
-    }
-    let short = short.trim_end_matches('-');
-    if short.is_empty() {
-        "checkpoint".to_string()
-    } else {
-        short.to_string()
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::checkpoint::{Mode, Vote};
-
-    fn sample() -> Checkpoint {
-        let mut c = Checkpoint::new("Partner Tooling", jiff::civil::date(2023, 1, 17));
-        c.participants = vec!["Ana".into(), "Ben".into()];
-        c.vote("dora.lead-time", "Ana", Vote::Value(5));
-        c.vote("dora.lead-time", "Ben", Vote::NotApplicable);
-        c.answers.get_mut("dora.lead-time").unwrap().agreed = Some(Vote::Value(5));
-        c.answers.get_mut("dora.lead-time").unwrap().note = "pipeline is slow\n| odd".into();
-        c.mode = Mode::Solo;
-        c
-    }
-
-    #[test]
-    fn saves_and_loads_the_same_checkpoint() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("x.toml");
-        save(&path, &sample()).unwrap();
-        assert_eq!(load(&path).unwrap(), sample());
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
-    }
-
-    #[test]
-    fn new_names_never_replace_an_existing_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::new(dir.path());
-        let a = store.save_new(&sample()).unwrap();
-        let b = store.save_new(&sample()).unwrap();
-        assert_eq!(a.file_name().unwrap(), "partner-tooling-2023-01-17.toml");
-        assert_eq!(b.file_name().unwrap(), "partner-tooling-2023-01-17-2.toml");
-        assert_eq!(store.resolve("partner-tooling-2023-01-17-2").unwrap(), b);
-        assert_eq!(store.resolve(b.to_str().unwrap()).unwrap(), b);
-        assert!(matches!(
-            store.resolve("nope"),
-            Err(CheckpointError::NotFound { .. })
-        ));
-    }
-
-    #[test]
-    fn a_future_format_is_refused_and_left_alone() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("future.toml");
-        let text = "format = 2\nsquad = \"X\"\ndate = 2030-01-01\nhologram = true\n";
-        std::fs::write(&path, text).unwrap();
-        let err = load(&path).unwrap_err();
-        assert!(
-            matches!(err, CheckpointError::FutureFormat { found: 2, .. }),
-            "{err}"
-        );
-        assert!(err.to_string().contains("format 2"), "{err}");
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
-    }
-
-    #[test]
-    fn a_corrupt_file_reports_line_and_column() {
-        let err = parse(
-            Path::new("c.toml"),
-            "format = 1\nsquad = \"X\ndate = 2030-01-01\n",
-        )
-        .unwrap_err();
-        let CheckpointError::Syntax { line, column, .. } = &err else {
-            panic!("{err}")
-        };
-        assert_eq!(*line, Some(2));
-        assert!(column.is_some());
-        assert!(err.to_string().starts_with("c.toml:2:"), "{err}");
-    }
-
-    #[test]
-    fn dates_are_native_toml_and_quoted_ones_load_too() {
-        let text = toml::to_string_pretty(&sample()).unwrap();
-        assert!(text.contains("\ndate = 2023-01-17\n"), "{text}");
-        let quoted = text.replace("date = 2023-01-17", "date = \"2023-01-17\"");
-        assert_eq!(parse(Path::new("c.toml"), &quoted).unwrap(), sample());
-        let err = parse(
-            Path::new("c.toml"),
-            &text.replace("2023-01-17", "2023-02-30"),
-        )
-        .unwrap_err();
-        assert!(err.to_string().starts_with("c.toml:"), "{err}");
-    }
-
-    #[test]
-    fn a_file_without_format_is_not_a_checkpoint() {
-        let err = parse(Path::new("c.toml"), "squad = \"X\"\n").unwrap_err();
-        assert!(
-            err.to_string().contains("does not look like a checkpoint"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn slugs_are_file_safe() {
-        assert_eq!(slug("Partner Tooling"), "partner-tooling");
-        assert_eq!(slug("  A/B | C's <team>  "), "a-b-c-s-team");
-        assert_eq!(slug("!!!"), "checkpoint");
-        assert_eq!(slug("Équipe Ünïcode"), "équipe-ünïcode");
-        let long = slug(&"𝒜".repeat(70));
-        assert!(long.len() <= 80 && !long.is_empty(), "{}", long.len());
-    }
-
-    #[test]
-    fn a_store_name_says_its_squad_and_date() {
-        let date = jiff::civil::date(2026, 11, 20);
-        assert_eq!(
-            stem_parts("team-kilo-2026-11-20"),
-            Some(("team-kilo", date))
-        );
-        assert_eq!(
-            stem_parts("team-kilo-2026-11-20-2"),
-            Some(("team-kilo", date))
-        );
-        assert_eq!(stem_parts("team-2026-11-20-12"), Some(("team", date)));
-        assert_eq!(stem_parts("q3-workshop"), None);
-        assert_eq!(stem_parts("2026-11-20"), None, "no squad part");
-        assert_eq!(stem_parts("team-2026-13-20"), None);
-    }
-
-    #[test]
-    fn a_squad_s_files_are_its_slug_then_a_date() {
-        assert!(named_for("team-2026-11-20", "team"));
-        assert!(named_for("team-2026-11-20-2", "team"));
-        // Another squad whose slug starts with this one's: no date after `team-`.
-        assert!(!named_for("team-kilo-2026-11-20", "team"));
-        assert!(named_for("team-kilo-2026-11-20", "team-kilo"));
-        assert!(!named_for("team-2026-13-01", "team"), "no such date");
-        assert!(!named_for("team-2026-1-1", "team"));
-        assert!(!named_for("teams-2026-11-20", "team"));
-        assert!(!named_for("team", "team"));
-        assert!(!named_for("kilo-old", "kilo"));
-        assert!(
-            !named_for("équipe-2026-é", "équipe"),
-            "not cut inside a character"
-        );
-        let c = sample();
-        let stem = format!("{}-{}", slug(&c.squad), c.date);
-        assert!(named_for(&stem, &slug(&c.squad)), "what save_new writes");
-    }
-}
+mod tests;
