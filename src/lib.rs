@@ -27,6 +27,7 @@ pub mod limits;
 pub mod location;
 pub mod number;
 pub mod plan;
+pub mod quick_check;
 pub mod report;
 pub mod room;
 pub mod score;
