@@ -20,6 +20,7 @@ pub mod cli;
 pub mod command;
 pub mod commands;
 pub mod date;
+pub mod dora2025;
 pub mod evidence;
 pub mod export;
 pub mod history;

@@ -220,6 +220,7 @@ fn builtin() -> Option<&'static Catalog> {
 /// a value, `(answered/questions DORA)` before, `–` without any. Votes not revealed yet do not
 /// count, as on the shared screen and in the summary.
 pub fn level_text(catalog: &Catalog, checkpoint: &Checkpoint) -> String {
+    let catalog = catalog.for_model(checkpoint.dora);
     let questions = &catalog.dora().questions;
     let held = questions.iter().any(|q| {
         checkpoint

@@ -57,6 +57,7 @@ impl Snapshot {
     /// Scores `checkpoint` (via [`Assessment::new`]) as the squad saw it, votes not revealed
     /// yet left out, and keeps the numbers.
     pub fn new(catalog: &Catalog, name: &str, checkpoint: &Checkpoint) -> Snapshot {
+        let catalog = catalog.for_model(checkpoint.dora);
         let (shown, _) = checkpoint.revealed_only();
         let assessment = Assessment::new(catalog, &shown);
         Snapshot::scored(catalog, name, &shown, &assessment)
@@ -69,6 +70,7 @@ impl Snapshot {
         checkpoint: &Checkpoint,
         assessment: &Assessment,
     ) -> Snapshot {
+        let catalog = catalog.for_model(checkpoint.dora);
         let dora = &assessment.dora;
         let level = dora.level.as_ref();
         let levels = &catalog.benchmark().levels;
