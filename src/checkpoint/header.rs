@@ -217,7 +217,8 @@ fn builtin() -> Option<&'static Catalog> {
 }
 
 /// The level as `checkpoint list` shows it: the DORA level's name once every DORA question has
-/// a value, `(answered/questions DORA)` before, `–` without any. Votes not revealed yet do not
+/// a value, `(answered/questions DORA)` before, `–` without any; on the 2025 model the overall
+/// score, `7.2/10 (DORA 2025)`, or `(3/5 DORA 2025)` before. Votes not revealed yet do not
 /// count, as on the shared screen and in the summary.
 pub fn level_text(catalog: &Catalog, checkpoint: &Checkpoint) -> String {
     let catalog = catalog.for_model(checkpoint.dora);
@@ -239,6 +240,14 @@ pub fn level_text(catalog: &Catalog, checkpoint: &Checkpoint) -> String {
         checkpoint
     };
     let dora = crate::assessment::dora_result(catalog, checkpoint);
+    if let Some(q) = &dora.quick_check {
+        let model = checkpoint.dora;
+        return match q.overall.score {
+            Some(s) if q.complete => format!("{}/10 (DORA {model})", crate::number::fixed(s, 1)),
+            Some(_) => format!("({}/{} DORA {model})", dora.answered, dora.questions.len()),
+            None => "–".to_string(),
+        };
+    }
     match (dora.level, dora.score) {
         (Some(l), _) => l.name.to_string(),
         (None, Some(_)) => format!("({}/{} DORA)", dora.answered, dora.questions.len()),
