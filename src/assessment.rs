@@ -118,10 +118,12 @@ pub struct DoraResult<'a> {
     /// Every level of the benchmark with its share, worst first.
     pub shares: Vec<LevelResult<'a>>,
     pub source: &'a str,
-    /// The model it is scored on.
+    /// The model it is scored on (not serialised for 2019).
+    #[serde(skip_serializing_if = "DoraModel::is_default")]
     pub model: DoraModel,
     /// On the 2025 model: the metrics' scores against the benchmarks (no level, no
     /// percentile, no shares).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quick_check: Option<QuickCheck<'a>>,
 }
 
@@ -244,7 +246,12 @@ impl<'a> Assessment<'a> {
         let result = |q: &Question| all[q.id.as_str()].clone();
         let dora = dora(catalog, checkpoint, result);
         let level = dora.level.as_ref().map(|l| l.id);
-        let recommended = level.map(|l| catalog.recommended(l));
+        // On the 2025 model no level recommends capabilities: those the squad chose on purpose
+        // and rated stand in their place.
+        let recommended = match dora.model {
+            DoraModel::V2025 => Some(rated_capabilities(catalog, &all)),
+            DoraModel::V2019 => level.map(|l| catalog.recommended(l)),
+        };
         let mut capabilities: Vec<CapabilityResult> = recommended
             .unwrap_or_default()
             .into_iter()
@@ -347,6 +354,19 @@ impl<'a> Assessment<'a> {
     pub fn focus_first(&self) -> Option<&CapabilityResult<'a>> {
         self.capabilities.iter().find(|c| c.focus_first)
     }
+}
+
+/// The capabilities with a rated statement, in catalog order.
+fn rated_capabilities<'a>(
+    catalog: &'a Catalog,
+    all: &HashMap<&str, QuestionResult<'a>>,
+) -> Vec<&'a crate::checklist::Capability> {
+    let rated = |c: &&crate::checklist::Capability| {
+        c.statements
+            .iter()
+            .any(|s| all.get(s.id.as_str()).is_some_and(|r| r.answered))
+    };
+    catalog.capabilities().filter(rated).collect()
 }
 
 /// The DORA part alone: what `checkpoint list` needs without scoring everything else.

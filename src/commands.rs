@@ -572,7 +572,9 @@ fn list(catalog: &Catalog, store: &Store) -> Result<ExitCode> {
             Ok(h) => {
                 // The level the last save noted, else (an older or hand-made file) from the
                 // answers.
-                let level = match h.summary.as_ref().and_then(|s| s.level_for(catalog)) {
+                let level = match h.summary
+                    .as_ref()
+                    .and_then(|s| s.level_for(catalog.for_model(h.dora))) {
                     Some(level) => level.to_string(),
                     None => match e.load() {
                         Ok(c) => checkpoint::level_text(catalog, &c),

@@ -43,6 +43,9 @@ pub struct Header {
     pub date: jiff::civil::Date,
     #[serde(default)]
     pub mode: Mode,
+    /// The DORA model; absent means 2019.
+    #[serde(default)]
+    pub dora: crate::checklist::DoraModel,
     /// The summary the last save wrote, if any (a cache; see the module's documentation).
     #[serde(skip)]
     pub summary: Option<Summary>,
@@ -205,7 +208,8 @@ pub fn summary_line(checkpoint: &Checkpoint) -> String {
     let level = level_text(catalog, checkpoint).replace(['\n', '\r'], " ");
     let mut line = String::from(MARK);
     let level = toml::Value::String(level).to_string();
-    let dora = toml::Value::String(fingerprint(catalog)).to_string();
+    let dora = fingerprint(catalog.for_model(checkpoint.dora));
+    let dora = toml::Value::String(dora).to_string();
     line.push_str(&format!("{{ level = {level}, dora = {dora} }}\n"));
     line
 }

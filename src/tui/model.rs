@@ -74,6 +74,11 @@ impl Model {
         }
     }
 
+    /// Whether the other DORA model is loaded, so that the setup can offer it.
+    pub fn has_other_model(&self) -> bool {
+        self.root.has_model(self.root.model().other())
+    }
+
     /// A message in the status line.
     pub fn info(&mut self, text: &str) {
         self.status = Some(Status {
