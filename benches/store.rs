@@ -202,7 +202,11 @@ fn main() {
         ("checkpoint list (10,003 checkpoints)", list, ms(300)),
         ("home screen, first frame", home_frame, ms(300)),
         ("checkpoint export, 12 earlier checkpoints", export, ms(30)),
-        ("checkpoint report (1,000 squads, 100 tribes)", report, ms(1000)),
+        (
+            "checkpoint report (1,000 squads, 100 tribes)",
+            report,
+            ms(1000),
+        ),
     ];
     println!("{RUNS} runs each; min and median against the budget");
     let mut over = false;

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::checklist::{BenchmarkLevel, Catalog, DoraModel, Question};
-use crate::dora2025::QuickCheck;
 use crate::checkpoint::{Checkpoint, Vote};
+use crate::dora2025::QuickCheck;
 use crate::score::{self, Stats};
 
 /// One question's votes and the squad's value for it.
@@ -383,7 +383,11 @@ fn dora<'a>(
     let set = catalog.dora();
     let questions: Vec<QuestionResult> = set.questions.iter().map(result).collect();
     if let (DoraModel::V2025, Some(benchmarks)) = (set.model, &set.benchmarks) {
-        let steps: Vec<&[u8]> = set.questions.iter().map(|q| q.percentages.as_slice()).collect();
+        let steps: Vec<&[u8]> = set
+            .questions
+            .iter()
+            .map(|q| q.percentages.as_slice())
+            .collect();
         let quick_check = crate::dora2025::score(&questions, &steps, benchmarks, checkpoint);
         return DoraResult {
             score: quick_check.overall.score,

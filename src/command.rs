@@ -305,9 +305,11 @@ fn set(c: &mut Checkpoint, field: Field, text: &str) -> Result<Done, String> {
         Field::Industry | Field::OrgSize
             if c.dora == crate::checklist::DoraModel::V2019 && !text.is_empty() =>
         {
-            return Err("The industry and organisation size compare with the DORA 2025 \
+            return Err(
+                "The industry and organisation size compare with the DORA 2025 \
                         benchmarks: choose the 2025 model first."
-                .into());
+                    .into(),
+            );
         }
         Field::Industry => c.industry = text.to_string(),
         Field::OrgSize => c.org_size = text.to_string(),

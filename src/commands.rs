@@ -104,10 +104,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 capabilities: &capabilities,
             };
             let selection = ballot::part::select(catalog, &request)?;
-            write_ballot(
-                &ballot::part::blank(catalog, &selection),
-                output.as_deref(),
-            )
+            write_ballot(&ballot::part::blank(catalog, &selection), output.as_deref())
         }
         Some(Command::Import {
             into: Some(into),
@@ -247,7 +244,10 @@ fn new_checkpoint(
 fn set_dora(catalog: &Catalog, c: &mut Checkpoint, args: crate::cli::DoraArgs) -> Result<()> {
     let later = args.dora == DoraModel::V2025;
     if !catalog.has_model(args.dora) {
-        bail!("--dora {}: no checklist of that DORA model is loaded", args.dora);
+        bail!(
+            "--dora {}: no checklist of that DORA model is loaded",
+            args.dora
+        );
     }
     if !later && (args.industry.is_some() || args.org_size.is_some()) {
         bail!("--industry and --org-size compare with the 2025 benchmarks: give --dora 2025");
@@ -258,13 +258,19 @@ fn set_dora(catalog: &Catalog, c: &mut Checkpoint, args: crate::cli::DoraArgs) -
     };
     if let Some(id) = args.industry {
         if benchmarks.industry(&id).is_none() {
-            bail!("--industry {id}: not one of {}", benchmarks.industry_ids().join(", "));
+            bail!(
+                "--industry {id}: not one of {}",
+                benchmarks.industry_ids().join(", ")
+            );
         }
         c.industry = id;
     }
     if let Some(id) = args.org_size {
         if benchmarks.org_size(&id).is_none() {
-            bail!("--org-size {id}: not one of {}", benchmarks.org_size_ids().join(", "));
+            bail!(
+                "--org-size {id}: not one of {}",
+                benchmarks.org_size_ids().join(", ")
+            );
         }
         c.org_size = id;
     }
@@ -572,9 +578,11 @@ fn list(catalog: &Catalog, store: &Store) -> Result<ExitCode> {
             Ok(h) => {
                 // The level the last save noted, else (an older or hand-made file) from the
                 // answers.
-                let level = match h.summary
+                let level = match h
+                    .summary
                     .as_ref()
-                    .and_then(|s| s.level_for(catalog.for_model(h.dora))) {
+                    .and_then(|s| s.level_for(catalog.for_model(h.dora)))
+                {
                     Some(level) => level.to_string(),
                     None => match e.load() {
                         Ok(c) => checkpoint::level_text(catalog, &c),

@@ -59,18 +59,34 @@ pub struct Against<'a> {
 /// The groups `checkpoint` compares with: all industries, then its industry and its
 /// organisation size when chosen and known (an `all` choice adds nothing).
 pub fn cohorts<'a>(benchmarks: &'a Benchmarks, checkpoint: &Checkpoint) -> Vec<Oriented<'a>> {
-    let mut out: Vec<Oriented> = benchmarks.industry(ALL).map(quick_check::oriented).into_iter().collect();
+    let mut out: Vec<Oriented> = benchmarks
+        .industry(ALL)
+        .map(quick_check::oriented)
+        .into_iter()
+        .collect();
     let chosen = |id: &str| !id.is_empty() && id != ALL;
     if chosen(&checkpoint.industry) {
-        out.extend(benchmarks.industry(&checkpoint.industry).map(quick_check::oriented));
+        out.extend(
+            benchmarks
+                .industry(&checkpoint.industry)
+                .map(quick_check::oriented),
+        );
     }
     if chosen(&checkpoint.org_size) {
-        out.extend(benchmarks.org_size(&checkpoint.org_size).map(quick_check::oriented));
+        out.extend(
+            benchmarks
+                .org_size(&checkpoint.org_size)
+                .map(quick_check::oriented),
+        );
     }
     out
 }
 
-fn against<'a>(score: Option<f64>, cohorts: &[Oriented<'a>], stat: impl Fn(&Oriented) -> Stat) -> Vec<Against<'a>> {
+fn against<'a>(
+    score: Option<f64>,
+    cohorts: &[Oriented<'a>],
+    stat: impl Fn(&Oriented) -> Stat,
+) -> Vec<Against<'a>> {
     let Some(score) = score else {
         return Vec::new();
     };

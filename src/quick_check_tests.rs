@@ -40,7 +40,10 @@ fn a_squad_mean_between_two_steps_is_the_percentage_between_them() {
 #[test]
 fn the_best_answers_everywhere_score_ten_like_doras_calculate_all() {
     let s = scores([Some(10.0); 5]);
-    assert_eq!((s.overall, s.throughput, s.stability), (Some(10.0), Some(10.0), Some(10.0)));
+    assert_eq!(
+        (s.overall, s.throughput, s.stability),
+        (Some(10.0), Some(10.0), Some(10.0))
+    );
 }
 
 #[test]
@@ -111,18 +114,30 @@ fn every_rows_throughput_is_the_mean_of_its_three_metrics() {
     for c in industries.iter().chain(&sizes) {
         let three = (c.leadtime.mean + c.deployfreq.mean + c.failurerecovery.mean) / 3.0;
         let off = (three - c.software_delivery_throughput.mean).abs();
-        assert!(off < 0.35, "{}: {three:.2} vs {}", c.id, c.software_delivery_throughput.mean);
+        assert!(
+            off < 0.35,
+            "{}: {three:.2} vs {}",
+            c.id,
+            c.software_delivery_throughput.mean
+        );
     }
 }
 
 #[test]
 fn a_score_is_within_one_std_of_the_mean_or_above_or_below() {
-    let stat = Stat { mean: 6.72, std: 1.2 };
+    let stat = Stat {
+        mean: 6.72,
+        std: 1.2,
+    };
     let c = compare(8.2, stat);
     assert!(close(c.difference, 1.48));
     assert_eq!(c.band, Band::Above);
     assert_eq!(compare(6.0, stat).band, Band::Within);
-    assert_eq!(compare(7.92, stat).band, Band::Within, "exactly one std is within");
+    assert_eq!(
+        compare(7.92, stat).band,
+        Band::Within,
+        "exactly one std is within"
+    );
     assert_eq!(compare(5.0, stat).band, Band::Below);
 }
 

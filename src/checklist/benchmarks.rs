@@ -126,6 +126,9 @@ impl Benchmarks {
 
     /// Every organisation size's id, `all` first.
     pub fn org_size_ids(&self) -> Vec<&str> {
-        self.organization_sizes.iter().map(|c| c.id.as_str()).collect()
+        self.organization_sizes
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect()
     }
 }

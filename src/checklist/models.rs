@@ -46,7 +46,10 @@ impl Catalog {
         if self.model == model {
             return self;
         }
-        self.other.as_deref().filter(|o| o.model == model).unwrap_or(self)
+        self.other
+            .as_deref()
+            .filter(|o| o.model == model)
+            .unwrap_or(self)
     }
 
     /// Whether DORA model `model` is loaded.

@@ -201,8 +201,16 @@ impl Checker {
         let later = file.model == DoraModel::V2025;
         let containers = [
             ("questions", file.questions.is_some(), kind == "dora"),
-            ("benchmark", file.benchmark.is_some(), kind == "dora" && !later),
-            ("benchmarks", file.benchmarks.is_some(), kind == "dora" && later),
+            (
+                "benchmark",
+                file.benchmark.is_some(),
+                kind == "dora" && !later,
+            ),
+            (
+                "benchmarks",
+                file.benchmarks.is_some(),
+                kind == "dora" && later,
+            ),
             ("model", !file.model.is_default(), kind == "dora" && later),
             ("sections", file.sections.is_some(), kind == "baseline"),
             ("columns", file.columns.is_some(), kind == "phases"),
@@ -242,34 +250,34 @@ impl Checker {
                         benchmarks: Some(benchmarks),
                     })
                 } else {
-                let benchmark = file.benchmark?;
-                for q in &mut questions {
-                    self.question(q, &id, Kind::Choice, kind);
-                    if !q.percentages.is_empty() {
-                        let place = "a 2019 DORA question".to_string();
-                        let qline = self.line_of(&q.id, 1);
-                        let field = "percentages";
-                        self.report(qline, &q.id, Problem::Foreign { place, field });
-                    }
-                    if !q.options.is_empty() && q.options.len() != DORA_OPTIONS {
-                        let detail = format!(
-                            "a DORA question answers on {}, so it needs {DORA_OPTIONS} \
+                    let benchmark = file.benchmark?;
+                    for q in &mut questions {
+                        self.question(q, &id, Kind::Choice, kind);
+                        if !q.percentages.is_empty() {
+                            let place = "a 2019 DORA question".to_string();
+                            let qline = self.line_of(&q.id, 1);
+                            let field = "percentages";
+                            self.report(qline, &q.id, Problem::Foreign { place, field });
+                        }
+                        if !q.options.is_empty() && q.options.len() != DORA_OPTIONS {
+                            let detail = format!(
+                                "a DORA question answers on {}, so it needs {DORA_OPTIONS} \
                              options; {} given",
-                            Kind::Choice.scale(DORA_OPTIONS),
-                            q.options.len()
-                        );
-                        let qline = self.line_of(&q.id, 1);
-                        self.report(qline, &q.id, Problem::ScaleOutOfRange { detail });
+                                Kind::Choice.scale(DORA_OPTIONS),
+                                q.options.len()
+                            );
+                            let qline = self.line_of(&q.id, 1);
+                            self.report(qline, &q.id, Problem::ScaleOutOfRange { detail });
+                        }
                     }
-                }
-                self.benchmark(line, &id, &benchmark);
-                SetBody::Dora(DoraSet {
-                    model: DoraModel::V2019,
-                    tips: file.tips.clone(),
-                    questions,
-                    benchmark,
-                    benchmarks: None,
-                })
+                    self.benchmark(line, &id, &benchmark);
+                    SetBody::Dora(DoraSet {
+                        model: DoraModel::V2019,
+                        tips: file.tips.clone(),
+                        questions,
+                        benchmark,
+                        benchmarks: None,
+                    })
                 }
             }
             "baseline" => {

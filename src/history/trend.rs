@@ -20,13 +20,22 @@ pub fn trend(snapshots: &[&Snapshot], row: &Row, levels: usize) -> String {
     let on_model = |s: &&&Snapshot| s.model == model;
     let quick = |f: fn(&super::QuickSnapshot) -> Option<f64>| -> Vec<Option<f64>> {
         let value = |s: &&Snapshot| s.quick_check.as_ref().and_then(f);
-        snapshots.iter().map(|s| Some(s).filter(on_model).and_then(value)).collect()
+        snapshots
+            .iter()
+            .map(|s| Some(s).filter(on_model).and_then(value))
+            .collect()
     };
     let (values, max): (Vec<Option<f64>>, f64) = match &row.measure {
         Measured::Score => {
             let top = if model == DoraModel::V2025 { 10.0 } else { 6.0 };
             let score = |s: &&Snapshot| s.score;
-            (snapshots.iter().map(|s| Some(s).filter(on_model).and_then(score)).collect(), top)
+            (
+                snapshots
+                    .iter()
+                    .map(|s| Some(s).filter(on_model).and_then(score))
+                    .collect(),
+                top,
+            )
         }
         Measured::Throughput => (quick(|q| q.throughput), 10.0),
         Measured::Stability => (quick(|q| q.stability), 10.0),

@@ -136,7 +136,9 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
             state.selected = (state.selected + 1).min(rows.len().saturating_sub(1))
         }
         (Action::Open, Some(Row::Dora)) => {
-            let next = model.checkpoint().map_or(DoraModel::V2025, |c| c.dora.other());
+            let next = model
+                .checkpoint()
+                .map_or(DoraModel::V2025, |c| c.dora.other());
             let command = Command::Dora(next);
             return match model.preview(&command) {
                 Ok(_) => vec![Effect::Edit(command)],
