@@ -122,6 +122,7 @@ pub fn walk_items(catalog: &Catalog, walk: &Walk, part: &str) -> Vec<Item> {
 /// holding the statements of the capabilities its walk goes through (the level's three and
 /// those rated already) with votes not yet revealed left out.
 pub fn shared(catalog: &Catalog, checkpoint: &Checkpoint) -> Vec<Part> {
+    let catalog = catalog.for_model(checkpoint.dora);
     let mut parts = parts(catalog);
     let walk = Walk::new(catalog, checkpoint, &[], true);
     for part in parts

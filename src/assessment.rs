@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::checklist::{BenchmarkLevel, Catalog, Question};
+use crate::checklist::{BenchmarkLevel, Catalog, DoraModel, Question};
 use crate::checkpoint::{Checkpoint, Vote};
+use crate::dora2025::QuickCheck;
 use crate::score::{self, Stats};
 
 /// One question's votes and the squad's value for it.
@@ -117,6 +118,13 @@ pub struct DoraResult<'a> {
     /// Every level of the benchmark with its share, worst first.
     pub shares: Vec<LevelResult<'a>>,
     pub source: &'a str,
+    /// The model it is scored on (not serialised for 2019).
+    #[serde(skip_serializing_if = "DoraModel::is_default")]
+    pub model: DoraModel,
+    /// On the 2025 model: the metrics' scores against the benchmarks (no level, no
+    /// percentile, no shares).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quick_check: Option<QuickCheck<'a>>,
 }
 
 /// A benchmark level.
@@ -222,6 +230,7 @@ pub struct Assessment<'a> {
 impl<'a> Assessment<'a> {
     /// Scores every question of `catalog` from `checkpoint`.
     pub fn new(catalog: &'a Catalog, checkpoint: &'a Checkpoint) -> Assessment<'a> {
+        let catalog = catalog.for_model(checkpoint.dora);
         // Each question is scored once; the parts below take copies of what they show.
         let order = order(checkpoint);
         let all: HashMap<&str, QuestionResult<'a>> = catalog
@@ -235,9 +244,14 @@ impl<'a> Assessment<'a> {
             })
             .collect();
         let result = |q: &Question| all[q.id.as_str()].clone();
-        let dora = dora(catalog, result);
+        let dora = dora(catalog, checkpoint, result);
         let level = dora.level.as_ref().map(|l| l.id);
-        let recommended = level.map(|l| catalog.recommended(l));
+        // On the 2025 model no level recommends capabilities: those the squad chose on purpose
+        // and rated stand in their place.
+        let recommended = match dora.model {
+            DoraModel::V2025 => Some(rated_capabilities(catalog, &all)),
+            DoraModel::V2019 => level.map(|l| catalog.recommended(l)),
+        };
         let mut capabilities: Vec<CapabilityResult> = recommended
             .unwrap_or_default()
             .into_iter()
@@ -342,17 +356,51 @@ impl<'a> Assessment<'a> {
     }
 }
 
+/// The capabilities with a rated statement, in catalog order.
+fn rated_capabilities<'a>(
+    catalog: &'a Catalog,
+    all: &HashMap<&str, QuestionResult<'a>>,
+) -> Vec<&'a crate::checklist::Capability> {
+    let rated = |c: &&crate::checklist::Capability| {
+        c.statements
+            .iter()
+            .any(|s| all.get(s.id.as_str()).is_some_and(|r| r.answered))
+    };
+    catalog.capabilities().filter(rated).collect()
+}
+
 /// The DORA part alone: what `checkpoint list` needs without scoring everything else.
 pub fn dora_result<'a>(catalog: &'a Catalog, checkpoint: &'a Checkpoint) -> DoraResult<'a> {
-    dora(catalog, |q| QuestionResult::new(q, checkpoint))
+    let catalog = catalog.for_model(checkpoint.dora);
+    dora(catalog, checkpoint, |q| QuestionResult::new(q, checkpoint))
 }
 
 fn dora<'a>(
     catalog: &'a Catalog,
+    checkpoint: &Checkpoint,
     result: impl Fn(&'a Question) -> QuestionResult<'a>,
 ) -> DoraResult<'a> {
     let set = catalog.dora();
     let questions: Vec<QuestionResult> = set.questions.iter().map(result).collect();
+    if let (DoraModel::V2025, Some(benchmarks)) = (set.model, &set.benchmarks) {
+        let steps: Vec<&[u8]> = set
+            .questions
+            .iter()
+            .map(|q| q.percentages.as_slice())
+            .collect();
+        let quick_check = crate::dora2025::score(&questions, &steps, benchmarks, checkpoint);
+        return DoraResult {
+            score: quick_check.overall.score,
+            answered: questions.iter().filter(|q| q.value.is_some()).count(),
+            questions,
+            level: None,
+            percentile: None,
+            shares: Vec::new(),
+            source: &benchmarks.source,
+            model: DoraModel::V2025,
+            quick_check: Some(quick_check),
+        };
+    }
     let values: Vec<_> = questions.iter().map(|q| q.value).collect();
     let score = score::dora_score(&values);
     let answered = values.iter().flatten().count();
@@ -369,6 +417,8 @@ fn dora<'a>(
         answered,
         shares: benchmark.levels.iter().map(LevelResult::from).collect(),
         source: &benchmark.source,
+        model: DoraModel::V2019,
+        quick_check: None,
     }
 }
 

@@ -45,6 +45,7 @@ impl<'a> Walk<'a> {
         chosen: &[String],
         shared: bool,
     ) -> Walk<'a> {
+        let catalog = catalog.for_model(checkpoint.dora);
         let questions = &catalog.dora().questions;
         // Only the DORA answers matter here: hide on a copy of those, not of every vote.
         let dora = checkpoint.answers_only(questions.iter().map(|q| q.id.as_str()));

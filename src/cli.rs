@@ -33,6 +33,24 @@ pub struct RoomArgs {
     pub listen: std::net::SocketAddr,
 }
 
+/// The DORA model a new checkpoint is scored on, and the benchmarks it compares with.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct DoraArgs {
+    /// The DORA Quick Check: 2019 (four questions, a level Low to Elite and a percentile; the
+    /// capabilities follow the level) or 2025 (five metrics scored 0-10 against DORA's 2025
+    /// benchmarks).
+    #[arg(long, value_name = "MODEL", default_value = "2019")]
+    pub dora: crate::checklist::DoraModel,
+    /// With --dora 2025: the industry to compare with besides all industries (an id such as
+    /// technology or financial-services; an unknown id lists them all).
+    #[arg(long, value_name = "ID")]
+    pub industry: Option<String>,
+    /// With --dora 2025: the organisation size to compare with (an id such as fewer-than-500;
+    /// an unknown id lists them all).
+    #[arg(long, value_name = "ID")]
+    pub org_size: Option<String>,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -53,6 +71,8 @@ pub enum Command {
         /// The workshop date, YYYY-MM-DD (today when omitted).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse_date)]
         date: Option<jiff::civil::Date>,
+        #[command(flatten)]
+        dora: DoraArgs,
         #[command(flatten)]
         room: RoomArgs,
     },
@@ -109,6 +129,10 @@ pub enum Command {
         /// The capabilities this DORA level recommends: low, medium, high or elite.
         #[arg(long, value_name = "LEVEL")]
         level: Option<String>,
+        /// The DORA questions of this model: 2019 (the default) or 2025; with --checkpoint,
+        /// the checkpoint's own.
+        #[arg(long, value_name = "MODEL", conflicts_with = "checkpoint")]
+        dora: Option<crate::checklist::DoraModel>,
         /// Also a capability chosen on purpose (an id such as continuous-delivery, or its
         /// name); give it once per capability. Alone, the ballot holds just these.
         #[arg(long = "capability", value_name = "ID")]
@@ -157,6 +181,8 @@ pub enum Command {
         /// when everyone has voted or the facilitator reveals them.
         #[arg(long)]
         reveal: bool,
+        #[command(flatten)]
+        dora: DoraArgs,
         /// Ballot files, one per participant.
         #[arg(required = true, value_name = "BALLOT")]
         ballots: Vec<PathBuf>,

@@ -20,6 +20,10 @@ pub enum Field {
     BoardLink,
     /// How many dots each participant places on the improvements.
     Dots,
+    /// On the 2025 DORA model, the industry to compare with (a benchmark id; empty for none).
+    Industry,
+    /// On the 2025 DORA model, the organisation size to compare with.
+    OrgSize,
 }
 
 /// One edit of the open checkpoint.
@@ -27,6 +31,9 @@ pub enum Field {
 pub enum Command {
     /// A header field, from the text typed for it.
     Set(Field, String),
+    /// The DORA model the checkpoint is scored on; refused once a DORA question has a vote
+    /// or an agreed value, which the other model's questions would leave behind.
+    Dora(crate::checklist::DoraModel),
     AddParticipant(String),
     RenameParticipant {
         old: String,
@@ -161,6 +168,7 @@ impl Command {
         let e = |e: &dyn std::fmt::Display| e.to_string();
         match self {
             Command::Set(field, text) => return set(c, *field, text),
+            Command::Dora(model) => set_dora(c, *model)?,
             Command::AddParticipant(name) => c.add_participant(name).map_err(|x| e(&x))?,
             Command::RenameParticipant { old, new } => {
                 c.rename_participant(old, new).map_err(|x| e(&x))?
@@ -294,6 +302,17 @@ fn set(c: &mut Checkpoint, field: Field, text: &str) -> Result<Done, String> {
         }
         Field::Date => c.date = crate::date::parse_date(text)?,
         Field::BoardLink => c.board_link = text.to_string(),
+        Field::Industry | Field::OrgSize
+            if c.dora == crate::checklist::DoraModel::V2019 && !text.is_empty() =>
+        {
+            return Err(
+                "The industry and organisation size compare with the DORA 2025 \
+                        benchmarks: choose the 2025 model first."
+                    .into(),
+            );
+        }
+        Field::Industry => c.industry = text.to_string(),
+        Field::OrgSize => c.org_size = text.to_string(),
         Field::Dots => {
             let n: u32 = text
                 .parse()
@@ -302,6 +321,31 @@ fn set(c: &mut Checkpoint, field: Field, text: &str) -> Result<Done, String> {
         }
     }
     Ok(Done::Nothing)
+}
+
+/// Puts `c` on DORA model `model`, unless a DORA question has an answer already; the 2019
+/// model has no industry or organisation size to compare with.
+fn set_dora(c: &mut Checkpoint, model: crate::checklist::DoraModel) -> Result<(), String> {
+    if model == c.dora {
+        return Ok(());
+    }
+    let dora_part = |id: &str| matches!(part_of(id), "dora" | "dora-2025");
+    let answered = c
+        .answers
+        .iter()
+        .any(|(id, a)| dora_part(id) && (!a.votes.is_empty() || a.agreed.is_some()));
+    if answered {
+        return Err(format!(
+            "The DORA {} questions have votes already: the model can only change before them.",
+            c.dora
+        ));
+    }
+    c.dora = model;
+    if model == crate::checklist::DoraModel::V2019 {
+        c.industry.clear();
+        c.org_size.clear();
+    }
+    Ok(())
 }
 
 /// Whether a starter-backlog item is one of the checkpoint's actions already (under any

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow, bail};
 
 use crate::ballot;
-use crate::checklist::{self, Catalog};
+use crate::checklist::{self, Catalog, DoraModel};
 use crate::checkpoint::{self, Checkpoint, Store};
 use crate::cli::{Cli, Command, Format, RoomArgs};
 use crate::export::Form;
@@ -57,9 +57,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             participants,
             tribe,
             date,
+            dora,
             room,
         }) => {
-            let c = new_checkpoint(squad, tribe, facilitator, participants, date)?;
+            let mut c = new_checkpoint(squad, tribe, facilitator, participants, date)?;
+            set_dora(&load_catalog(dirs)?, &mut c, dora)?;
             workshop(dirs, Open::New(Box::new(c)), Some(room))
         }
         Some(Command::Solo) => workshop(dirs, Open::Solo, None),
@@ -83,27 +85,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             part,
             checkpoint,
             level,
+            dora,
             capabilities,
         }) => {
-            let catalog = load_catalog(dirs)?;
+            let root = load_catalog(dirs)?;
             let saved = match &checkpoint {
                 Some(name) => Some(load_verified(
-                    &catalog,
+                    &root,
                     &Store::open_default()?.resolve(name)?,
                 )?),
                 None => None,
             };
+            let model = saved.as_ref().map(|c| c.dora).or(dora).unwrap_or_default();
+            let catalog = root.for_model(model);
             let request = ballot::part::Request {
                 part: part.as_deref(),
                 level: level.as_deref(),
                 checkpoint: checkpoint.as_deref().zip(saved.as_ref()),
                 capabilities: &capabilities,
             };
-            let selection = ballot::part::select(&catalog, &request)?;
-            write_ballot(
-                &ballot::part::blank(&catalog, &selection),
-                output.as_deref(),
-            )
+            let selection = ballot::part::select(catalog, &request)?;
+            write_ballot(&ballot::part::blank(catalog, &selection), output.as_deref())
         }
         Some(Command::Import {
             into: Some(into),
@@ -124,6 +126,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             tribe,
             board_link,
             date,
+            dora,
             ballots,
             replace,
             reveal,
@@ -140,8 +143,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             checkpoint.facilitator = facilitator.unwrap_or_default();
             checkpoint.tribe = tribe.unwrap_or_default();
             checkpoint.board_link = board_link.unwrap_or_default();
+            let catalog = load_catalog(dirs)?;
+            set_dora(&catalog, &mut checkpoint, dora)?;
             import::new(
-                &load_catalog(dirs)?,
+                catalog.for_model(checkpoint.dora),
                 &Store::open_default()?,
                 checkpoint,
                 &ballots,
@@ -253,6 +258,44 @@ fn new_checkpoint(
             .with_context(|| format!("--participant {}", printable(&crate::limits::quote(&p))))?;
     }
     Ok(c)
+}
+
+/// Puts `c` on the DORA model and benchmarks `args` name, refusing a model not loaded and an
+/// industry or organisation size the 2025 benchmarks do not have (the message lists them).
+fn set_dora(catalog: &Catalog, c: &mut Checkpoint, args: crate::cli::DoraArgs) -> Result<()> {
+    let later = args.dora == DoraModel::V2025;
+    if !catalog.has_model(args.dora) {
+        bail!(
+            "--dora {}: no checklist of that DORA model is loaded",
+            args.dora
+        );
+    }
+    if !later && (args.industry.is_some() || args.org_size.is_some()) {
+        bail!("--industry and --org-size compare with the 2025 benchmarks: give --dora 2025");
+    }
+    c.dora = args.dora;
+    let Some(benchmarks) = catalog.benchmarks().filter(|_| later) else {
+        return Ok(());
+    };
+    if let Some(id) = args.industry {
+        if benchmarks.industry(&id).is_none() {
+            bail!(
+                "--industry {id}: not one of {}",
+                benchmarks.industry_ids().join(", ")
+            );
+        }
+        c.industry = id;
+    }
+    if let Some(id) = args.org_size {
+        if benchmarks.org_size(&id).is_none() {
+            bail!(
+                "--org-size {id}: not one of {}",
+                benchmarks.org_size_ids().join(", ")
+            );
+        }
+        c.org_size = id;
+    }
+    Ok(())
 }
 
 fn is_terminal() -> bool {
@@ -565,7 +608,11 @@ fn list(catalog: &Catalog, store: &Store) -> Result<ExitCode> {
             Ok(h) => {
                 // The level the last save noted, else (an older or hand-made file) from the
                 // answers.
-                let level = match h.summary.as_ref().and_then(|s| s.level_for(catalog)) {
+                let level = match h
+                    .summary
+                    .as_ref()
+                    .and_then(|s| s.level_for(catalog.for_model(h.dora)))
+                {
                     Some(level) => level.to_string(),
                     None => match e.load() {
                         Ok(c) => checkpoint::level_text(catalog, &c),

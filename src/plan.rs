@@ -214,6 +214,7 @@ impl<'a> ActionView<'a> {
 impl<'a> Plan<'a> {
     /// Ranks the improvements of `checkpoint` and gathers their actions.
     pub fn new(catalog: &'a Catalog, checkpoint: &'a Checkpoint) -> Plan<'a> {
+        let catalog = catalog.for_model(checkpoint.dora);
         // Hidden dots are cleared from the shared screen's copy (`revealed_only`); any dot left
         // may be shown, as the CLI's export shows every vote.
         let dots_shown =

@@ -1,13 +1,18 @@
 //! The workshop's content: checklist sets loaded from YAML (built in, from the config directory,
 //! or from `--checklists` directories), validated, and merged into one [`Catalog`].
 
+mod benchmarks;
 mod error;
 mod lookup;
 mod model;
+mod models;
 mod validate;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use benchmarks::{ALL, Benchmarks, Cohort, DoraModel, Stat};
 
 pub use error::{LoadError, Problem};
 pub use model::{
@@ -17,8 +22,12 @@ pub use model::{
 pub use validate::{check_id, locate_id};
 
 /// The checklists shipped inside the binary, in the order they are merged.
-const BUILTIN: [(&str, &str); 5] = [
+const BUILTIN: [(&str, &str); 6] = [
     ("dora.yaml", include_str!("../../checklists/dora.yaml")),
+    (
+        "dora-2025.yaml",
+        include_str!("../../checklists/dora-2025.yaml"),
+    ),
     (
         "capabilities.yaml",
         include_str!("../../checklists/capabilities.yaml"),
@@ -185,9 +194,14 @@ pub enum SetBody {
 /// The DORA questions and the benchmark that scores them.
 #[derive(Debug, Clone)]
 pub struct DoraSet {
+    pub model: DoraModel,
     pub tips: Vec<String>,
     pub questions: Vec<Question>,
+    /// The 2019 benchmark; a 2025 set carries the 2019 set's, whose levels the capabilities
+    /// are defined on (never used to score a 2025 checkpoint).
     pub benchmark: Benchmark,
+    /// The 2025 benchmarks, in a 2025 set.
+    pub benchmarks: Option<Benchmarks>,
 }
 
 /// The phases × columns board of milestones.
@@ -204,10 +218,15 @@ pub struct Catalog {
     /// Question id → its position in `questions`.
     index: HashMap<String, usize>,
     questions: Vec<Question>,
+    /// The DORA model of its DORA set.
+    model: DoraModel,
+    /// The same catalog on the other DORA model, when one is loaded (see [`Catalog::for_model`]).
+    other: Option<Arc<Catalog>>,
 }
 
 impl Catalog {
-    fn new(mut sets: Vec<ChecklistSet>) -> Catalog {
+    /// The catalog of `sets` with one DORA set: no other model to switch to.
+    fn single(mut sets: Vec<ChecklistSet>) -> Catalog {
         sets.sort_by_key(|s| validate::SET_KINDS.iter().position(|k| *k == s.kind()));
         let mut questions = Vec::new();
         for set in &sets {
@@ -229,10 +248,19 @@ impl Catalog {
         for (i, q) in questions.iter().enumerate() {
             index.entry(q.id.clone()).or_insert(i);
         }
+        let model = sets
+            .iter()
+            .find_map(|s| match &s.body {
+                SetBody::Dora(d) => Some(d.model),
+                _ => None,
+            })
+            .unwrap_or_default();
         Catalog {
             sets,
             index,
             questions,
+            model,
+            other: None,
         }
     }
 
@@ -325,6 +353,7 @@ impl ChecklistSet {
 
 /// Stands in for the DORA set of a catalog that failed validation; never seen by callers.
 static EMPTY_DORA: DoraSet = DoraSet {
+    model: DoraModel::V2019,
     tips: Vec::new(),
     questions: Vec::new(),
     benchmark: Benchmark {
@@ -333,6 +362,7 @@ static EMPTY_DORA: DoraSet = DoraSet {
         sd: 1.0,
         levels: Vec::new(),
     },
+    benchmarks: None,
 };
 
 /// A heading and the questions under it, as the workshop walks through them.

@@ -15,10 +15,16 @@ pub struct SetFile {
     #[serde(default)]
     pub description: String,
     pub timebox_minutes: Option<u32>,
+    /// A DORA set's model; absent means 2019.
+    #[serde(default)]
+    pub model: super::DoraModel,
     #[serde(default)]
     pub tips: Vec<String>,
     pub questions: Option<Vec<Question>>,
+    /// The 2019 benchmark (levels and percentile).
     pub benchmark: Option<Benchmark>,
+    /// The 2025 benchmarks (by industry and organisation size).
+    pub benchmarks: Option<super::Benchmarks>,
     pub sections: Option<Vec<Section>>,
     pub columns: Option<Vec<Column>>,
     pub phases: Option<Vec<Phase>>,
@@ -151,6 +157,9 @@ pub struct Question {
     /// A choice question's options, value 1 first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
+    /// A 2025 DORA percentage question: the percentage each option stands for, value 1 first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub percentages: Vec<u8>,
     /// Replaces the kind's default labels (level, milestone, likert).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<String>,

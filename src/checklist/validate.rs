@@ -5,13 +5,16 @@ use std::collections::HashMap;
 
 use super::error::{LoadError, Problem};
 use super::model::{Kind, Question, SetFile};
-use super::{Catalog, ChecklistSet, DoraSet, PhaseBoard, SetBody, Source};
+use super::{Catalog, ChecklistSet, DoraModel, DoraSet, PhaseBoard, SetBody, Source};
+
+#[path = "validate_2025.rs"]
+mod v2025;
 
 /// The set kinds, in the order their questions are asked in the workshop.
 pub const SET_KINDS: [&str; 5] = ["dora", "capabilities", "baseline", "phases", "kits"];
 
 /// The number of options every DORA question has: the benchmark is on a 1..=6 scale.
-const DORA_OPTIONS: usize = 6;
+pub(super) const DORA_OPTIONS: usize = 6;
 
 /// Validates `files` (already merged by set id) and builds the catalog.
 pub(super) fn build(files: Vec<(Source, SetFile)>) -> Result<Catalog, Vec<LoadError>> {
@@ -24,6 +27,15 @@ pub(super) fn build(files: Vec<(Source, SetFile)>) -> Result<Catalog, Vec<LoadEr
         if let Some(set) = checker.set(file, &mut level_refs, &mut capability_refs) {
             sets.push(set);
         }
+    }
+    let later = sets
+        .iter()
+        .filter(|s| matches!(&s.body, SetBody::Dora(d) if d.model == DoraModel::V2025))
+        .count();
+    if later > 1 {
+        checker.errors.push(LoadError::Catalog(format!(
+            "at most one `kind: dora` set with `model: \"2025\"` may be loaded, {later} were"
+        )));
     }
     let catalog = Catalog::new(sets);
     let dora_count = catalog
@@ -97,7 +109,7 @@ impl Reference {
 }
 
 #[derive(Default)]
-struct Checker {
+pub(super) struct Checker {
     errors: Vec<LoadError>,
     /// Every id seen so far, with where it was first defined (`file:line`).
     seen: HashMap<String, String>,
@@ -116,14 +128,14 @@ impl Checker {
     }
 
     /// The line of the `n`th `id: <id>` in the current file.
-    fn line_of(&self, id: &str, n: usize) -> Option<usize> {
+    pub(super) fn line_of(&self, id: &str, n: usize) -> Option<usize> {
         self.id_lines
             .get(id)
             .and_then(|lines| lines.get(n.saturating_sub(1)))
             .copied()
     }
 
-    fn report(&mut self, line: Option<usize>, id: &str, problem: Problem) {
+    pub(super) fn report(&mut self, line: Option<usize>, id: &str, problem: Problem) {
         let file = self.file.clone();
         self.errors.push(LoadError::Invalid {
             file,
@@ -186,9 +198,20 @@ impl Checker {
             return None;
         }
         let place = format!("a {kind} set");
+        let later = file.model == DoraModel::V2025;
         let containers = [
             ("questions", file.questions.is_some(), kind == "dora"),
-            ("benchmark", file.benchmark.is_some(), kind == "dora"),
+            (
+                "benchmark",
+                file.benchmark.is_some(),
+                kind == "dora" && !later,
+            ),
+            (
+                "benchmarks",
+                file.benchmarks.is_some(),
+                kind == "dora" && later,
+            ),
+            ("model", !file.model.is_default(), kind == "dora" && later),
             ("sections", file.sections.is_some(), kind == "baseline"),
             ("columns", file.columns.is_some(), kind == "phases"),
             ("phases", file.phases.is_some(), kind == "phases"),
@@ -212,26 +235,50 @@ impl Checker {
                 let empty = file.questions.as_ref().is_some_and(Vec::is_empty);
                 self.non_empty(line, &id, empty, "questions");
                 let mut questions = file.questions.unwrap_or_default();
-                let benchmark = file.benchmark?;
-                for q in &mut questions {
-                    self.question(q, &id, Kind::Choice, kind);
-                    if !q.options.is_empty() && q.options.len() != DORA_OPTIONS {
-                        let detail = format!(
-                            "a DORA question answers on {}, so it needs {DORA_OPTIONS} \
-                             options; {} given",
-                            Kind::Choice.scale(DORA_OPTIONS),
-                            q.options.len()
-                        );
-                        let qline = self.line_of(&q.id, 1);
-                        self.report(qline, &q.id, Problem::ScaleOutOfRange { detail });
+                if later {
+                    let benchmarks = file.benchmarks?;
+                    for q in &mut questions {
+                        self.question(q, &id, Kind::Choice, kind);
                     }
+                    self.dora_2025(line, &id, &questions, &benchmarks);
+                    SetBody::Dora(DoraSet {
+                        model: DoraModel::V2025,
+                        tips: file.tips.clone(),
+                        questions,
+                        // Filled in with the 2019 set's by `Catalog::new`.
+                        benchmark: super::EMPTY_DORA.benchmark.clone(),
+                        benchmarks: Some(benchmarks),
+                    })
+                } else {
+                    let benchmark = file.benchmark?;
+                    for q in &mut questions {
+                        self.question(q, &id, Kind::Choice, kind);
+                        if !q.percentages.is_empty() {
+                            let place = "a 2019 DORA question".to_string();
+                            let qline = self.line_of(&q.id, 1);
+                            let field = "percentages";
+                            self.report(qline, &q.id, Problem::Foreign { place, field });
+                        }
+                        if !q.options.is_empty() && q.options.len() != DORA_OPTIONS {
+                            let detail = format!(
+                                "a DORA question answers on {}, so it needs {DORA_OPTIONS} \
+                             options; {} given",
+                                Kind::Choice.scale(DORA_OPTIONS),
+                                q.options.len()
+                            );
+                            let qline = self.line_of(&q.id, 1);
+                            self.report(qline, &q.id, Problem::ScaleOutOfRange { detail });
+                        }
+                    }
+                    self.benchmark(line, &id, &benchmark);
+                    SetBody::Dora(DoraSet {
+                        model: DoraModel::V2019,
+                        tips: file.tips.clone(),
+                        questions,
+                        benchmark,
+                        benchmarks: None,
+                    })
                 }
-                self.benchmark(line, &id, &benchmark);
-                SetBody::Dora(DoraSet {
-                    tips: file.tips.clone(),
-                    questions,
-                    benchmark,
-                })
             }
             "baseline" => {
                 let empty = file.sections.as_ref().is_some_and(Vec::is_empty);

@@ -43,6 +43,9 @@ pub struct Header {
     pub date: jiff::civil::Date,
     #[serde(default)]
     pub mode: Mode,
+    /// The DORA model; absent means 2019.
+    #[serde(default)]
+    pub dora: crate::checklist::DoraModel,
     /// The summary the last save wrote, if any (a cache; see the module's documentation).
     #[serde(skip)]
     pub summary: Option<Summary>,
@@ -205,7 +208,8 @@ pub fn summary_line(checkpoint: &Checkpoint) -> String {
     let level = level_text(catalog, checkpoint).replace(['\n', '\r'], " ");
     let mut line = String::from(MARK);
     let level = toml::Value::String(level).to_string();
-    let dora = toml::Value::String(fingerprint(catalog)).to_string();
+    let dora = fingerprint(catalog.for_model(checkpoint.dora));
+    let dora = toml::Value::String(dora).to_string();
     line.push_str(&format!("{{ level = {level}, dora = {dora} }}\n"));
     line
 }
@@ -217,9 +221,11 @@ fn builtin() -> Option<&'static Catalog> {
 }
 
 /// The level as `checkpoint list` shows it: the DORA level's name once every DORA question has
-/// a value, `(answered/questions DORA)` before, `–` without any. Votes not revealed yet do not
+/// a value, `(answered/questions DORA)` before, `–` without any; on the 2025 model the overall
+/// score, `7.2/10 (DORA 2025)`, or `(3/5 DORA 2025)` before. Votes not revealed yet do not
 /// count, as on the shared screen and in the summary.
 pub fn level_text(catalog: &Catalog, checkpoint: &Checkpoint) -> String {
+    let catalog = catalog.for_model(checkpoint.dora);
     let questions = &catalog.dora().questions;
     let held = questions.iter().any(|q| {
         checkpoint
@@ -238,6 +244,14 @@ pub fn level_text(catalog: &Catalog, checkpoint: &Checkpoint) -> String {
         checkpoint
     };
     let dora = crate::assessment::dora_result(catalog, checkpoint);
+    if let Some(q) = &dora.quick_check {
+        let model = checkpoint.dora;
+        return match q.overall.score {
+            Some(s) if q.complete => format!("{}/10 (DORA {model})", crate::number::fixed(s, 1)),
+            Some(_) => format!("({}/{} DORA {model})", dora.answered, dora.questions.len()),
+            None => "–".to_string(),
+        };
+    }
     match (dora.level, dora.score) {
         (Some(l), _) => l.name.to_string(),
         (None, Some(_)) => format!("({}/{} DORA)", dora.answered, dora.questions.len()),

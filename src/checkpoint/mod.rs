@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::checklist::DoraModel;
+
 pub use carry::CarryOver;
 pub use evidence::{Evidence, QuestionEvidence};
 #[cfg(test)]
@@ -67,6 +69,16 @@ pub struct Checkpoint {
     pub board_link: String,
     #[serde(default)]
     pub mode: Mode,
+    /// The DORA Quick Check it is scored on; absent (not written) means 2019.
+    #[serde(default, skip_serializing_if = "DoraModel::is_default")]
+    pub dora: DoraModel,
+    /// On the 2025 model, the industry to compare with besides all industries (an id of
+    /// `checklists/dora-2025.yaml`); empty for none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub industry: String,
+    /// On the 2025 model, the organisation size to compare with; empty for none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub org_size: String,
     /// Everyone who votes, in the order they were added.
     #[serde(default)]
     pub participants: Vec<String>,
@@ -270,6 +282,9 @@ impl Checkpoint {
             date,
             board_link: String::new(),
             mode: Mode::default(),
+            dora: DoraModel::default(),
+            industry: String::new(),
+            org_size: String::new(),
             participants: Vec::new(),
             absent: BTreeMap::new(),
             answers: BTreeMap::new(),

@@ -36,6 +36,9 @@ impl Checkpoint {
     pub fn answers_only<'q>(&self, questions: impl IntoIterator<Item = &'q str>) -> Checkpoint {
         let mut copy = Checkpoint::new(self.squad.as_str(), self.date);
         copy.mode = self.mode;
+        copy.dora = self.dora;
+        copy.industry.clone_from(&self.industry);
+        copy.org_size.clone_from(&self.org_size);
         copy.participants.clone_from(&self.participants);
         copy.absent.clone_from(&self.absent);
         for id in questions {

@@ -45,6 +45,7 @@ fn listed(errors: &[CheckpointError]) -> String {
 /// in the file, left out of the scores).
 pub fn open(catalog: &Catalog, path: &Path) -> Result<(Checkpoint, Option<String>), OpenError> {
     let (checkpoint, text) = super::load_with_text(path)?;
+    let catalog = catalog.for_model(checkpoint.dora);
     let warnings =
         verify(path, &text, &checkpoint, catalog).map_err(|problems| OpenError::Problems {
             path: path.to_path_buf(),
@@ -73,6 +74,7 @@ pub fn verify(
     checkpoint: &Checkpoint,
     catalog: &Catalog,
 ) -> Result<Warnings, Vec<CheckpointError>> {
+    let catalog = catalog.for_model(checkpoint.dora);
     let mut errors = Vec::new();
     let mut warnings = Warnings::default();
     let lines = std::cell::OnceCell::new();

@@ -42,6 +42,8 @@ pub(super) fn run(
             path.display()
         );
     }
+    // The room asks the checkpoint's own DORA questions.
+    let catalog = catalog.for_model(work.checkpoint().dora).clone();
     let mut host = Host::open(listen, Arc::new(catalog), &work)?;
     let facilitator = host.owner_mut().enable_facilitator()?;
     host.publish(&work);

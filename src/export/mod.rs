@@ -64,6 +64,7 @@ pub struct Summary<'a> {
 impl<'a> Summary<'a> {
     /// Scores `checkpoint` against `catalog` and gathers what the summary shows.
     pub fn new(catalog: &'a Catalog, checkpoint: &'a Checkpoint) -> Summary<'a> {
+        let catalog = catalog.for_model(checkpoint.dora);
         let month = checkpoint.date.strftime("%Y-%m").to_string();
         let notes = catalog
             .questions()
@@ -109,6 +110,7 @@ impl<'a> Summary<'a> {
         name: &str,
         history: &History,
     ) -> Summary<'a> {
+        let catalog = catalog.for_model(checkpoint.dora);
         if let Some(last) = history.last() {
             let now = Snapshot::scored(catalog, name, checkpoint, &self.assessment);
             self.since = Some(history::compare(last, &now));
@@ -170,6 +172,7 @@ pub fn page(
     history: &History,
     form: Form,
 ) -> Result<(String, usize), PageError> {
+    let catalog = catalog.for_model(checkpoint.dora);
     let (shown, _) = checkpoint.revealed_only();
     // Counted over the checklists' questions: an answer to a question none has is not on the
     // page either way.

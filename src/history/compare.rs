@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use serde::Serialize;
 
 use super::{MISSING, Measure, Snapshot};
+use crate::checklist::DoraModel;
 use crate::export::markdown::escape;
 
 /// How a measure changed from one checkpoint to the next.
@@ -45,6 +46,10 @@ pub struct Row {
 pub enum Measured {
     #[default]
     Score,
+    /// The 2025 model's throughput mean.
+    Throughput,
+    /// The 2025 model's stability mean.
+    Stability,
     Level,
     Percentile,
     /// A baseline section, by id.
@@ -63,7 +68,7 @@ pub struct Comparison {
 
 /// How a kind of number is shown; changes are judged on the shown precision.
 #[derive(Debug, Clone, Copy)]
-enum Unit {
+pub(super) enum Unit {
     /// The DORA score: two decimals.
     Score,
     /// A baseline section: one decimal.
@@ -106,20 +111,11 @@ impl Unit {
 /// sections 1 decimal, phases whole percent), so the table never says "up" next to two equal
 /// numbers. Sections and phases are matched by id; one only on one side is New or Gone.
 pub fn compare(before: &Snapshot, after: &Snapshot) -> Comparison {
-    let percent = |p: Option<u8>| p.map(|p| f64::from(p) / 100.0);
-    let mut rows = vec![
-        score_row(before, after),
-        level_row(before, after),
-        Row {
-            measure: Measured::Percentile,
-            ..number_row(
-                "Performing better than",
-                Unit::Percent,
-                percent(before.percentile),
-                percent(after.percentile),
-            )
-        },
-    ];
+    let mut rows = match (before.model, after.model) {
+        (b, a) if b != a => super::models::switched(before, after),
+        (_, DoraModel::V2025) => super::models::rows_2025(before, after),
+        _ => dora_2019_rows(before, after),
+    };
     for (_, id, title, b, a) in matched(&before.sections, &after.sections) {
         rows.push(Row {
             measure: Measured::Section(id.to_string()),
@@ -137,6 +133,24 @@ pub fn compare(before: &Snapshot, after: &Snapshot) -> Comparison {
         after: after.clone(),
         rows,
     }
+}
+
+/// The 2019 DORA rows: the score, the level and the percentile.
+fn dora_2019_rows(before: &Snapshot, after: &Snapshot) -> Vec<Row> {
+    let percent = |p: Option<u8>| p.map(|p| f64::from(p) / 100.0);
+    vec![
+        score_row("DORA score", Unit::Score, before, after),
+        level_row(before, after),
+        Row {
+            measure: Measured::Percentile,
+            ..number_row(
+                "Performing better than",
+                Unit::Percent,
+                percent(before.percentile),
+                percent(after.percentile),
+            )
+        },
+    ]
 }
 
 /// A matched measure: its 1-based position, id, title and the two values.
@@ -161,9 +175,9 @@ fn matched<'a>(before: &'a [Measure], after: &'a [Measure]) -> Vec<Matched<'a>> 
 
 /// The DORA score's row. A score over some of the questions is marked partial, and a change
 /// to or from one is not a trend: it says so instead of an arrow.
-fn score_row(before: &Snapshot, after: &Snapshot) -> Row {
-    let mut row = number_row("DORA score", Unit::Score, before.score, after.score);
-    let partial = |s: &Snapshot| s.level.is_none();
+pub(super) fn score_row(label: &str, unit: Unit, before: &Snapshot, after: &Snapshot) -> Row {
+    let mut row = number_row(label, unit, before.score, after.score);
+    let partial = Snapshot::partial;
     let shown = [row.before != MISSING, row.after != MISSING];
     for (side, snapshot) in [(&mut row.before, before), (&mut row.after, after)] {
         if *side != MISSING && partial(snapshot) {
@@ -178,7 +192,7 @@ fn score_row(before: &Snapshot, after: &Snapshot) -> Row {
 }
 
 /// A row for a number shown in `unit`.
-fn number_row(label: &str, unit: Unit, before: Option<f64>, after: Option<f64>) -> Row {
+pub(super) fn number_row(label: &str, unit: Unit, before: Option<f64>, after: Option<f64>) -> Row {
     let b = before.and_then(|v| unit.steps(v));
     let a = after.and_then(|v| unit.steps(v));
     let (change, text) = match (b, a) {

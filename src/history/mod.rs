@@ -5,17 +5,19 @@
 
 mod compare;
 mod load;
+mod models;
 mod trend;
 
 use serde::Serialize;
 
 use crate::assessment::Assessment;
-use crate::checklist::Catalog;
+use crate::checklist::{Catalog, DoraModel};
 use crate::checkpoint::Checkpoint;
 
 pub(crate) use compare::same_squad;
 pub use compare::{Change, Comparison, Measured, Row, compare, markdown};
 pub use load::History;
+pub use models::DIFFERENT_MODEL;
 pub use trend::{spark, trend};
 
 /// Shown for a value that is missing.
@@ -31,8 +33,15 @@ pub struct Snapshot {
     pub squad: String,
     /// The workshop date, serialised as `YYYY-MM-DD`.
     pub date: jiff::civil::Date,
-    /// The DORA score (1.0..=6.0), from the questions answered so far.
+    /// The DORA model it was scored on (not serialised for 2019).
+    #[serde(skip_serializing_if = "DoraModel::is_default")]
+    pub model: DoraModel,
+    /// The DORA score (2019: 1.0..=6.0; 2025: the overall 0..=10), from the questions answered
+    /// so far.
     pub score: Option<f64>,
+    /// On the 2025 model: throughput, stability and whether every metric has a value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quick_check: Option<QuickSnapshot>,
     /// The DORA level's name, e.g. `High`, once every DORA question has a value.
     pub level: Option<String>,
     /// The level's index among the benchmark's levels: higher is better.
@@ -47,6 +56,25 @@ pub struct Snapshot {
     pub page: Option<String>,
 }
 
+/// The 2025 figures of a snapshot besides its overall score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct QuickSnapshot {
+    /// Every metric has a value (else the overall score is partial).
+    pub complete: bool,
+    pub throughput: Option<f64>,
+    pub stability: Option<f64>,
+}
+
+impl Snapshot {
+    /// The score is over some of the DORA questions only.
+    pub fn partial(&self) -> bool {
+        match &self.quick_check {
+            Some(q) => !q.complete,
+            None => self.level.is_none(),
+        }
+    }
+}
+
 /// One measured thing of a checkpoint: a baseline section or a phase.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Measure {
@@ -59,6 +87,7 @@ impl Snapshot {
     /// Scores `checkpoint` (via [`Assessment::new`]) as the squad saw it, votes not revealed
     /// yet left out, and keeps the numbers.
     pub fn new(catalog: &Catalog, name: &str, checkpoint: &Checkpoint) -> Snapshot {
+        let catalog = catalog.for_model(checkpoint.dora);
         let (shown, _) = checkpoint.revealed_only();
         let assessment = Assessment::new(catalog, &shown);
         Snapshot::scored(catalog, name, &shown, &assessment)
@@ -71,6 +100,7 @@ impl Snapshot {
         checkpoint: &Checkpoint,
         assessment: &Assessment,
     ) -> Snapshot {
+        let catalog = catalog.for_model(checkpoint.dora);
         let dora = &assessment.dora;
         let level = dora.level.as_ref();
         let levels = &catalog.benchmark().levels;
@@ -83,7 +113,13 @@ impl Snapshot {
             name: name.to_string(),
             squad: checkpoint.squad.trim().to_string(),
             date: checkpoint.date,
+            model: dora.model,
             score: dora.score,
+            quick_check: dora.quick_check.as_ref().map(|q| QuickSnapshot {
+                complete: q.complete,
+                throughput: q.throughput.score,
+                stability: q.stability.score,
+            }),
             level: level.map(|l| l.name.to_string()),
             level_rank: level.and_then(|l| levels.iter().position(|b| b.id == l.id)),
             percentile: dora.percentile,

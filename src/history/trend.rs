@@ -1,6 +1,7 @@
 //! A measure across a squad's checkpoints, as a sparkline.
 
 use super::{Measure, Measured, Row, Snapshot};
+use crate::checklist::DoraModel;
 
 /// The sparkline's blocks, lowest first.
 const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -13,8 +14,31 @@ const NO_VALUE: char = '·';
 /// phase's progress 0..100%, a section 0..3.
 pub fn trend(snapshots: &[&Snapshot], row: &Row, levels: usize) -> String {
     let find = |list: &[Measure], id: &str| list.iter().find(|m| m.id == id).and_then(|m| m.value);
+    // The DORA measures run across the checkpoints on the latest one's model only: a score on
+    // the other model shows as missing, never as a step up or down.
+    let model = snapshots.last().map(|s| s.model).unwrap_or_default();
+    let on_model = |s: &&&Snapshot| s.model == model;
+    let quick = |f: fn(&super::QuickSnapshot) -> Option<f64>| -> Vec<Option<f64>> {
+        let value = |s: &&Snapshot| s.quick_check.as_ref().and_then(f);
+        snapshots
+            .iter()
+            .map(|s| Some(s).filter(on_model).and_then(value))
+            .collect()
+    };
     let (values, max): (Vec<Option<f64>>, f64) = match &row.measure {
-        Measured::Score => (snapshots.iter().map(|s| s.score).collect(), 6.0),
+        Measured::Score => {
+            let top = if model == DoraModel::V2025 { 10.0 } else { 6.0 };
+            let score = |s: &&Snapshot| s.score;
+            (
+                snapshots
+                    .iter()
+                    .map(|s| Some(s).filter(on_model).and_then(score))
+                    .collect(),
+                top,
+            )
+        }
+        Measured::Throughput => (quick(|q| q.throughput), 10.0),
+        Measured::Stability => (quick(|q| q.stability), 10.0),
         Measured::Level => (
             snapshots
                 .iter()

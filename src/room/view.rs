@@ -173,6 +173,7 @@ pub struct DotRow {
 
 /// The state for `voter`, with the agenda as the shared screen has it ([`crate::agenda::shared`]).
 pub fn state_for(voter: &str, checkpoint: &Checkpoint, catalog: &Catalog) -> VoterState {
+    let catalog = catalog.for_model(checkpoint.dora);
     state_in(
         voter,
         checkpoint,
@@ -189,6 +190,7 @@ pub fn state_in(
     catalog: &Catalog,
     agenda: &[Part],
 ) -> VoterState {
+    let catalog = catalog.for_model(checkpoint.dora);
     let session = &checkpoint.session;
     let phase = match catalog.question(&session.question) {
         Some(q) => Phase::Vote(Box::new(ballot(voter, q, checkpoint, agenda))),

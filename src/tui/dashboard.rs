@@ -33,6 +33,8 @@ pub struct View {
     /// What changed since the squad's last checkpoint, with each row's trend across all its
     /// checkpoints.
     pub since: Option<Box<Since>>,
+    /// On the 2025 DORA model, its lines in place of the level's.
+    pub quick: Option<crate::tui::quick::Quick>,
 }
 
 /// The comparison with the last checkpoint, and a sparkline per row.
@@ -170,6 +172,7 @@ impl View {
                 .collect(),
             hidden,
             since,
+            quick: crate::tui::quick::lines(dora),
         }
     }
 }

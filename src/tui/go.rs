@@ -166,6 +166,7 @@ impl App {
     /// Gives every capabilities part the statements of the walk, and keeps the voting screen
     /// (and the screen Esc returns to) on the question it showed.
     pub(crate) fn refresh_parts(&mut self) {
+        self.model.follow_model();
         for (part, items) in capabilities::walk_parts(&self.model) {
             let same = self.parts[part].items.iter().map(|i| &i.question);
             if same.eq(items.iter().map(|i| &i.question)) {

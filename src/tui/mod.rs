@@ -40,6 +40,7 @@ pub mod overlay;
 pub mod pick;
 pub mod popup;
 pub mod question;
+pub mod quick;
 pub mod results;
 pub mod reveal;
 pub mod room;

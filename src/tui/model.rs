@@ -24,7 +24,10 @@ pub struct Status {
 /// The workshop as the screens read it.
 #[derive(Debug)]
 pub struct Model {
+    /// The catalog on the open checkpoint's DORA model (see [`Model::follow_model`]).
     pub catalog: Catalog,
+    /// The catalog as loaded, on the 2019 model, with the other model's view.
+    root: Catalog,
     pub parts: Vec<Part>,
     /// Question id → (part, index), for [`Model::locate`].
     places: HashMap<String, (usize, usize)>,
@@ -46,6 +49,7 @@ impl Model {
         let parts = parts(&catalog);
         let places = places(&parts);
         Model {
+            root: catalog.clone(),
             catalog,
             parts,
             places,
@@ -57,6 +61,22 @@ impl Model {
             work: None,
             on_devices: None,
         }
+    }
+
+    /// Puts the catalog and the agenda on the open checkpoint's DORA model (the loaded one when
+    /// none is open); nothing to do when they are on it already.
+    pub fn follow_model(&mut self) {
+        let model = self.checkpoint().map_or(self.root.model(), |c| c.dora);
+        if self.catalog.model() != model {
+            self.catalog = self.root.for_model(model).clone();
+            self.parts = parts(&self.catalog);
+            self.places = places(&self.parts);
+        }
+    }
+
+    /// Whether the other DORA model is loaded, so that the setup can offer it.
+    pub fn has_other_model(&self) -> bool {
+        self.root.has_model(self.root.model().other())
     }
 
     /// A message in the status line.

@@ -85,6 +85,20 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
 
 /// The DORA box: the level, and where the squad sits among the 2019 respondents.
 fn dora_lines(view: &View, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    if let Some(quick) = &view.quick {
+        // The 2025 model: scores 0-10 against the benchmarks, no level, no shares.
+        let mut lines = vec![
+            Line::styled(quick.headline.clone(), theme.highlight),
+            Line::styled(quick.metrics.clone(), theme.dim),
+        ];
+        if !quick.against.is_empty() {
+            lines.push(Line::raw(quick.against.clone()));
+        }
+        if let Some(since) = &view.since {
+            lines.push(since_line(since, theme));
+        }
+        return lines;
+    }
     let top = view.questions;
     let mut lines = vec![match (&view.level, view.score) {
         (Some(level), Some(score)) => Line::from(vec![
@@ -201,7 +215,11 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
     let name_width = usize::from(caps.width).saturating_sub(4 + 6 + 14).min(40);
     let cap_lines: Vec<Line> = if view.capabilities.is_empty() {
         vec![Line::styled(
-            "Recommended once the DORA level is known.",
+            if view.quick.is_some() {
+                "No level on the DORA 2025 model: choose capabilities to rate (o in the part)."
+            } else {
+                "Recommended once the DORA level is known."
+            },
             theme.dim,
         )]
     } else {

@@ -47,6 +47,12 @@ pub fn after_last(model: &Model, part: usize) -> Vec<Effect> {
     if !is_dora_part(model, part) {
         return vec![next];
     }
+    if let Some(quick) = quick(model) {
+        if quick.complete {
+            return vec![Effect::Go(Dest::Reveal(part))];
+        }
+        return vec![Effect::Info(quick.headline), next];
+    }
     let known = model.work.as_ref().map(|w| {
         let walk = Walk::new(&model.catalog, w.checkpoint(), &[], true);
         (walk.level.is_some(), walk.waiting.len())
@@ -63,6 +69,39 @@ pub fn after_last(model: &Model, part: usize) -> Vec<Effect> {
         ],
         None => vec![next],
     }
+}
+
+/// The 2025 lines of the open checkpoint as the shared screen shows it, when it is on the
+/// 2025 model.
+fn quick(model: &Model) -> Option<crate::tui::quick::Quick> {
+    let (c, _) = model.shown()?;
+    crate::tui::quick::lines(&crate::assessment::dora_result(&model.catalog, &c))
+}
+
+/// The 2025 reveal: the overall score against the benchmarks, and the capabilities' rule.
+fn render_2025(frame: &mut Frame, area: Rect, model: &Model, quick: crate::tui::quick::Quick) {
+    let theme = &model.theme;
+    let area = area.inner(Margin::new(2, 1));
+    let mut lines = vec![
+        Line::default(),
+        Line::styled("Software delivery performance (DORA 2025)", theme.title),
+        Line::default(),
+        Line::styled(quick.headline, theme.highlight),
+        Line::raw(quick.against),
+        Line::styled(quick.metrics, theme.dim),
+        Line::default(),
+    ];
+    lines.push(Line::styled(
+        "The 2025 model has no performance level, so it recommends no capabilities: choose \
+         the ones to rate in the capabilities part (o), or skip it.",
+        theme.dim,
+    ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(Alignment::Center)
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
 }
 
 /// After an n/a vote on `question`: when it is a DORA question, the advice of seed 004.
@@ -117,6 +156,9 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
     let Some(work) = &model.work else {
         return;
     };
+    if let Some(quick) = quick(model) {
+        return render_2025(frame, area, model, quick);
+    }
     let walk = Walk::new(&model.catalog, work.checkpoint(), &[], true);
     let Some(level) = walk.level else {
         return;

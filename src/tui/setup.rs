@@ -7,6 +7,7 @@
 //!  Participants
 //!  › Ana
 //!    + add a participant
+//!    DORA model   2019  level and capabilities (Enter: 2025)
 //!    Start the workshop →
 //! ```
 
@@ -15,6 +16,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::checklist::{Benchmarks, DoraModel};
 use crate::checkpoint::Mode;
 use crate::command::Command;
 use crate::tui::effect::{Dest, Effect, error};
@@ -35,6 +37,8 @@ fn label(field: Field) -> &'static str {
         Field::Date => "Date",
         Field::BoardLink => "Board link",
         Field::Dots => "Dots each",
+        Field::Industry => "Industry",
+        Field::OrgSize => "Org size",
     }
 }
 
@@ -42,6 +46,8 @@ fn label(field: Field) -> &'static str {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Row {
     Field(Field),
+    /// The DORA model: Enter switches between 2019 and 2025.
+    Dora,
     Participant(usize),
     Add,
     Start,
@@ -72,6 +78,13 @@ fn rows(model: &Model) -> Vec<Row> {
             rows.push(Row::Add);
         }
     }
+    // The model row only when the other model is loaded; the benchmarks' rows on 2025 only.
+    if model.has_other_model() {
+        rows.push(Row::Dora);
+    }
+    if c.dora == DoraModel::V2025 {
+        rows.extend([Row::Field(Field::Industry), Row::Field(Field::OrgSize)]);
+    }
     rows.push(Row::Start);
     rows
 }
@@ -93,6 +106,21 @@ fn value(model: &Model, field: Field) -> String {
         Field::Date => c.date.to_string(),
         Field::BoardLink => c.board_link.clone(),
         Field::Dots => c.dot_voting.per_person.to_string(),
+        Field::Industry => benchmark_name(model, &c.industry, Benchmarks::industry),
+        Field::OrgSize => benchmark_name(model, &c.org_size, Benchmarks::org_size),
+    }
+}
+
+/// A chosen benchmark group as the row shows it: `technology (Technology)`; empty when none.
+fn benchmark_name(
+    model: &Model,
+    id: &str,
+    find: for<'b> fn(&'b Benchmarks, &str) -> Option<&'b crate::checklist::Cohort>,
+) -> String {
+    let name = model.catalog.benchmarks().and_then(|b| find(b, id));
+    match name {
+        Some(c) if c.name != id => format!("{id} ({})", c.name),
+        _ => id.to_string(),
     }
 }
 
@@ -106,6 +134,23 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
         (Action::Up, _) => state.selected = state.selected.saturating_sub(1),
         (Action::Down, _) => {
             state.selected = (state.selected + 1).min(rows.len().saturating_sub(1))
+        }
+        (Action::Open, Some(Row::Dora)) => {
+            let next = model
+                .checkpoint()
+                .map_or(DoraModel::V2025, |c| c.dora.other());
+            let command = Command::Dora(next);
+            return match model.preview(&command) {
+                Ok(_) => vec![Effect::Edit(command)],
+                Err(e) => error(&e),
+            };
+        }
+        (Action::Open, Some(Row::Field(field @ (Field::Industry | Field::OrgSize)))) => {
+            let text = model.checkpoint().map_or(String::new(), |c| match field {
+                Field::Industry => c.industry.clone(),
+                _ => c.org_size.clone(),
+            });
+            return popup(Popup::input(label(field), Purpose::Setup(field), &text));
         }
         (Action::Open, Some(Row::Field(field))) => {
             let text = value(model, field);
@@ -158,6 +203,18 @@ pub fn update(model: &Model, state: &mut State, action: Action) -> Vec<Effect> {
 
 /// Sets a field from typed text, or says what is wrong with it.
 pub fn apply(model: &Model, field: Field, text: &str) -> Result<Vec<Effect>, String> {
+    let id = text.trim();
+    let benchmarks = model.catalog.benchmarks();
+    let known = |ids: Vec<&str>| id.is_empty() || ids.contains(&id);
+    let check = |what: &str, ids: Vec<&str>| match known(ids.clone()) {
+        true => Ok(()),
+        false => Err(format!("`{id}` is not {what}: {}", ids.join(", "))),
+    };
+    match (field, benchmarks) {
+        (Field::Industry, Some(b)) => check("an industry", b.industry_ids())?,
+        (Field::OrgSize, Some(b)) => check("an organisation size", b.org_size_ids())?,
+        _ => {}
+    }
     let command = Command::Set(field, text.to_string());
     model.preview(&command)?;
     let mut effects = vec![Effect::Edit(command)];
@@ -233,6 +290,18 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
                     Span::styled(shown, style),
                 ])
             }
+            Row::Dora => Line::from(vec![
+                Span::raw(mark),
+                Span::styled(format!("{:<13}", "DORA model"), theme.dim),
+                Span::styled(c.dora.name(), style),
+                Span::styled(
+                    match c.dora {
+                        DoraModel::V2019 => "  level and capabilities (Enter: 2025)",
+                        DoraModel::V2025 => "  scores 0-10 against 2025 benchmarks (Enter: 2019)",
+                    },
+                    theme.dim,
+                ),
+            ]),
             Row::Participant(p) => {
                 let name = c.participants.get(*p).map_or("", String::as_str);
                 let votes = widgets::count(c.votes_by(name), "vote", "votes");
@@ -266,7 +335,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
         };
         let first_of_list = matches!(row, Row::Participant(0))
             || (matches!(row, Row::Add) && c.participants.is_empty());
-        if first_of_list || matches!(row, Row::Start) {
+        if first_of_list || matches!(row, Row::Start | Row::Dora) {
             lines.push(Line::default());
         }
         if selected {
