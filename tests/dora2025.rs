@@ -205,3 +205,41 @@ fn a_2019_checkpoint_is_written_byte_for_byte_as_before_the_2025_model() {
         String::from_utf8_lossy(&golden)
     );
 }
+
+#[test]
+fn the_confluence_page_reads_the_2025_scores_too() {
+    let storage = stdout(&run(&["export", V2025, "--format", "confluence"]));
+    let doc = format!(
+        "<root xmlns:ac=\"http://atlassian.com/content\" xmlns:ri=\"http://atlassian.com/resource\">{storage}</root>"
+    );
+    let xml = roxmltree::Document::parse(&doc).expect("well-formed storage format");
+    let text: String = xml
+        .descendants()
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for words in [
+        "8.1/10",
+        "(DORA 2025)",
+        "Software delivery performance (DORA Quick Check 2025): ",
+        "8.1 of 10",
+        "100 to 499 employees",
+        "above the benchmark",
+        "The DORA 2025 model has no performance level",
+    ] {
+        assert!(text.contains(words), "missing {words:?} in\n{storage}");
+    }
+    assert!(
+        !text.contains("Share of respondents per level"),
+        "{storage}"
+    );
+    assert!(
+        !text.contains("The level is not determined yet"),
+        "{storage}"
+    );
+    let html = stdout(&run(&["export", V2025, "--format", "html"]));
+    assert!(
+        html.contains("8.1/10") && html.contains("above the benchmark"),
+        "{html}"
+    );
+}

@@ -17,7 +17,7 @@ use crate::checkpoint::Checkpoint;
 pub(crate) use compare::same_squad;
 pub use compare::{Change, Comparison, Measured, Row, compare, markdown};
 pub use load::History;
-pub use models::DIFFERENT_MODEL;
+pub use models::{DIFFERENT_MODEL, score_with_model};
 pub use trend::{spark, trend};
 
 /// Shown for a value that is missing.

@@ -8,7 +8,7 @@ use super::{MISSING, Snapshot};
 pub const DIFFERENT_MODEL: &str = "different DORA model";
 
 /// A snapshot's DORA score as shown with its model: `3.50 (DORA 2019)`, `6.9/10 (DORA 2025)`.
-fn score_with_model(s: &Snapshot) -> String {
+pub fn score_with_model(s: &Snapshot) -> String {
     let shown = match (s.score, &s.quick_check) {
         (None, _) => MISSING.to_string(),
         (Some(v), Some(_)) => format!("{}/10", crate::number::fixed(v, 1)),

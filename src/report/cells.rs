@@ -86,9 +86,14 @@ pub fn row(squad: &Squad, sections: &[(String, String)], phases: &[(String, Stri
     sections.chain(phases).collect()
 }
 
-/// The DORA level and score as shown, with the change of the level (else of the score).
+/// The DORA level and score as shown, with the change of the level (else of the score). A
+/// checkpoint on the 2025 model has no level: its 0-10 score, with the model.
 pub fn dora(squad: &Squad) -> (String, &'static str) {
     let latest = &squad.latest;
+    if latest.quick_check.is_some() {
+        let shown = crate::history::score_with_model(latest);
+        return (shown, arrow(squad.change(&Measured::Score)));
+    }
     let level = latest
         .level
         .clone()

@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::{NOT_KNOWN, Squad, Tribe};
+
+/// The column of squads on the 2025 model, which has no levels.
+pub const DORA_2025: &str = "on DORA 2025";
 use crate::checklist::Catalog;
 
 /// `f` of every item, in order, on as many threads as the machine has cores.
@@ -60,6 +63,7 @@ pub(super) fn tribes(catalog: &Catalog, squads: &[Squad]) -> Vec<Tribe> {
             None => {
                 let mut counts: Vec<(String, usize)> =
                     levels.iter().map(|l| (l.to_string(), 0)).collect();
+                counts.push((DORA_2025.to_string(), 0));
                 counts.push((NOT_KNOWN.to_string(), 0));
                 tribes.push(Tribe {
                     name: squad.tribe.clone(),
@@ -71,7 +75,10 @@ pub(super) fn tribes(catalog: &Catalog, squads: &[Squad]) -> Vec<Tribe> {
         };
         let tribe = &mut tribes[at];
         tribe.squads += 1;
-        let level = squad.latest.level.as_deref().unwrap_or(NOT_KNOWN);
+        let level = match &squad.latest {
+            s if s.quick_check.is_some() => DORA_2025,
+            s => s.level.as_deref().unwrap_or(NOT_KNOWN),
+        };
         let slot = tribe.levels.iter().position(|(l, _)| l == level);
         let last = tribe.levels.len() - 1;
         tribe.levels[slot.unwrap_or(last)].1 += 1;

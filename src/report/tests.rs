@@ -244,3 +244,23 @@ fn hostile_names_are_text_in_every_format() {
         "{md}"
     );
 }
+
+#[test]
+fn a_squad_on_the_2025_model_shows_its_score_out_of_ten_and_no_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/dora2025/team-kilo-2027-02-20.toml");
+    std::fs::copy(&fixture, dir.path().join("team-kilo-2027-02-20.toml")).unwrap();
+    let report = gather(dir.path(), &Targets::default(), &options());
+    let squad = &report.squads[0];
+    let (dora, _) = cells::dora(squad);
+    assert!(dora.ends_with("/10 (DORA 2025)"), "{dora}");
+    let tribe = &report.tribes[0];
+    let counted: Vec<(&str, usize)> = tribe
+        .levels
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(l, n)| (l.as_str(), *n))
+        .collect();
+    assert_eq!(counted, [(tally::DORA_2025, 1)]);
+}

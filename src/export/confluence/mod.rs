@@ -12,6 +12,7 @@
 
 mod measures;
 mod plan;
+mod quick;
 
 use super::Summary;
 use super::xhtml::{Colour, Flavour, Writer};
@@ -96,7 +97,12 @@ fn overview(w: &mut Writer, s: &Summary) {
                     }
                 });
             }
-            w.pair("DevOps Maturity", |w| level(w, s));
+            w.pair("DevOps Maturity", |w| {
+                match &s.assessment.dora.quick_check {
+                    Some(qc) => quick::overview(w, qc),
+                    None => level(w, s),
+                }
+            });
             w.pair("Capabilities", |w| {
                 let names: Vec<String> = s
                     .assessment
@@ -147,6 +153,11 @@ fn maturity(w: &mut Writer, s: &Summary) {
         .map_or_else(|_| s.month.clone(), |d| d.strftime("%b %Y").to_string());
     w.heading(1, &format!("DevOps Checkpoint Summary {month}"));
     w.heading(2, "DevOps maturity");
+    if let Some(qc) = &dora.quick_check {
+        quick::maturity(w, s, qc);
+        questions(w, s);
+        return;
+    }
     match (&dora.level, dora.score) {
         (Some(l), Some(score)) => {
             w.para(|w| {
@@ -186,6 +197,11 @@ fn maturity(w: &mut Writer, s: &Summary) {
         dora.source,
         shares.join(", ")
     ));
+    questions(w, s);
+}
+
+/// The DORA questions: the squad's answer and its votes.
+fn questions(w: &mut Writer, s: &Summary) {
     let headers = [
         "Question",
         "Squad answer",
@@ -195,7 +211,7 @@ fn maturity(w: &mut Writer, s: &Summary) {
         "Spread",
     ];
     w.table(&headers, |w| {
-        for q in &dora.questions {
+        for q in &s.assessment.dora.questions {
             w.row(|w| {
                 w.cell_text(q.name).cell_text(&answer(q, true));
                 w.cell_text(&votes(q)).cell_text(&one(q.stats.mean));
@@ -209,20 +225,31 @@ fn capabilities(w: &mut Writer, s: &Summary) {
     let caps = &s.assessment.capabilities;
     let level = s.assessment.dora.level.as_ref().map_or("", |l| l.name);
     w.heading(2, "Capabilities to focus on");
+    let on_2025 = s.assessment.dora.quick_check.is_some();
     if caps.is_empty() {
-        w.para_text(
+        w.para_text(if on_2025 {
+            "The DORA 2025 model has no performance level, so no capabilities are recommended. \
+             The squad can choose capabilities to rate on purpose; none was rated in this \
+             checkpoint."
+        } else {
             "The capabilities follow from the DevOps maturity level, once every DORA question \
-             has an answer.",
-        );
+             has an answer."
+        });
         return;
     }
     let rated = !s.skipped.iter().any(|p| p == "capabilities");
     w.para(|w| {
-        w.text("Based on this maturity (")
-            .text(level)
-            .text("), the ")
-            .strong("capabilities")
-            .text(" the squad should be focusing on are:");
+        if on_2025 {
+            w.text("The ")
+                .strong("capabilities")
+                .text(" the squad chose to rate (the DORA 2025 model recommends none):");
+        } else {
+            w.text("Based on this maturity (")
+                .text(level)
+                .text("), the ")
+                .strong("capabilities")
+                .text(" the squad should be focusing on are:");
+        }
     });
     let mut headers = vec!["Capability", "What it is"];
     if rated {
