@@ -50,9 +50,7 @@ pub fn section(squad: &Squad, id: &str) -> Cell {
         band: value.map(|v| (v.max(0.0) as usize).min(BANDS - 1)),
         value: value.map_or_else(|| "–".to_string(), |v| crate::number::fixed(v, 1)),
         arrow: arrow(squad.change(&Measured::Section(id.to_string()))),
-        on_target: target.zip(value).map(|(t, v)| {
-            crate::number::steps(v, 1).unwrap_or(0) >= crate::number::steps(t, 1).unwrap_or(0)
-        }),
+        on_target: squad.target.section_met(id, value),
         target: target.map(|t| crate::number::fixed(t, 1)),
     }
 }

@@ -7,17 +7,19 @@
 //! [`html`]) only format what it found.
 
 pub mod cells;
+pub mod history;
 pub mod html;
 pub mod markdown;
+pub mod scan;
 pub mod targets;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::assessment::Assessment;
 use crate::checklist::Catalog;
-use crate::checkpoint::{Store, read_header};
 use crate::history::{Change, Comparison, Measured, Snapshot, compare};
+pub use scan::{Scan, Seen, tribe_of};
 pub use targets::{Target, Targets};
 
 /// How old a squad's latest checkpoint may be before the report says it has not checked in.
@@ -63,6 +65,9 @@ pub struct Squad {
     pub tribe: String,
     pub latest: Snapshot,
     pub path: PathBuf,
+    /// Every checkpoint of the squad in the report's range, newest first (the latest is
+    /// `path`); only the first two were parsed.
+    pub files: Vec<PathBuf>,
     /// The comparison with the previous checkpoint, when there is one.
     pub since: Option<Comparison>,
     /// How many checkpoints the squad has in the report's range.
@@ -146,15 +151,6 @@ pub struct Tribe {
     pub levels: Vec<(String, usize)>,
 }
 
-/// A checkpoint file as the report first sees it: its header's squad, tribe and date.
-struct Seen {
-    squad: String,
-    tribe: String,
-    date: jiff::civil::Date,
-    name: String,
-    path: PathBuf,
-}
-
 impl Report {
     /// Reads the stores in `dirs` and builds the report. `targets` are the stores' target
     /// files, already read.
@@ -164,50 +160,17 @@ impl Report {
         targets: &Targets,
         options: &Options,
     ) -> Report {
-        let mut skipped = Vec::new();
-        let mut by_squad: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
-        let mut read = 0;
-        for dir in dirs {
-            let files = match Store::new(dir).files() {
-                Ok(files) => files,
-                Err(e) => {
-                    skipped.push(e.to_string());
-                    continue;
-                }
-            };
-            // Only the top of each file is read, on every core.
-            let headers = parallel(&files, |f| read_header(&f.path));
-            for (entry, header) in files.into_iter().zip(headers) {
-                read += 1;
-                let header = match header {
-                    Ok(h) => h,
-                    Err(e) => {
-                        skipped.push(e.to_string());
-                        continue;
-                    }
-                };
-                let tribe = tribe_of(&header.tribe, dir, &entry.path);
-                let wanted = options.tribe.as_ref().is_none_or(|t| same(t, &tribe))
-                    && options.since.is_none_or(|since| header.date >= since);
-                if wanted && !header.squad.trim().is_empty() {
-                    by_squad
-                        .entry(header.squad.trim().to_lowercase())
-                        .or_default()
-                        .push(Seen {
-                            squad: header.squad.trim().to_string(),
-                            tribe,
-                            date: header.date,
-                            name: entry.name,
-                            path: entry.path,
-                        });
-                }
-            }
-        }
-        let mut groups: Vec<Vec<Seen>> = by_squad.into_values().collect();
-        for seen in &mut groups {
-            // Newest first by date, then name (a second checkpoint of a day is `-2`).
-            seen.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.name.cmp(&a.name)));
-        }
+        Report::build(Scan::read(dirs, options), catalog, targets, options)
+    }
+
+    /// Builds the report from the stores' headers already read: each squad's latest two
+    /// checkpoints are parsed and scored, the squads spread over the cores.
+    pub fn build(scan: Scan, catalog: &Catalog, targets: &Targets, options: &Options) -> Report {
+        let Scan {
+            squads: groups,
+            mut skipped,
+            read,
+        } = scan;
         let parsed = groups.iter().map(|s| s.len().min(2)).sum();
         // Each squad is parsed and scored on its own: spread over the cores.
         let built = parallel(&groups, |seen| squad(catalog, targets, options, seen));
@@ -257,7 +220,7 @@ impl Report {
 }
 
 /// `f` of every item, in order, on as many threads as the machine has cores.
-fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = items.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
@@ -290,7 +253,7 @@ fn squad(
         Some(Snapshot::new(catalog, &p.name, &c))
     });
     let phases = assessment.phases.as_ref();
-    let phase = phases.map_or(0, |p| p.phases.iter().take_while(|p| p.reached).count());
+    let phase = phases_reached(&assessment);
     let next = phases.map_or_else(Vec::new, |p| {
         p.next.iter().map(|m| m.text.to_string()).collect()
     });
@@ -305,6 +268,7 @@ fn squad(
         since: previous.map(|p| compare(&p, &snapshot)),
         latest: snapshot,
         path: latest.path.clone(),
+        files: seen.iter().map(|s| s.path.clone()).collect(),
         checkpoints: seen.len(),
         phase,
         stale: latest.date < stale_after,
@@ -317,24 +281,13 @@ fn squad(
     })
 }
 
-/// The squad's tribe: its header's, else the first folder under the store when the squad's
-/// checkpoints sit two folders deep (`<tribe>/<squad>/file.toml`).
-fn tribe_of(header: &str, dir: &Path, path: &Path) -> String {
-    if !header.trim().is_empty() {
-        return header.trim().to_string();
-    }
-    let inside = path.strip_prefix(dir).ok();
-    let folders: Vec<_> = inside
-        .and_then(Path::parent)
-        .map(|p| p.components().collect())
-        .unwrap_or_default();
-    match folders.as_slice() {
-        [tribe, _, ..] => tribe.as_os_str().to_string_lossy().into_owned(),
-        _ => String::new(),
-    }
+/// How many phases, from the first, the assessment reached.
+pub fn phases_reached(assessment: &Assessment) -> usize {
+    let phases = assessment.phases.as_ref();
+    phases.map_or(0, |p| p.phases.iter().take_while(|p| p.reached).count())
 }
 
-fn same(a: &str, b: &str) -> bool {
+pub(crate) fn same(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 

@@ -36,6 +36,20 @@ impl Target {
         self.phase.is_none() && self.sections.is_empty()
     }
 
+    /// Whether a baseline section's score meets its target, compared at the precision shown
+    /// (one decimal); `None` without a target for it or without a score.
+    pub fn section_met(&self, id: &str, score: Option<f64>) -> Option<bool> {
+        let target = self.sections.get(id)?;
+        let score = score?;
+        let steps = |v: f64| crate::number::steps(v, 1).unwrap_or(0);
+        Some(steps(score) >= steps(*target))
+    }
+
+    /// Whether a squad that reached `reached` phases meets its target phase; `None` without one.
+    pub fn phase_met(&self, reached: usize) -> Option<bool> {
+        self.phase.map(|p| reached >= p)
+    }
+
     /// `other`'s keys over this one's.
     fn overlaid(&self, other: &Target) -> Target {
         let mut sections = self.sections.clone();
