@@ -134,6 +134,24 @@ impl Targets {
     }
 }
 
+/// The target of `checkpoint`'s squad in the store at `dir` (its tribe from its header, else
+/// from its folder, as the report finds it); the first problem of the store's targets file
+/// when it has any.
+pub fn of_checkpoint(
+    dir: &Path,
+    catalog: &Catalog,
+    checkpoint: &crate::checkpoint::Checkpoint,
+    path: Option<&Path>,
+) -> Result<Target, String> {
+    let targets = Targets::load(&[dir.to_path_buf()], catalog)
+        .map_err(|problems| problems.into_iter().next().unwrap_or_default())?;
+    let tribe = match path {
+        Some(path) => super::tribe_of(&checkpoint.tribe, dir, path),
+        None => checkpoint.tribe.trim().to_string(),
+    };
+    Ok(targets.for_squad(&checkpoint.squad, &tribe))
+}
+
 /// Parses one targets file; `path` names it in the problems.
 pub fn parse(path: &Path, text: &str, catalog: &Catalog) -> Result<Targets, Vec<String>> {
     let at = |line: Option<usize>| match line {
