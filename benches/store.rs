@@ -235,7 +235,11 @@ fn main() {
     let budgets = [
         ("checkpoint list (10,003 checkpoints)", list, ms(300)),
         ("home screen, first frame", home_frame, ms(300)),
-        ("organisation view, first frame", organisation_frame, ms(500)),
+        (
+            "organisation view, first frame",
+            organisation_frame,
+            ms(500),
+        ),
         (
             "organisation view, heatmap filled in",
             organisation_filled,
