@@ -5,6 +5,9 @@
 //! - `checkpoint list` (the real binary, output to a pipe that is drained): 300 ms;
 //! - the home screen's first frame (the app built on the home screen, which reads the store,
 //!   and one frame drawn on a `TestBackend`): 300 ms;
+//! - the organisation view's first frame (`o` on the home screen: every header read, the
+//!   squads listed, one frame drawn while their report is built on another thread): 500 ms;
+//!   and until that report is drawn (its heatmap filled in): 1 s;
 //! - `checkpoint export` of a squad with 12 earlier checkpoints (the real binary): 30 ms;
 //! - the maximum resident memory of `checkpoint list`, from `/usr/bin/time -v`: 50 MB;
 //! - `checkpoint report` of the whole store (100 tribes of 10 squads; markdown to a pipe): 1 s,
@@ -19,7 +22,8 @@ use std::time::{Duration, Instant};
 
 use checkpoint::checklist::Catalog;
 use checkpoint::checkpoint::{Checkpoint, Store, Vote, load, to_text};
-use checkpoint::tui::App;
+use checkpoint::tui::keymap::Action;
+use checkpoint::tui::{App, Screen};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -197,10 +201,50 @@ fn main() {
         min_median(times)
     };
 
+    // `o` on the home screen, then a frame; then the wait for the report, and a frame with it
+    // (so that no run's thread is still at work when the next starts).
+    let (organisation_frame, organisation_filled) = {
+        let (mut first, mut filled) = (Vec::new(), Vec::new());
+        for _ in 0..RUNS {
+            let mut app = App::new(
+                catalog.clone(),
+                Store::new(&home),
+                jiff::civil::date(2027, 3, 1),
+                Instant::now(),
+            );
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+            let start = Instant::now();
+            app.update(Action::Organisation, Instant::now());
+            terminal
+                .draw(|f| checkpoint::tui::render(f, &app))
+                .expect("draws");
+            first.push(start.elapsed());
+            let Screen::Organisation(state) = &app.screen else {
+                panic!("o opens the organisation view");
+            };
+            assert_eq!(state.wait().report.squads.len(), SQUADS);
+            terminal
+                .draw(|f| checkpoint::tui::render(f, &app))
+                .expect("draws");
+            filled.push(start.elapsed());
+        }
+        (min_median(first), min_median(filled))
+    };
+
     let ms = Duration::from_millis;
     let budgets = [
         ("checkpoint list (10,003 checkpoints)", list, ms(300)),
         ("home screen, first frame", home_frame, ms(300)),
+        (
+            "organisation view, first frame",
+            organisation_frame,
+            ms(500),
+        ),
+        (
+            "organisation view, heatmap filled in",
+            organisation_filled,
+            ms(1000),
+        ),
         ("checkpoint export, 12 earlier checkpoints", export, ms(30)),
         (
             "checkpoint report (1,000 squads, 100 tribes)",

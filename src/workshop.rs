@@ -37,6 +37,8 @@ pub struct Workshop {
     clock: Instant,
     /// The squad's earlier checkpoints, read when it is opened or named.
     pub history: crate::history::History,
+    /// The squad's target in the store's `targets.yaml`, read with the history.
+    pub target: crate::report::Target,
     /// Capabilities chosen to rate on purpose, beside the level's three (ids). Not saved: once
     /// rated, a capability stays in the part through its votes.
     pub chosen: Vec<String>,
@@ -57,6 +59,7 @@ impl Workshop {
             read_only: None,
             clock: now,
             history: Default::default(),
+            target: Default::default(),
             chosen: Vec::new(),
         }
     }
@@ -89,6 +92,7 @@ impl Workshop {
             unsaved: None,
             clock: now,
             history: Default::default(),
+            target: Default::default(),
             chosen: Vec::new(),
         };
         Ok((work, warning))

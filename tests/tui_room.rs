@@ -98,6 +98,13 @@ fn start(t: &Tmux, window: &str) -> Link {
     Link::read(&screen)
 }
 
+/// Esc hides the room's panel; the next key waits until it is gone, as a slow terminal might
+/// otherwise read Esc and that key together as Alt and the key.
+fn hide_panel(t: &Tmux, window: &str) {
+    t.keys(window, &["Escape"]);
+    t.wait_until(window, "the panel hidden", |s| !s.contains("Voting room"));
+}
+
 #[test]
 fn votes_from_devices_show_on_the_facilitators_screen() {
     let t = Tmux::new("room");
@@ -125,7 +132,7 @@ fn votes_from_devices_show_on_the_facilitators_screen() {
     t.wait_until("w", "four in the room", |s| s.contains("In the room (3)"));
 
     // The facilitator opens the first DORA question; the devices follow it.
-    t.keys("w", &["Escape"]);
+    hide_panel(&t, "w");
     t.keys("w", &["Enter"]);
     t.wait_for("w", "Votes 0 of 4 · 3 on devices");
     let state = link.state(&ana);
@@ -210,7 +217,7 @@ fn votes_from_devices_show_on_the_facilitators_screen() {
 fn a_sigkill_of_the_screen_loses_no_acknowledged_vote() {
     let t = Tmux::new("roomkill");
     let link = Arc::new(start(&t, "k"));
-    t.keys("k", &["Escape"]);
+    hide_panel(&t, "k");
     t.keys("k", &["Enter"]);
     t.wait_for("k", "Votes 0 of 3");
     // Three devices change their votes on the open question as fast as they are answered.

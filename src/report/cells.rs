@@ -3,7 +3,7 @@
 //! the change since the squad's previous checkpoint, and whether it meets the target.
 
 use super::Squad;
-use crate::history::{Change, Measured};
+use crate::history::{Change, Measured, Snapshot};
 
 /// One cell of the squads × measures heatmap.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +37,36 @@ pub fn arrow(change: Option<Change>) -> &'static str {
     }
 }
 
+/// A baseline section's band: whole levels of 0..=3.
+pub fn section_band(value: f64) -> usize {
+    (value.max(0.0) as usize).min(BANDS - 1)
+}
+
+/// A phase's band: its progress (0..=1) in quarters.
+pub fn phase_band(value: f64) -> usize {
+    ((value.max(0.0) * BANDS as f64) as usize).min(BANDS - 1)
+}
+
+/// The cells of one checkpoint on its own (no change, no target): a row of a squad's history.
+pub fn snapshot(s: &Snapshot) -> Vec<Cell> {
+    let cell = |value: Option<f64>, band: fn(f64) -> usize, show: &dyn Fn(f64) -> String| Cell {
+        band: value.map(band),
+        value: value.map_or_else(|| "–".to_string(), show),
+        arrow: "",
+        on_target: None,
+        target: None,
+    };
+    let sections = s
+        .sections
+        .iter()
+        .map(|m| cell(m.value, section_band, &|v| crate::number::fixed(v, 1)));
+    let phases = s
+        .phases
+        .iter()
+        .map(|m| cell(m.value, phase_band, &crate::number::percent));
+    sections.chain(phases).collect()
+}
+
 /// A baseline section's cell: levels 0..=3 in bands of whole levels.
 pub fn section(squad: &Squad, id: &str) -> Cell {
     let value = squad
@@ -47,12 +77,10 @@ pub fn section(squad: &Squad, id: &str) -> Cell {
         .and_then(|m| m.value);
     let target = squad.target.sections.get(id).copied();
     Cell {
-        band: value.map(|v| (v.max(0.0) as usize).min(BANDS - 1)),
+        band: value.map(section_band),
         value: value.map_or_else(|| "–".to_string(), |v| crate::number::fixed(v, 1)),
         arrow: arrow(squad.change(&Measured::Section(id.to_string()))),
-        on_target: target.zip(value).map(|(t, v)| {
-            crate::number::steps(v, 1).unwrap_or(0) >= crate::number::steps(t, 1).unwrap_or(0)
-        }),
+        on_target: squad.target.section_met(id, value),
         target: target.map(|t| crate::number::fixed(t, 1)),
     }
 }
@@ -68,7 +96,7 @@ pub fn phase(squad: &Squad, index: usize, id: &str) -> Cell {
         .and_then(|m| m.value);
     let aimed = squad.target.phase.is_some_and(|p| p > index);
     Cell {
-        band: value.map(|v| ((v * BANDS as f64) as usize).min(BANDS - 1)),
+        band: value.map(phase_band),
         value: value.map_or_else(|| "–".to_string(), crate::number::percent),
         arrow: arrow(squad.change(&Measured::Phase(id.to_string()))),
         on_target: aimed.then_some(squad.phase > index),

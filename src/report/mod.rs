@@ -7,19 +7,20 @@
 //! [`html`]) only format what it found.
 
 pub mod cells;
+pub mod history;
 pub mod html;
 pub mod markdown;
+pub mod scan;
 mod tally;
 pub mod targets;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::assessment::Assessment;
 use crate::checklist::Catalog;
-use crate::checkpoint::{Store, read_header};
 use crate::history::{Change, Comparison, Measured, Snapshot, compare};
-use tally::{most_common, parallel, same, tribe_of, tribes};
+pub use scan::{Scan, Seen, tribe_of};
+use tally::{most_common, parallel, same, tribes};
 pub use targets::{Target, Targets};
 
 /// How old a squad's latest checkpoint may be before the report says it has not checked in.
@@ -70,6 +71,9 @@ pub struct Squad {
     pub tribe: String,
     pub latest: Snapshot,
     pub path: PathBuf,
+    /// Every checkpoint of the squad in the report's range, newest first (the latest is
+    /// `path`); only the first two were parsed.
+    pub files: Vec<PathBuf>,
     /// The comparison with the previous checkpoint, when there is one.
     pub since: Option<Comparison>,
     /// How many checkpoints the squad has in the report's range.
@@ -153,15 +157,6 @@ pub struct Tribe {
     pub levels: Vec<(String, usize)>,
 }
 
-/// A checkpoint file as the report first sees it: its header's squad, tribe and date.
-struct Seen {
-    squad: String,
-    tribe: String,
-    date: jiff::civil::Date,
-    name: String,
-    path: PathBuf,
-}
-
 impl Report {
     /// Reads the stores in `dirs` and builds the report. `targets` are the stores' target
     /// files, already read.
@@ -171,50 +166,17 @@ impl Report {
         targets: &Targets,
         options: &Options,
     ) -> Report {
-        let mut skipped = Vec::new();
-        let mut by_squad: BTreeMap<String, Vec<Seen>> = BTreeMap::new();
-        let mut read = 0;
-        for dir in dirs {
-            let files = match Store::new(dir).files() {
-                Ok(files) => files,
-                Err(e) => {
-                    skipped.push(e.to_string());
-                    continue;
-                }
-            };
-            // Only the top of each file is read, on every core.
-            let headers = parallel(&files, |f| read_header(&f.path));
-            for (entry, header) in files.into_iter().zip(headers) {
-                read += 1;
-                let header = match header {
-                    Ok(h) => h,
-                    Err(e) => {
-                        skipped.push(e.to_string());
-                        continue;
-                    }
-                };
-                let tribe = tribe_of(&header.tribe, dir, &entry.path);
-                let wanted = options.tribe.as_ref().is_none_or(|t| same(t, &tribe))
-                    && options.since.is_none_or(|since| header.date >= since);
-                if wanted && !header.squad.trim().is_empty() {
-                    by_squad
-                        .entry(header.squad.trim().to_lowercase())
-                        .or_default()
-                        .push(Seen {
-                            squad: header.squad.trim().to_string(),
-                            tribe,
-                            date: header.date,
-                            name: entry.name,
-                            path: entry.path,
-                        });
-                }
-            }
-        }
-        let mut groups: Vec<Vec<Seen>> = by_squad.into_values().collect();
-        for seen in &mut groups {
-            // Newest first by date, then name (a second checkpoint of a day is `-2`).
-            seen.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| b.name.cmp(&a.name)));
-        }
+        Report::build(Scan::read(dirs, options), catalog, targets, options)
+    }
+
+    /// Builds the report from the stores' headers already read: each squad's latest two
+    /// checkpoints are parsed and scored, the squads spread over the cores.
+    pub fn build(scan: Scan, catalog: &Catalog, targets: &Targets, options: &Options) -> Report {
+        let Scan {
+            squads: groups,
+            mut skipped,
+            read,
+        } = scan;
         let parsed = groups.iter().map(|s| s.len().min(2)).sum();
         // Each squad is parsed and scored on its own: spread over the cores.
         let built = parallel(&groups, |seen| squad(catalog, targets, options, seen));
@@ -291,7 +253,7 @@ fn squad(
         Some(Snapshot::new(catalog, &p.name, &c))
     });
     let phases = assessment.phases.as_ref();
-    let phase = phases.map_or(0, |p| p.phases.iter().take_while(|p| p.reached).count());
+    let phase = phases_reached(&assessment);
     let next = phases.map_or_else(Vec::new, |p| {
         p.next.iter().map(|m| m.text.to_string()).collect()
     });
@@ -306,6 +268,7 @@ fn squad(
         since: previous.map(|p| compare(&p, &snapshot)),
         latest: snapshot,
         path: latest.path.clone(),
+        files: seen.iter().map(|s| s.path.clone()).collect(),
         checkpoints: seen.len(),
         phase,
         stale: latest.date < stale_after,
@@ -316,6 +279,12 @@ fn squad(
             .map(|a| a.text.trim().to_string())
             .collect(),
     })
+}
+
+/// How many phases, from the first, the assessment reached.
+pub fn phases_reached(assessment: &Assessment) -> usize {
+    let phases = assessment.phases.as_ref();
+    phases.map_or(0, |p| p.phases.iter().take_while(|p| p.reached).count())
 }
 
 /// A squad whose level is not known (a DORA question without a value).

@@ -1,14 +1,13 @@
-//! What the report adds up over squads and files: the tribe a file belongs to, the levels by
-//! tribe, the most common texts, and the work spread over the cores.
+//! What the report adds up over squads: the levels by tribe, the most common texts, and the
+//! work spread over the cores.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use super::{NOT_KNOWN, Squad, Tribe};
+use crate::checklist::Catalog;
 
 /// The column of squads on the 2025 model, which has no levels.
 pub const DORA_2025: &str = "on DORA 2025";
-use crate::checklist::Catalog;
 
 /// `f` of every item, in order, on as many threads as the machine has cores.
 pub(super) fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
@@ -25,23 +24,6 @@ pub(super) fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync
             .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
-}
-
-/// The squad's tribe: its header's, else the first folder under the store when the squad's
-/// checkpoints sit two folders deep (`<tribe>/<squad>/file.toml`).
-pub(super) fn tribe_of(header: &str, dir: &Path, path: &Path) -> String {
-    if !header.trim().is_empty() {
-        return header.trim().to_string();
-    }
-    let inside = path.strip_prefix(dir).ok();
-    let folders: Vec<_> = inside
-        .and_then(Path::parent)
-        .map(|p| p.components().collect())
-        .unwrap_or_default();
-    match folders.as_slice() {
-        [tribe, _, ..] => tribe.as_os_str().to_string_lossy().into_owned(),
-        _ => String::new(),
-    }
 }
 
 pub(super) fn same(a: &str, b: &str) -> bool {

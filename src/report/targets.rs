@@ -36,6 +36,20 @@ impl Target {
         self.phase.is_none() && self.sections.is_empty()
     }
 
+    /// Whether a baseline section's score meets its target, compared at the precision shown
+    /// (one decimal); `None` without a target for it or without a score.
+    pub fn section_met(&self, id: &str, score: Option<f64>) -> Option<bool> {
+        let target = self.sections.get(id)?;
+        let score = score?;
+        let steps = |v: f64| crate::number::steps(v, 1).unwrap_or(0);
+        Some(steps(score) >= steps(*target))
+    }
+
+    /// Whether a squad that reached `reached` phases meets its target phase; `None` without one.
+    pub fn phase_met(&self, reached: usize) -> Option<bool> {
+        self.phase.map(|p| reached >= p)
+    }
+
     /// `other`'s keys over this one's.
     fn overlaid(&self, other: &Target) -> Target {
         let mut sections = self.sections.clone();
@@ -118,6 +132,24 @@ impl Targets {
             Err(problems)
         }
     }
+}
+
+/// The target of `checkpoint`'s squad in the store at `dir` (its tribe from its header, else
+/// from its folder, as the report finds it); the first problem of the store's targets file
+/// when it has any.
+pub fn of_checkpoint(
+    dir: &Path,
+    catalog: &Catalog,
+    checkpoint: &crate::checkpoint::Checkpoint,
+    path: Option<&Path>,
+) -> Result<Target, String> {
+    let targets = Targets::load(&[dir.to_path_buf()], catalog)
+        .map_err(|problems| problems.into_iter().next().unwrap_or_default())?;
+    let tribe = match path {
+        Some(path) => super::tribe_of(&checkpoint.tribe, dir, path),
+        None => checkpoint.tribe.trim().to_string(),
+    };
+    Ok(targets.for_squad(&checkpoint.squad, &tribe))
 }
 
 /// Parses one targets file; `path` names it in the problems.

@@ -264,3 +264,46 @@ fn a_squad_on_the_2025_model_shows_its_score_out_of_ten_and_no_level() {
         .collect();
     assert_eq!(counted, [(tally::DORA_2025, 1)]);
 }
+
+#[test]
+fn the_scan_lists_squads_before_anything_is_parsed_and_the_drill_down_reads_the_rest() {
+    let catalog = Catalog::builtin().unwrap();
+    let dir = store(&catalog);
+    let scan = Scan::read(&[dir.path().to_path_buf()], &options());
+    let names: Vec<&str> = scan.squads.iter().map(|s| s[0].squad.as_str()).collect();
+    assert_eq!(names, ["Epsilon", "Alpha", "Beta", "Delta", "Gamma"]);
+    assert_eq!(scan.read, 8);
+    let report = gather(dir.path(), &Targets::default(), &options());
+    let alpha = &report.squads[1];
+    assert_eq!(alpha.files.len(), 3);
+    assert_eq!(alpha.files[0], alpha.path);
+    // The oldest, broken after its header, says so in the drill-down; the others score.
+    let past = history::load(&catalog, &alpha.files);
+    let dates: Vec<String> = past
+        .iter()
+        .map(|p| match &p.scored {
+            Ok(s) => s.date.to_string(),
+            Err(_) => "unreadable".to_string(),
+        })
+        .collect();
+    assert_eq!(dates, ["2026-08-01", "2026-05-01", "unreadable"]);
+}
+
+#[test]
+fn a_target_is_met_at_the_precision_shown() {
+    let mut target = Target::default();
+    target.sections.insert("baseline.tooling".into(), 2.5);
+    target.phase = Some(2);
+    assert_eq!(
+        target.section_met("baseline.tooling", Some(2.46)),
+        Some(true)
+    );
+    assert_eq!(
+        target.section_met("baseline.tooling", Some(2.44)),
+        Some(false)
+    );
+    assert_eq!(target.section_met("baseline.tooling", None), None);
+    assert_eq!(target.section_met("baseline.culture", Some(3.0)), None);
+    assert_eq!(target.phase_met(1), Some(false));
+    assert_eq!(target.phase_met(2), Some(true));
+}

@@ -69,6 +69,8 @@ pub enum Action {
     Room,
     /// Close the voting room: voters' pages stop.
     CloseRoom,
+    /// The organisation view: every squad of the store in one heatmap.
+    Organisation,
     Edit(Edit),
 }
 
@@ -130,6 +132,8 @@ pub enum Context {
     Capabilities,
     /// The voting room's panel: the join link, the QR code, who joined.
     Room,
+    /// The organisation view and its drill-down into a squad's checkpoints.
+    Organisation,
 }
 
 impl Context {
@@ -160,6 +164,7 @@ impl Context {
             Context::Reveal => "DevOps maturity",
             Context::Capabilities => "Capabilities",
             Context::Room => "Voting room",
+            Context::Organisation => "Organisation",
         }
     }
 }

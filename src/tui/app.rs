@@ -16,8 +16,8 @@ use crate::tui::keymap::{self, Action, Context};
 use crate::tui::model::Model;
 use crate::tui::popup::{Confirmed, Popup, Purpose};
 use crate::tui::{
-    actions, agenda, board, capabilities, flow, home, improvements, overlay, results, reveal, room,
-    setup, summary, voting,
+    actions, agenda, board, capabilities, flow, home, improvements, organisation, overlay, results,
+    reveal, room, setup, summary, voting,
 };
 
 pub use crate::tui::model::Status;
@@ -38,6 +38,7 @@ pub enum Screen {
     Actions(actions::State),
     Reveal(reveal::State),
     Capabilities(capabilities::State),
+    Organisation(organisation::State),
 }
 
 impl Screen {
@@ -55,6 +56,7 @@ impl Screen {
             Screen::Actions(_) => Context::Actions,
             Screen::Reveal(_) => Context::Reveal,
             Screen::Capabilities(_) => Context::Capabilities,
+            Screen::Organisation(_) => Context::Organisation,
         }
     }
 }
@@ -135,6 +137,10 @@ impl App {
     pub fn offers(&self, action: Action) -> bool {
         if action == Action::OtherCapability {
             return self.other_capability();
+        }
+        // With nothing in the store there is no organisation to look at.
+        if action == Action::Organisation {
+            return matches!(&self.screen, Screen::Home(h) if !h.entries.is_empty());
         }
         let solo = self.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
         let setup = matches!(self.screen, Screen::Setup(_));
@@ -267,6 +273,7 @@ impl App {
             Screen::Actions(s) => actions::update(model, s, action),
             Screen::Reveal(s) => reveal::update(model, s, action),
             Screen::Capabilities(s) => capabilities::update(model, s, action),
+            Screen::Organisation(s) => organisation::update(model, s, action),
         };
         self.run(effects);
     }
@@ -285,7 +292,8 @@ impl App {
                 None
             }
             Action::Back => match &self.screen {
-                Screen::Home(_) => None,
+                // The organisation view closes its drill-down first, then goes home.
+                Screen::Home(_) | Screen::Organisation(_) => None,
                 Screen::Setup(_) if !self.saved_checkpoint() => self.home_screen(),
                 Screen::Setup(_) if self.is_blank() => {
                     let squad = self.checkpoint().map_or("", |c| c.squad.as_str());
@@ -367,6 +375,12 @@ impl App {
                 false
             }
         }
+    }
+
+    /// Whether the screen waits for work on another thread (the organisation's report): the
+    /// event loop then looks more often, to draw it as soon as it is done.
+    pub fn waiting(&self) -> bool {
+        matches!(&self.screen, Screen::Organisation(s) if s.loaded().is_none())
     }
 
     /// The part the screen is in, for the header.

@@ -215,18 +215,22 @@ impl App {
         }
     }
 
-    /// Reads the squad's earlier checkpoints from the store, for the results' comparison.
+    /// Reads the squad's earlier checkpoints from the store, for the results' comparison, and
+    /// its target; a targets file with problems is said in the status line, without targets.
     pub fn load_history(&mut self) {
         let model = &mut self.model;
         let Some(work) = &mut model.work else {
             return;
         };
-        work.history = crate::history::History::load(
-            model.store.dir(),
-            &model.catalog,
-            work.checkpoint(),
-            work.path.as_deref(),
-        );
+        let (dir, catalog) = (model.store.dir(), &model.catalog);
+        let (c, path) = (work.checkpoint(), work.path.as_deref());
+        let history = crate::history::History::load(dir, catalog, c, path);
+        let target = crate::report::targets::of_checkpoint(dir, catalog, c, path);
+        work.history = history;
+        work.target = target.clone().unwrap_or_default();
+        if let Err(problem) = target {
+            self.error(&format!("targets not shown: {problem}"));
+        }
     }
 
     /// After a new checkpoint is named: when the squad met before, asks whether to bring over

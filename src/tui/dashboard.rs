@@ -35,6 +35,18 @@ pub struct View {
     pub since: Option<Box<Since>>,
     /// On the 2025 DORA model, its lines in place of the level's.
     pub quick: Option<crate::tui::quick::Quick>,
+    /// The phase the squad's target (`targets.yaml`) aims at, the phases reached, and whether
+    /// that meets it.
+    pub phase_target: Option<PhaseTarget>,
+}
+
+/// The target phase against the phases reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhaseTarget {
+    pub target: usize,
+    pub reached: usize,
+    pub phases: usize,
+    pub met: bool,
 }
 
 /// The comparison with the last checkpoint, and a sparkline per row.
@@ -64,6 +76,8 @@ pub struct Section {
     pub id: String,
     pub title: String,
     pub score: Option<f64>,
+    /// The squad's target for the section, and whether the score meets it.
+    pub target: Option<(f64, Option<bool>)>,
     /// Question id, name, value, the value's label.
     pub items: Vec<(String, String, Option<f64>, String)>,
 }
@@ -103,6 +117,16 @@ impl View {
                 trends,
                 checkpoints: all.len(),
             }))
+        });
+        let target = model.work.as_ref().map(|w| &w.target);
+        let phase_target = target.and_then(|t| {
+            let reached = crate::report::phases_reached(&a);
+            Some(PhaseTarget {
+                target: t.phase?,
+                reached,
+                phases: a.phases.as_ref().map_or(0, |p| p.phases.len()),
+                met: t.phase_met(reached)?,
+            })
         });
         let dora = &a.dora;
         let mine = dora.level.as_ref().map(|l| l.id);
@@ -148,6 +172,10 @@ impl View {
                     id: s.id.to_string(),
                     title: s.title.to_string(),
                     score: s.score,
+                    target: target.and_then(|t| {
+                        let aim = t.sections.get(s.id)?;
+                        Some((*aim, t.section_met(s.id, s.score)))
+                    }),
                     items: s.items.iter().map(item).collect(),
                 })
                 .collect(),
@@ -173,6 +201,7 @@ impl View {
             hidden,
             since,
             quick: crate::tui::quick::lines(dora),
+            phase_target,
         }
     }
 }

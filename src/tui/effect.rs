@@ -74,6 +74,8 @@ pub enum Dest {
     /// The DORA level revealed, after part `part`.
     Reveal(usize),
     Summary,
+    /// The organisation view: every squad of the store.
+    Organisation,
 }
 
 /// An effect list with one info message.

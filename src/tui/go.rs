@@ -6,7 +6,8 @@ use crate::agenda::{PartKind, SUMMARY_PART};
 use crate::tui::app::{App, Screen};
 use crate::tui::effect::Dest;
 use crate::tui::{
-    actions, agenda, board, capabilities, flow, home, improvements, reveal, setup, summary, voting,
+    actions, agenda, board, capabilities, flow, home, improvements, organisation, reveal, setup,
+    summary, voting,
 };
 
 impl App {
@@ -25,6 +26,13 @@ impl App {
             Dest::Question(question) => return self.vote_on(&question),
             Dest::Reveal(part) => Screen::Reveal(reveal::State { part }),
             Dest::Summary => self.summary_screen(),
+            Dest::Organisation => {
+                let state = organisation::State::open(&self.model);
+                if let Some(problem) = &state.targets_error {
+                    self.error(&format!("targets not shown: {problem}"));
+                }
+                Screen::Organisation(state)
+            }
         })
     }
 

@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 use crate::assessment::dora_result;
 use crate::checkpoint::Mode;
 use crate::tui::capabilities;
-use crate::tui::effect::Effect;
+use crate::tui::effect::{Dest, Effect};
 use crate::tui::keymap::Action;
 use crate::tui::model::Model;
 
@@ -91,6 +91,7 @@ pub fn update(_: &Model, state: &mut State, action: Action) -> Vec<Effect> {
         Action::Down => state.selected = (state.selected + 1).min(rows - 1),
         Action::New => return vec![Effect::Start(Mode::Workshop)],
         Action::Solo => return vec![Effect::Start(Mode::Solo)],
+        Action::Organisation => return vec![Effect::Go(Dest::Organisation)],
         Action::Open => match state.selected {
             0 => return vec![Effect::Start(Mode::Workshop)],
             1 => return vec![Effect::Start(Mode::Solo)],

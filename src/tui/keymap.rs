@@ -69,6 +69,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(C::Home, ENTER, Action::Open, "open", "start or resume the selected row"),
     bind(C::Home, &[Char('n')], Action::New, "new", "start a new squad checkpoint"),
     bind(C::Home, &[Char('s')], Action::Solo, "solo", "start a solo self-assessment"),
+    bind(C::Home, &[Char('o')], Action::Organisation, "organisation", "every squad of the store: the report's heatmap"),
+    // The organisation view
+    bind(C::Organisation, UP, Action::Up, "", "previous squad (or checkpoint)"),
+    bind(C::Organisation, DOWN, Action::Down, "", "next squad (or checkpoint)"),
+    bind(C::Organisation, &[Code(KeyCode::PageUp)], Action::PageUp, "", "a page up"),
+    bind(C::Organisation, &[Code(KeyCode::PageDown), Char(' ')], Action::PageDown, "", "a page down"),
+    bind(C::Organisation, ENTER, Action::Open, "open", "the squad's checkpoints; on one of them, resume it"),
     // Setup
     bind(C::Setup, UP, Action::Up, "", "previous field"),
     bind(C::Setup, DOWN, Action::Down, "", "next field"),

@@ -5,7 +5,8 @@
 //! ```text
 //!  header:  squad │ part │ progress │ timer
 //!  body:    the screen (home, setup, agenda, voting, the DORA reveal, the capabilities
-//!           waiting for the level, results, board, flow, improvements, actions, summary)
+//!           waiting for the level, results, board, flow, improvements, actions, summary,
+//!           and from home the organisation view)
 //!  footer:  the keys of this screen, or the status line
 //! ```
 //!
@@ -30,12 +31,14 @@ pub mod drill;
 pub mod effect;
 pub mod flow;
 mod go;
+pub mod heatmap;
 pub mod home;
 pub mod hosting;
 pub mod improvements;
 pub mod keymap;
 pub mod kits;
 pub mod model;
+pub mod organisation;
 pub mod overlay;
 pub mod pick;
 pub mod popup;
@@ -91,8 +94,10 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
             terminal.draw(|frame| render(frame, app))?;
             drawn = Some(Instant::now());
         }
+        let waiting = app.waiting();
         let wait = match &app.room {
             Some(_) => ROOM_POLL,
+            None if waiting => ROOM_POLL,
             None => Duration::from_secs(1),
         };
         if event::poll(wait)? {
@@ -112,7 +117,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> anyhow:
         } else {
             app.tick(Instant::now());
         }
-        if app.serve_room(Instant::now()) {
+        // Work done on another thread (the organisation's report) is drawn at once.
+        if app.serve_room(Instant::now()) || (waiting && !app.waiting()) {
             drawn = None;
         }
     }
@@ -170,6 +176,7 @@ fn draw(frame: &mut Frame, app: &App) {
         Screen::Actions(s) => actions::render(frame, body, model, s),
         Screen::Reveal(s) => reveal::render(frame, body, model, s),
         Screen::Capabilities(_) => capabilities::render(frame, body, model),
+        Screen::Organisation(s) => heatmap::render(frame, body, model, s),
     }
     if let Some(live) = app.room.as_ref().filter(|r| r.shown) {
         room::render(frame, body, live, &app.theme);

@@ -146,7 +146,37 @@ fn dora_lines(view: &View, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     if let Some(since) = &view.since {
         lines.push(since_line(since, theme));
     }
+    if let Some(t) = &view.phase_target {
+        let (mark, style) = if t.met {
+            ("✓", theme.good)
+        } else {
+            ("✗", theme.warn)
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!(
+                "Milestones: {} of {} phases reached · ",
+                t.reached, t.phases
+            )),
+            Span::styled(format!("phase target: {} {mark}", t.target), style),
+        ]));
+    }
     lines
+}
+
+/// ` ✓ target 2.5` or ` ✗ target 2.5` after a section's score; ` target 2.5` when unrated.
+fn target_spans(target: Option<(f64, Option<bool>)>, theme: &Theme) -> Vec<Span<'static>> {
+    let Some((aim, met)) = target else {
+        return Vec::new();
+    };
+    let (mark, style) = match met {
+        Some(true) => ("✓ ", theme.good),
+        Some(false) => ("✗ ", theme.warn),
+        None => ("", theme.dim),
+    };
+    vec![Span::styled(
+        format!(" {mark}target {}", fixed(aim, 1)),
+        style,
+    )]
 }
 
 /// `Since 2026-08-20: Medium → High ↑ · score 3.75 → 4.58 ↑ +0.83 ▃▆`.
@@ -183,7 +213,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
     } else {
         caps_height.saturating_add(base_height)
     };
-    let dora_height = if view.since.is_some() { 6 } else { 5 };
+    let dora_height = 5 + u16::from(view.since.is_some()) + u16::from(view.phase_target.is_some());
     // Alone there is nobody to disagree with: no "To discuss" panel, the others take its room.
     let solo = model.checkpoint().is_some_and(|c| c.mode == Mode::Solo);
     let (middle, rest) = if solo {
@@ -260,8 +290,14 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
     let base_inner = base_block.inner(base);
     // With history each row ends with its change and trend: ` ↑ +0.8 ▃▅▆`.
     let change_width = view.since.as_ref().map_or(0, |s| 9 + s.checkpoints);
+    // And with a target, ` ✓ target 2.5`.
+    let target_width = if view.sections.iter().any(|s| s.target.is_some()) {
+        13
+    } else {
+        0
+    };
     let bar_width = usize::from(base_inner.width)
-        .saturating_sub(2 + 20 + 5 + change_width)
+        .saturating_sub(2 + 20 + 5 + change_width + target_width)
         .min(30);
     let items: Vec<ListItem> = view
         .sections
@@ -282,6 +318,7 @@ pub fn render(frame: &mut Frame, area: Rect, model: &Model, state: &State) {
                 spans.push(change_span(row, theme));
                 spans.push(Span::styled(format!(" {trend}"), theme.bar_fill));
             }
+            spans.extend(target_spans(s.target, theme));
             ListItem::new(Line::from(spans))
         })
         .collect();

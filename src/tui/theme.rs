@@ -30,6 +30,9 @@ pub struct Theme {
     pub highlight: Style,
     /// Popup borders.
     pub border: Style,
+    /// The organisation heatmap's bands, lowest first (the cells also carry the report's
+    /// symbols ○ ◔ ◑ ●, so the monochrome theme reads by them alone).
+    pub bands: [Style; 4],
 }
 
 impl Theme {
@@ -48,6 +51,12 @@ impl Theme {
             bar_fill: Style::new().fg(Color::Cyan),
             highlight: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::Cyan),
+            bands: [
+                Style::new().fg(Color::Red),
+                Style::new().fg(Color::Yellow),
+                Style::new().fg(Color::Cyan),
+                Style::new().fg(Color::Green),
+            ],
         }
     }
 
@@ -68,6 +77,7 @@ impl Theme {
             bar_fill: plain,
             highlight: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             border: plain,
+            bands: [plain, plain, plain, bold],
         }
     }
 
