@@ -109,17 +109,15 @@ fn hide_panel(t: &Tmux, window: &str) {
 fn votes_from_devices_show_on_the_facilitators_screen() {
     let t = Tmux::new("room");
     let link = start(&t, "w");
-    let screen = t.screen("w");
-    assert!(
-        screen.contains(&format!("room {}", &link.code[..4])),
-        "{screen}"
-    );
-    // The QR code beside the link: 15 rows of half blocks or more (29 modules and a border).
-    let blocks = |line: &str| line.chars().filter(|c| "▀▄█".contains(*c)).count();
-    assert!(
-        screen.lines().filter(|l| blocks(l) >= 15).count() >= 15,
-        "{screen}"
-    );
+    // The QR code beside the link: its three finder patterns, whose top rows draw as
+    // `█▀▀▀▀▀█` in half blocks (two on one line, one lower down); and the room's code.
+    let finder = "█▀▀▀▀▀█";
+    let code = format!("room {}", &link.code[..4]);
+    t.wait_until("w", "the QR code and the room code", |s| {
+        let top = s.lines().any(|l| l.matches(finder).count() == 2);
+        let lower = s.lines().any(|l| l.matches(finder).count() == 1);
+        top && lower && s.contains(&code)
+    });
 
     // A name the squad did not list waits until the facilitator lets it in.
     let (dana, joined) = link.join("Dana");
