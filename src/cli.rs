@@ -311,6 +311,10 @@ pub enum Command {
         /// Only checkpoints on or after this date.
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse_date)]
         since: Option<jiff::civil::Date>,
+        /// A squad whose latest checkpoint is older than this many months has not checked in.
+        #[arg(long, value_name = "MONTHS", default_value_t = crate::report::STALE_MONTHS,
+              value_parser = clap::value_parser!(i64).range(1..=120))]
+        stale_months: i64,
         #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
         format: ReportFormat,
         /// Write to FILE instead of stdout (an existing file is replaced).

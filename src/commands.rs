@@ -214,6 +214,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             since,
             format,
             output,
+            stale_months,
         }) => report::run(
             &load_catalog(dirs)?,
             stores,
@@ -222,6 +223,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 since,
                 format,
                 output,
+                stale_months,
             },
         ),
     }

@@ -47,6 +47,7 @@ fn the_organisations_report_in_the_browser(chromium: &mut Browser) {
         tribe: None,
         since: None,
         today: jiff::civil::date(2023, 2, 1),
+        stale_months: checkpoint::report::STALE_MONTHS,
     };
     let report = Report::gather(
         &[dir.path().to_path_buf()],

@@ -64,6 +64,14 @@ fn a_store_of_three_tribes_in_folders_reports_in_markdown_and_storage_format() {
         page.contains("4 squads in 3 tribes, from 5 checkpoints"),
         "{page}"
     );
+    // Every squad met in 2026: a month later all are old; ten years is long enough for none.
+    let strict = env.ok(&["report", "--stale-months", "1"]);
+    assert!(
+        strict.contains("- **No checkpoint for 1 month** (4): Delta (last 2026-03-01)"),
+        "{strict}"
+    );
+    let lenient = env.ok(&["report", "--stale-months", "120"]);
+    assert!(!lenient.contains("No checkpoint for"), "{lenient}");
     let search = env.ok(&["report", "--tribe", "Search"]);
     assert!(
         search.contains("1 squad in 1 tribe, from 1 checkpoint."),

@@ -18,10 +18,17 @@ pub(super) struct Asked {
     pub since: Option<jiff::civil::Date>,
     pub format: ReportFormat,
     pub output: Option<PathBuf>,
+    pub stale_months: i64,
 }
 
 pub(super) fn run(catalog: &Catalog, dirs: Vec<PathBuf>, asked: Asked) -> Result<ExitCode> {
-    let report = gather(catalog, dirs, asked.tribe.clone(), asked.since)?;
+    let report = gather(
+        catalog,
+        dirs,
+        asked.tribe.clone(),
+        asked.since,
+        asked.stale_months,
+    )?;
     let scope = markdown::scope(asked.tribe.as_deref());
     let text = match asked.format {
         ReportFormat::Markdown => markdown::render(&report, &scope),
@@ -48,6 +55,7 @@ fn gather(
     dirs: Vec<PathBuf>,
     tribe: Option<String>,
     since: Option<jiff::civil::Date>,
+    stale_months: i64,
 ) -> Result<Report> {
     let dirs = if dirs.is_empty() {
         vec![Store::open_default()?.dir().to_path_buf()]
@@ -71,6 +79,7 @@ fn gather(
         tribe,
         since,
         today: super::today(),
+        stale_months,
     };
     let report = Report::gather(&dirs, catalog, &targets, &options);
     for skipped in &report.skipped {
@@ -88,7 +97,13 @@ pub(super) fn publish(
 ) -> Result<ExitCode> {
     super::publish::space_key(args)?;
     let scope = markdown::scope(tribe.as_deref());
-    let report = gather(catalog, Vec::new(), tribe, None)?;
+    let report = gather(
+        catalog,
+        Vec::new(),
+        tribe,
+        None,
+        crate::report::STALE_MONTHS,
+    )?;
     let title = format!("DevOps Checkpoints | {scope}");
     let body = html::body(&report, Flavour::Storage);
     let labels = vec![

@@ -6,9 +6,9 @@
 
 use std::fmt::Write as _;
 
+use super::Report;
 use super::cells::{self, Cell};
 use super::markdown::GLANCE;
-use super::{Report, STALE_MONTHS};
 use crate::export::xhtml::{Colour, Flavour, Writer, push_text};
 
 /// The lozenge colour of each band, lowest first.
@@ -86,8 +86,12 @@ fn glance(w: &mut Writer, report: &Report) {
             .collect();
         if !stale.is_empty() {
             w.item(|w| {
-                w.strong(&format!("No checkpoint for {STALE_MONTHS} months"))
-                    .text(&format!(" ({}): {}", stale.len(), stale.join(", ")));
+                let months = usize::try_from(report.stale_months).unwrap_or(0);
+                w.strong(&format!(
+                    "No checkpoint for {}",
+                    super::count(months, "month")
+                ))
+                .text(&format!(" ({}): {}", stale.len(), stale.join(", ")));
             });
         }
     });

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::cells::{self, Cell, NOT_RATED, SYMBOLS};
-use super::{Movement, Report, STALE_MONTHS, count};
+use super::{Movement, Report, count};
 use crate::export::markdown::escape;
 
 /// What the report covers, for its title: the tribe asked for, else every squad.
@@ -74,7 +74,8 @@ fn glance(out: &mut String, report: &Report) {
     if !stale.is_empty() {
         let _ = writeln!(
             out,
-            "- **No checkpoint for {STALE_MONTHS} months** ({}): {}",
+            "- **No checkpoint for {}** ({}): {}",
+            count(usize::try_from(report.stale_months).unwrap_or(0), "month"),
             stale.len(),
             stale.join(", ")
         );

@@ -35,12 +35,17 @@ pub struct Options {
     pub since: Option<jiff::civil::Date>,
     /// The day the report is made, for "not checked in since".
     pub today: jiff::civil::Date,
+    /// How many months without a checkpoint make a squad one that has not checked in
+    /// ([`STALE_MONTHS`] by default).
+    pub stale_months: i64,
 }
 
 /// The whole report.
 #[derive(Debug, Clone)]
 pub struct Report {
     pub today: jiff::civil::Date,
+    /// See [`Options::stale_months`].
+    pub stale_months: i64,
     /// The baseline sections and phases, as the heatmap's columns: (id, title).
     pub sections: Vec<(String, String)>,
     pub phases: Vec<(String, String)>,
@@ -202,6 +207,7 @@ impl Report {
         );
         Report {
             today: options.today,
+            stale_months: options.stale_months,
             tribes: tribes(catalog, &squads),
             milestones: most_common(squads.iter().map(|s| &s.next)),
             actions: most_common(squads.iter().map(|s| &s.actions)),
@@ -214,7 +220,7 @@ impl Report {
         }
     }
 
-    /// The squads whose latest checkpoint is older than [`STALE_MONTHS`].
+    /// The squads whose latest checkpoint is older than [`Options::stale_months`].
     pub fn stale(&self) -> impl Iterator<Item = &Squad> {
         self.squads.iter().filter(|s| s.stale)
     }
@@ -259,7 +265,7 @@ fn squad(
     });
     let stale_after = options
         .today
-        .checked_sub(jiff::Span::new().months(STALE_MONTHS))
+        .checked_sub(jiff::Span::new().months(options.stale_months))
         .unwrap_or(options.today);
     Ok(Squad {
         target: targets.for_squad(&latest.squad, &latest.tribe),

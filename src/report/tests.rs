@@ -102,6 +102,7 @@ fn options() -> Options {
         tribe: None,
         since: None,
         today: date(2026, 11, 23),
+        stale_months: STALE_MONTHS,
     }
 }
 

@@ -75,6 +75,7 @@ impl State {
             tribe: None,
             since: None,
             today: model.today,
+            stale_months: crate::report::STALE_MONTHS,
         };
         let dirs = [model.store.dir().to_path_buf()];
         let scan = Scan::read(&dirs, &options);
