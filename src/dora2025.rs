@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::assessment::QuestionResult;
+use crate::assessment::question::QuestionResult;
 use crate::checklist::{ALL, Benchmarks, Stat};
 use crate::checkpoint::Checkpoint;
 use crate::quick_check::{self, Band, Oriented};

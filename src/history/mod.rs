@@ -6,6 +6,7 @@
 mod compare;
 mod load;
 mod models;
+mod row;
 mod trend;
 
 use serde::Serialize;

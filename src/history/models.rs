@@ -1,7 +1,7 @@
 //! The DORA rows of a comparison on the 2025 model, and between checkpoints on two models:
 //! a 2019 score and a 2025 score are not on one scale, so no change is told between them.
 
-use super::compare::{Change, Measured, Row, Unit, number_row, score_row};
+use super::row::{Change, Measured, Row, Unit, number_row, score_row};
 use super::{MISSING, Snapshot};
 
 /// What a row between two DORA models says instead of an arrow.
