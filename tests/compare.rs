@@ -1,21 +1,16 @@
 //! `checkpoint compare A B` as a user runs it, on two checkpoints of one squad three months apart.
 
-use std::process::{Command, Output};
+use std::process::Output;
+
+#[path = "harness/cli.rs"]
+mod cli;
 
 const BEFORE: &str = "tests/fixtures/history/team-kilo-2026-08-20.toml";
 const AFTER: &str = "tests/fixtures/history/team-kilo-2026-11-20.toml";
 
 /// Runs the binary against an empty temporary checkpoint home, so no user file is read.
 fn run(args: &[&str]) -> Output {
-    let dir = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_checkpoint"))
-        .args(args)
-        .env("CHECKPOINT_HOME", dir.path().join("checkpoints"))
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .env("XDG_DATA_HOME", dir.path().join("data"))
-        .env("HOME", dir.path())
-        .output()
-        .unwrap()
+    cli::Env::new().run(args)
 }
 
 fn text(bytes: &[u8]) -> String {

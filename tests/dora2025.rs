@@ -5,6 +5,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+#[path = "harness/cli.rs"]
+mod cli;
+
 use checkpoint::checklist::DoraModel;
 use checkpoint::checkpoint::{load, to_text};
 
@@ -12,15 +15,7 @@ const V2025: &str = "tests/fixtures/dora2025/team-kilo-2027-02-20.toml";
 const V2019: &str = "tests/fixtures/history/team-kilo-2026-11-20.toml";
 
 fn run(args: &[&str]) -> Output {
-    let dir = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_checkpoint"))
-        .args(args)
-        .env("CHECKPOINT_HOME", dir.path().join("checkpoints"))
-        .env("XDG_CONFIG_HOME", dir.path().join("config"))
-        .env("XDG_DATA_HOME", dir.path().join("data"))
-        .env("HOME", dir.path())
-        .output()
-        .unwrap()
+    cli::Env::new().run(args)
 }
 
 fn stdout(out: &Output) -> String {
