@@ -87,19 +87,7 @@ fn org_size_all_is_the_industry_all_once_recovery_is_corrected() {
     let (industries, sizes) = data();
     let (ind, org) = (&industries[0], &sizes[0]);
     assert_eq!((ind.id.as_str(), org.id.as_str()), (ALL, ALL));
-    let figures = |c: &Cohort| {
-        [
-            c.performance_average,
-            c.software_delivery_throughput,
-            c.software_delivery_instability,
-            c.leadtime,
-            c.deployfreq,
-            c.failurerecovery,
-            c.changefailure,
-            c.rework,
-        ]
-    };
-    assert_eq!(figures(ind), figures(org));
+    assert_eq!(ind.figures(), org.figures());
     assert!(close(org.failurerecovery.mean, 7.4));
     assert!(close(oriented(org).overall.mean, 6.72));
 }

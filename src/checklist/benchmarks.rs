@@ -96,6 +96,23 @@ pub struct Cohort {
     pub rework: Stat,
 }
 
+impl Cohort {
+    /// Every figure of the row, in the data's order: performance, throughput, instability,
+    /// then the five metrics.
+    pub fn figures(&self) -> [Stat; 8] {
+        [
+            self.performance_average,
+            self.software_delivery_throughput,
+            self.software_delivery_instability,
+            self.leadtime,
+            self.deployfreq,
+            self.failurerecovery,
+            self.changefailure,
+            self.rework,
+        ]
+    }
+}
+
 /// The 2025 benchmarks: by industry and by organisation size; each list has an `all` row.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -62,16 +62,7 @@ impl Checker {
                 self.report(line, id, Problem::Benchmark { detail });
             }
             for c in list {
-                let stats = [
-                    c.performance_average,
-                    c.software_delivery_throughput,
-                    c.software_delivery_instability,
-                    c.leadtime,
-                    c.deployfreq,
-                    c.failurerecovery,
-                    c.changefailure,
-                    c.rework,
-                ];
+                let stats = c.figures();
                 let off = |s: &crate::checklist::Stat| {
                     !(0.0..=10.0).contains(&s.mean) || s.std.is_nan() || s.std <= 0.0
                 };
