@@ -51,6 +51,34 @@ pub struct DoraArgs {
     pub org_size: Option<String>,
 }
 
+/// `checkpoint evidence`'s flags.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EvidenceArgs {
+    /// The repository to read (its directory, or one inside it).
+    #[arg(long, value_name = "PATH")]
+    pub repo: PathBuf,
+    /// The tags that count as deployments, a glob such as `release-*` (`*` any run of
+    /// characters, `?` one). By default, tags that name a release version: v1.2.3, 1.2,
+    /// pre-releases such as -rc1 or -beta left out.
+    #[arg(long, value_name = "PATTERN")]
+    pub tag: Option<String>,
+    /// The window: the last N days, weeks, months or years up to --until (90d, 12w, 3m,
+    /// 1y), or from a day, YYYY-MM-DD.
+    #[arg(long, value_name = "PERIOD", default_value = "90d")]
+    pub since: String,
+    /// The window's last day, YYYY-MM-DD (today, UTC, when omitted).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse_date)]
+    pub until: Option<jiff::civil::Date>,
+    /// Also count a patch release (x.y.Z, Z > 0) that follows a release of the same x.y as
+    /// a fix of that release.
+    #[arg(long)]
+    pub patches_are_fixes: bool,
+    /// Store the evidence in this checkpoint (a path, or a name from `checkpoint list`),
+    /// replacing any attached before; its votes are left as they are.
+    #[arg(long, value_name = "CHECKPOINT")]
+    pub attach: Option<String>,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -213,31 +241,7 @@ pub enum Command {
     /// option the data points to and the evidence behind it, or says that there is not enough
     /// data. It never votes: --attach stores the evidence beside the votes for the squad to
     /// discuss.
-    Evidence {
-        /// The repository to read (its directory, or one inside it).
-        #[arg(long, value_name = "PATH")]
-        repo: PathBuf,
-        /// The tags that count as deployments, a glob such as `release-*` (`*` any run of
-        /// characters, `?` one). By default, tags that name a release version: v1.2.3, 1.2,
-        /// pre-releases such as -rc1 or -beta left out.
-        #[arg(long, value_name = "PATTERN")]
-        tag: Option<String>,
-        /// The window: the last N days, weeks, months or years up to --until (90d, 12w, 3m,
-        /// 1y), or from a day, YYYY-MM-DD.
-        #[arg(long, value_name = "PERIOD", default_value = "90d")]
-        since: String,
-        /// The window's last day, YYYY-MM-DD (today, UTC, when omitted).
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse_date)]
-        until: Option<jiff::civil::Date>,
-        /// Also count a patch release (x.y.Z, Z > 0) that follows a release of the same x.y as
-        /// a fix of that release.
-        #[arg(long)]
-        patches_are_fixes: bool,
-        /// Store the evidence in this checkpoint (a path, or a name from `checkpoint list`),
-        /// replacing any attached before; its votes are left as they are.
-        #[arg(long, value_name = "CHECKPOINT")]
-        attach: Option<String>,
-    },
+    Evidence(EvidenceArgs),
     /// Publish the summary of a checkpoint to Confluence (Cloud or Data Center): create or
     /// update the page titled `<Squad> | <YYYY-MM> | DevOps Checkpoint` in the space.
     ///

@@ -172,24 +172,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 output.as_deref(),
             )
         }
-        Some(Command::Evidence {
-            repo,
-            tag,
-            since,
-            until,
-            patches_are_fixes,
-            attach,
-        }) => evidence::run(
-            &load_catalog(dirs)?,
-            &evidence::Args {
-                repo,
-                tag,
-                since,
-                until,
-                patches_are_fixes,
-                attach,
-            },
-        ),
+        Some(Command::Evidence(args)) => evidence::run(&load_catalog(dirs)?, &args),
         Some(Command::Publish {
             checkpoint,
             report: _,

@@ -3,7 +3,6 @@
 
 use std::fmt::Write as _;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
@@ -12,18 +11,9 @@ use jiff::tz::TimeZone;
 use super::load_verified;
 use crate::checklist::Catalog;
 use crate::checkpoint::{self, Evidence, Lock, QuestionEvidence, Store};
+use crate::cli::EvidenceArgs;
 use crate::evidence::{self, Report, git};
 use crate::text::printable_lines;
-
-/// The command's arguments.
-pub(super) struct Args {
-    pub repo: PathBuf,
-    pub tag: Option<String>,
-    pub since: String,
-    pub until: Option<jiff::civil::Date>,
-    pub patches_are_fixes: bool,
-    pub attach: Option<String>,
-}
 
 /// A stored line is cut here, well under the checkpoint's limit for a text.
 const MAX_LINE_CHARS: usize = 2_000;
@@ -32,7 +22,7 @@ const MAX_COUNTED: usize = 200;
 /// The deployments printed by name before the list is shortened.
 const MAX_LISTED: usize = 30;
 
-pub(super) fn run(catalog: &Catalog, args: &Args) -> Result<ExitCode> {
+pub(super) fn run(catalog: &Catalog, args: &EvidenceArgs) -> Result<ExitCode> {
     let until = args
         .until
         .unwrap_or_else(|| jiff::Timestamp::now().to_zoned(TimeZone::UTC).date());
