@@ -223,14 +223,7 @@ fn listed<E: Display>(heading: &str, errors: &[E]) -> anyhow::Error {
     anyhow!("{heading}:\n{}", lines.join("\n"))
 }
 
-/// `1 problem`, `2 problems`.
-pub(crate) fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+pub(crate) use crate::text::count;
 
 fn problems(n: usize) -> String {
     count(n, "problem")

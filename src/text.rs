@@ -80,6 +80,15 @@ pub fn check_name(name: &str) -> Result<(), NameProblem> {
     }
 }
 
+/// `n noun`, with an `s` unless one: `1 squad`, `2 squads`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,12 +9,13 @@ use super::{Input, Window};
 pub use super::failure::failures;
 use super::failure::{change_failure_rate, time_to_restore};
 pub use super::frequency::{Bucket, Frequency, frequency, frequency_option};
+use super::measure::one_decimal;
 pub use super::measure::{
     CHANGE_FAILURE_RATE, DEPLOY_FREQUENCY, Finding, LEAD_TIME, MIN_DAYS, MIN_DEPLOYMENTS,
     TIME_TO_RESTORE,
 };
 pub use super::measure::{duration, failure_option, median, time_option};
-use super::measure::{one_decimal, plural};
+use crate::text::count;
 
 /// Everything the evidence says, per question, with what it was computed from.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,8 +125,8 @@ fn deploy_frequency(input: &Input) -> Finding {
     let mut evidence = vec![
         format!(
             "{} on {} in {} days ({} to {}); {} of {} weeks had one.",
-            plural(times.len(), "deployment"),
-            plural(f.days_deployed, "day"),
+            count(times.len(), "deployment"),
+            count(f.days_deployed, "day"),
             w.days(),
             w.first_day(),
             w.until,
@@ -147,7 +148,7 @@ fn deploy_frequency(input: &Input) -> Finding {
         evidence.push(format!(
             "Not enough data: the window holds {} of history{}; fourkeys' rule takes medians \
              over weeks, so at least {MIN_DAYS} are needed.",
-            plural(usize::try_from(w.days()).unwrap_or(0), "day"),
+            count(usize::try_from(w.days()).unwrap_or(0), "day"),
             match w.data_start {
                 Some(start) if start > w.since => format!(" (the first commit is on {start})"),
                 _ => String::new(),
@@ -170,7 +171,7 @@ fn deploy_frequency(input: &Input) -> Finding {
         )),
         (Bucket::Yearly, _) => evidence.push(format!(
             "{} in {} days: {} once per six months on average.",
-            plural(times.len(), "deployment"),
+            count(times.len(), "deployment"),
             w.days(),
             if option == 2 { "at least" } else { "less than" }
         )),
@@ -213,8 +214,8 @@ fn lead_time(input: &Input) -> Finding {
                 "Median {} from commit (committer date) to the first deployment that shipped \
                  it, over {} in {}; fastest {}, slowest {}.",
                 duration(m),
-                plural(times.len(), "commit"),
-                plural(input.deployments.len(), "deployment"),
+                count(times.len(), "commit"),
+                count(input.deployments.len(), "deployment"),
                 duration(low),
                 duration(high)
             ));
@@ -229,18 +230,18 @@ fn lead_time(input: &Input) -> Finding {
     };
     let mut left_out = Vec::new();
     if merges > 0 {
-        left_out.push(plural(merges, "merge commit"));
+        left_out.push(count(merges, "merge commit"));
     }
     if not_after > 0 {
         left_out.push(format!(
             "{} dated at or after its deployment",
-            plural(not_after, "commit")
+            count(not_after, "commit")
         ));
     }
     if older > 0 {
         left_out.push(format!(
             "{} from before the window that the first deployment ever shipped",
-            plural(older, "commit")
+            count(older, "commit")
         ));
     }
     if !left_out.is_empty() {

@@ -5,10 +5,11 @@ use std::collections::HashMap;
 
 use super::measure::{
     CHANGE_FAILURE_RATE, Finding, TIME_TO_RESTORE, duration, failure_option, median, percent,
-    plural, short, time_option,
+    short, time_option,
 };
 use super::names::{self, Reverted};
 use super::{Input, day_of};
+use crate::text::count;
 
 /// Why each deployment failed (empty for one that did not), by the proxy rules: the changes
 /// after it, up to and including the next deployment (or, for the last, the commits not shipped
@@ -158,7 +159,7 @@ pub(super) fn time_to_restore(input: &Input, why: &[Vec<String>]) -> Finding {
             evidence.push(format!(
                 "Median {} from a failing deployment to the next one, over {}.",
                 duration(m),
-                plural(times.len(), "failure")
+                count(times.len(), "failure")
             ));
             Some(time_option(m))
         }

@@ -112,11 +112,3 @@ pub(super) fn one_decimal(x: f64) -> String {
 pub(super) fn short(id: &str) -> &str {
     id.get(..7).unwrap_or(id)
 }
-
-pub(super) fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}

@@ -64,10 +64,7 @@ pub struct Report {
     pub parsed: usize,
 }
 
-/// `n noun`, with an `s` unless one.
-pub fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
+pub use crate::text::count;
 
 /// One squad: its latest checkpoint, the change since the one before, its target.
 #[derive(Debug, Clone)]
